@@ -1,0 +1,60 @@
+// Typed errors with a code by area (eKuiper's errorx), so that callers branch on `code`, never on text.
+// The REST layer maps codes to HTTP statuses in one table.
+
+export type ErrorCode =
+  | 'PARSE_ERROR'
+  | 'VALIDATION_ERROR'
+  | 'EVAL_ERROR'
+  | 'PLAN_ERROR'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'BAD_REQUEST'
+  | 'RULE_ERROR'
+  | 'CONNECTOR_ERROR'
+  | 'CONFIG_ERROR'
+  | 'STATE_ERROR'
+  | 'INTERNAL'
+
+export class KuiperError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/** A syntax error in SQL; `line` and `column` are 1-based. */
+export class ParseError extends KuiperError {
+  constructor(
+    readonly detail: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super('PARSE_ERROR', line > 0 ? `${detail} at line ${line}, column ${column}` : detail)
+  }
+}
+
+/** A statement that parses but is not valid (unknown function, wrong arity, aggregate misuse...). */
+export class ValidationError extends KuiperError {
+  constructor(message: string) {
+    super('VALIDATION_ERROR', message)
+  }
+}
+
+/** An error while evaluating an expression on a row; the runtime turns it into an error emission. */
+export class EvalError extends KuiperError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('EVAL_ERROR', message, options)
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+export function assertNever(x: never): never {
+  throw new KuiperError('INTERNAL', `unexpected value: ${JSON.stringify(x)}`)
+}
