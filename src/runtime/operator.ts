@@ -1,0 +1,40 @@
+// The operator contract: an operator is a small pure-ish transform; the runtime node owns the loop, queues,
+// timers, metrics and error routing (eKuiper's Operator.Apply vs UnaryOperator node; Arroyo's ArrowOperator).
+
+import type { Clock, TimerHandle } from '../core/clock.js'
+import type { Item } from '../core/collection.js'
+import type { FunctionContext } from '../functions/define-function.js'
+
+/** Hands an item to the next node(s). */
+export type Emit = (item: Item) => void
+
+export interface OperatorContext {
+  readonly ruleId: string
+  /** Node name as in metrics: `filter`, `window`, `preprocessor_demo`... */
+  readonly opName: string
+  readonly clock: Clock
+  readonly fn: FunctionContext
+  /** Timers whose callbacks the runtime serialises with item processing. */
+  setTimeout(fn: () => void, ms: number): TimerHandle
+  setInterval(fn: () => void, ms: number): TimerHandle
+}
+
+/**
+ * One required method; every hook is optional.
+ * @example
+ * class FilterOp implements Operator {
+ *   process(item, out) { if (this.matches(item)) out(item) }
+ * }
+ */
+export interface Operator {
+  /** Transforms one input item; may emit zero or more items. Throwing makes the node emit an ErrorItem. */
+  process(item: Item, out: Emit, ctx: OperatorContext): void
+  /** Called once when the rule starts (arm timers here). */
+  open?(ctx: OperatorContext, out: Emit): void
+  /** Event time advanced (min over the rule's streams, less lateTolerance). */
+  onWatermark?(watermark: number, out: Emit, ctx: OperatorContext): void
+  /** State to checkpoint; restored before `open` on restart. */
+  snapshot?(): unknown
+  restore?(state: unknown): void
+  close?(): void
+}
