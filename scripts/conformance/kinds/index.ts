@@ -1,0 +1,17 @@
+// The conformance kind handlers, by case `kind`. Kinds without an entry (operator, rule, connectors...) are skipped.
+
+import type { KindHandler } from '../types.js'
+import { expressionHandler } from './expression.js'
+import { functionHandler } from './function.js'
+import { helperHandler } from './helper.js'
+import { miscHandler } from './misc.js'
+import { ddlHandler, parserHandler } from './parser.js'
+
+export const kindHandlers: Readonly<Record<string, KindHandler>> = {
+  parser: parserHandler,
+  ddl: ddlHandler,
+  expression: expressionHandler,
+  function: functionHandler,
+  misc: miscHandler,
+  helper: helperHandler,
+}
