@@ -1,0 +1,144 @@
+// Dependency direction of style.md §3, checked by `npm run check:deps` (depcruise src).
+// Each folder gets one rule naming what it may import inside src/; external packages are only restricted for core.
+
+/** A `forbidden` rule: files matching `from` may import, inside src/, only paths matching one of `allowed`. */
+function only(name, comment, from, allowed) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: from },
+    to: { path: '^src/', pathNot: allowed },
+  }
+}
+
+// The function contract (FunctionCatalog, FunctionContext) may be imported as types by the layers that take one.
+const FN_CONTRACT = '^src/functions/define-function\\.ts$'
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-nothing',
+      comment: 'core is the shared vocabulary: it imports only core and Node built-ins, no other folder, no package',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { pathNot: '^src/core/', dependencyTypesNot: ['core'] },
+    },
+    only('sql-lexer', 'sql/lexer imports only core', '^src/sql/lexer/', ['^src/sql/lexer/', '^src/core/']),
+    only('sql-ast', 'sql/ast imports only core', '^src/sql/ast/', ['^src/sql/ast/', '^src/core/']),
+    only(
+      'sql-parser',
+      'sql/parser imports sql/lexer, sql/ast, core (and the function contract as types)',
+      '^src/sql/parser/',
+      ['^src/sql/(lexer|ast|parser)/', '^src/core/', FN_CONTRACT],
+    ),
+    only('sql', 'nothing in sql imports functions, eval, runtime or anything above', '^src/sql/', [
+      '^src/sql/',
+      '^src/core/',
+      FN_CONTRACT,
+    ]),
+    only('functions', 'functions import core and sql/ast', '^src/functions/', [
+      '^src/functions/',
+      '^src/sql/ast/',
+      '^src/core/',
+    ]),
+    only('eval', 'eval imports sql/ast, functions and core', '^src/eval/', [
+      '^src/eval/',
+      '^src/sql/ast/',
+      '^src/functions/',
+      '^src/core/',
+    ]),
+    only('catalog', 'catalog imports sql, state and core', '^src/catalog/', [
+      '^src/catalog/',
+      '^src/sql/',
+      '^src/state/',
+      '^src/core/',
+    ]),
+    only(
+      'plan',
+      'plan imports sql, functions, catalog and core; never runtime, operators or connectors',
+      '^src/plan/',
+      ['^src/plan/', '^src/sql/', '^src/functions/', '^src/catalog/', '^src/core/'],
+    ),
+    only(
+      'runtime',
+      'runtime imports connectors/api, formats, state and core; no concrete operator or connector',
+      '^src/runtime/',
+      ['^src/runtime/', '^src/connectors/api\\.ts$', '^src/formats/', '^src/state/', '^src/core/', FN_CONTRACT],
+    ),
+    only('operators', 'operators import runtime/operator.ts, eval, sql/ast and core', '^src/operators/', [
+      '^src/operators/',
+      '^src/runtime/operator\\.ts$',
+      '^src/eval/',
+      '^src/sql/ast/',
+      '^src/core/',
+      FN_CONTRACT,
+    ]),
+    {
+      name: 'function-contract-types-only',
+      comment: 'sql, runtime and operators use the function contract as types only',
+      severity: 'error',
+      from: { path: '^src/(sql|runtime|operators)/' },
+      to: { path: FN_CONTRACT, dependencyTypesNot: ['type-only'] },
+    },
+    only('formats', 'formats import only core', '^src/formats/', ['^src/formats/', '^src/core/']),
+    only('connectors-api', 'connectors/api.ts imports only core', '^src/connectors/api\\.ts$', ['^src/core/']),
+    {
+      name: 'connector-isolation',
+      comment: 'a connector imports connectors/api, core and its own folder, never another connector',
+      severity: 'error',
+      from: { path: '^src/connectors/([^/]+)/' },
+      to: { path: '^src/', pathNot: ['^src/connectors/$1/', '^src/connectors/api\\.ts$', '^src/core/'] },
+    },
+    only(
+      'connectors-registry',
+      'connectors/registry.ts imports connectors and core',
+      '^src/connectors/registry\\.ts$',
+      ['^src/connectors/', '^src/core/'],
+    ),
+    only('state', 'state imports only core', '^src/state/', ['^src/state/', '^src/core/']),
+    only(
+      'rules',
+      'rules (composition root) import everything below them, never server, cli or the entry points',
+      '^src/rules/',
+      ['^src/(rules|plan|operators|runtime|catalog|plugins|connectors|formats|state|functions|eval|sql|core)/'],
+    ),
+    only('plugins', 'plugins import functions, connectors and core', '^src/plugins/', [
+      '^src/plugins/',
+      '^src/functions/',
+      '^src/connectors/',
+      '^src/core/',
+    ]),
+    only('server', 'server imports rules, catalog, plugins, core (and the registries for metadata)', '^src/server/', [
+      '^src/server/',
+      '^src/rules/',
+      '^src/catalog/',
+      '^src/plugins/',
+      '^src/core/',
+      '^src/functions/registry\\.ts$',
+      '^src/connectors/registry\\.ts$',
+    ]),
+    only('cli', 'cli talks HTTP: it imports only server/contract.ts and core', '^src/cli/', [
+      '^src/cli/',
+      '^src/server/contract\\.ts$',
+      '^src/core/',
+    ]),
+    {
+      name: 'entry-points-are-roots',
+      comment: 'nothing imports main.ts or index.ts',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/(main|index)\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
+  },
+}
