@@ -1,6 +1,7 @@
 // The conformance kind handlers, by case `kind`. Kinds without an entry (operator, rule, connectors...) are skipped.
 
 import type { KindHandler } from '../types.js'
+import { countWindowHandler } from './count-window.js'
 import { expressionHandler } from './expression.js'
 import { functionHandler } from './function.js'
 import { helperHandler } from './helper.js'
@@ -14,4 +15,5 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   function: functionHandler,
   misc: miscHandler,
   helper: helperHandler,
+  count_window: countWindowHandler,
 }
