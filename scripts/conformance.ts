@@ -70,7 +70,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err))
+    console.error(`conformance: ${err instanceof Error ? err.message : String(err)}`)
     process.exit(2)
   },
 )
