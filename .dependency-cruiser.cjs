@@ -25,7 +25,12 @@ module.exports = {
       to: { pathNot: '^src/core/', dependencyTypesNot: ['core'] },
     },
     only('sql-lexer', 'sql/lexer imports only core', '^src/sql/lexer/', ['^src/sql/lexer/', '^src/core/']),
-    only('sql-ast', 'sql/ast imports only core', '^src/sql/ast/', ['^src/sql/ast/', '^src/core/']),
+    only(
+      'sql-ast',
+      'sql/ast imports only core (and the function contract as types, for isAggregateStatement)',
+      '^src/sql/ast/',
+      ['^src/sql/ast/', '^src/core/', FN_CONTRACT],
+    ),
     only(
       'sql-parser',
       'sql/parser imports sql/lexer, sql/ast, core (and the function contract as types)',
