@@ -1,0 +1,197 @@
+// Compiles an expression AST once into nested closures (no AST walk and no function lookup per row), with fast paths
+// for the common shapes: a comparison with a number literal, arithmetic and logic on values of the expected type.
+
+import { EvalError, ValidationError, assertNever } from '../core/errors.js'
+import type { Value } from '../core/value.js'
+import type { BinaryExpr, Expr, UnaryExpr } from '../sql/ast/expr.js'
+import type { ValueOp } from './arithmetic.js'
+import { isContainer, simpleDataEval } from './binary-op.js'
+import { compileCall } from './call.js'
+import { compileCase } from './case.js'
+import { describe, invalidFor } from './describe.js'
+import type { CompileOptions, Evaluator } from './evaluator.js'
+import { compileArrow, compileSubset } from './json-path.js'
+
+export function compileExpr(expr: Expr, opts: CompileOptions): Evaluator {
+  const compile = (e: Expr): Evaluator => compileExpr(e, opts)
+  switch (expr.kind) {
+    case 'FieldRef': {
+      const { name, stream } = expr
+      return stream === undefined ? (row) => row.value(name) : (row) => row.value(name, stream)
+    }
+    case 'MetaRef': {
+      const { name, stream } = expr
+      if (name === '*') return (row) => row.allMeta(stream)
+      return (row) => row.meta(name, stream)
+    }
+    case 'Wildcard': {
+      const stream = expr.stream
+      return stream === undefined ? (row) => row.all() : (row) => row.all(stream)
+    }
+    case 'IntegerLiteral':
+    case 'NumberLiteral':
+    case 'StringLiteral':
+    case 'BooleanLiteral':
+      return constant(expr.value)
+    case 'TimeLiteral':
+    case 'Window':
+      return constant(null) // 1.0 evaluates these to nil; they only configure windows
+    case 'BinaryExpr':
+      return compileBinary(expr, compile)
+    case 'UnaryExpr':
+      return compileUnary(expr, compile)
+    case 'IndexExpr':
+    case 'ColonExpr':
+      throw new ValidationError(`a bracket expression must follow a value`)
+    case 'Call':
+      return compileCall(expr, opts, compile)
+    case 'CaseExpr':
+      return compileCase(expr, compile)
+    default:
+      return assertNever(expr)
+  }
+}
+
+function constant(v: Value): Evaluator {
+  return () => v
+}
+
+function compileBinary(expr: BinaryExpr, compile: (e: Expr) => Evaluator): Evaluator {
+  const { op, right } = expr
+  const left = compile(expr.left)
+  if (op === '->') {
+    if (right.kind !== 'FieldRef' && right.kind !== 'MetaRef') {
+      throw new ValidationError('the right expression is not a field reference node')
+    }
+    return compileArrow(left, right.name, compile(right))
+  }
+  if (op === '[]') {
+    if (right.kind !== 'IndexExpr' && right.kind !== 'ColonExpr') throw new ValidationError('invalid bracket expression')
+    return compileSubset(left, right, compile)
+  }
+  if (right.kind === 'IntegerLiteral' || right.kind === 'NumberLiteral') {
+    const fast = compareWithNumber(op, left, right.value)
+    if (fast !== undefined) return fast
+  }
+  const r = compile(right)
+  switch (op) {
+    case '+':
+    case '-':
+    case '*':
+      return floatFastPath(op, left, r)
+    case 'AND':
+    case 'OR':
+      return logic(op, left, r)
+    default:
+      return generic(op, left, r)
+  }
+}
+
+/** 1.0's evalBinaryExpr: a map or array on the left fails before the right side is evaluated. */
+function generic(op: ValueOp, left: Evaluator, right: Evaluator): Evaluator {
+  return (row, ctx) => {
+    const l = left(row, ctx)
+    if (isContainer(l)) throw invalidFor(op, l)
+    return simpleDataEval(l, right(row, ctx), op)
+  }
+}
+
+function floatFastPath(op: '+' | '-' | '*', left: Evaluator, right: Evaluator): Evaluator {
+  return (row, ctx) => {
+    const l = left(row, ctx)
+    if (isContainer(l)) throw invalidFor(op, l)
+    const r = right(row, ctx)
+    if (typeof l === 'number' && typeof r === 'number') return op === '+' ? l + r : op === '-' ? l - r : l * r
+    return simpleDataEval(l, r, op)
+  }
+}
+
+/** AND / OR: both sides are always evaluated, as in 1.0 (an error on the right surfaces even when the left decides). */
+function logic(op: 'AND' | 'OR', left: Evaluator, right: Evaluator): Evaluator {
+  return (row, ctx) => {
+    const l = left(row, ctx)
+    if (isContainer(l)) throw invalidFor(op, l)
+    const r = right(row, ctx)
+    if (typeof l === 'boolean' && typeof r === 'boolean') return op === 'AND' ? l && r : l || r
+    return simpleDataEval(l, r, op)
+  }
+}
+
+/**
+ * `x <op> 12` / `x <op> 1.5`: a number or bigint `x` is compared without the generic dispatch
+ * (int64 vs integer literal as bigints, anything else as float64, as Go converts).
+ */
+function compareWithNumber(op: ValueOp, left: Evaluator, lit: bigint | number): Evaluator | undefined {
+  const f = Number(lit)
+  const big = typeof lit === 'bigint' ? lit : undefined
+  const slow = (l: Value): Value => {
+    if (isContainer(l)) throw invalidFor(op, l)
+    return simpleDataEval(l, lit, op)
+  }
+  switch (op) {
+    case '>':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l > f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) > f : l > big
+        return slow(l)
+      }
+    case '>=':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l >= f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) >= f : l >= big
+        return slow(l)
+      }
+    case '<':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l < f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) < f : l < big
+        return slow(l)
+      }
+    case '<=':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l <= f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) <= f : l <= big
+        return slow(l)
+      }
+    case '=':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l === f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) === f : l === big
+        return slow(l)
+      }
+    case '!=':
+      return (row, ctx) => {
+        const l = left(row, ctx)
+        if (typeof l === 'number') return l !== f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) !== f : l !== big
+        return slow(l)
+      }
+    default:
+      return undefined
+  }
+}
+
+/** `-x` and `NOT x` (not in 1.0's grammar): nil stays nil, other types are an error. */
+function compileUnary(expr: UnaryExpr, compile: (e: Expr) => Evaluator): Evaluator {
+  const operand = compile(expr.operand)
+  if (expr.op === '-') {
+    return (row, ctx) => {
+      const v = operand(row, ctx)
+      if (typeof v === 'number') return -v
+      if (typeof v === 'bigint') return BigInt.asIntN(64, -v)
+      if (v === null || v === undefined) return null
+      throw new EvalError(`invalid operation -${describe(v)}`)
+    }
+  }
+  return (row, ctx) => {
+    const v = operand(row, ctx)
+    if (typeof v === 'boolean') return !v
+    if (v === null || v === undefined) return null
+    throw new EvalError(`invalid operation NOT ${describe(v)}`)
+  }
+}

@@ -1,0 +1,126 @@
+// The SELECT-list projection of Kuiper 1.0 (xsql/plans/project_operator.go) as a pure transform: a row, or every row
+// of a window / join / grouping, becomes an output map. The rule runtime wraps it into an Operator.
+
+import { GroupedRows, JoinRows, WindowTuples } from '../core/collection.js'
+import type { Collection } from '../core/collection.js'
+import { EvalError, errorMessage } from '../core/errors.js'
+import { setOwn } from '../core/maps.js'
+import { Tuple } from '../core/row.js'
+import type { Row } from '../core/row.js'
+import { isMap } from '../core/value.js'
+import type { ValueMap } from '../core/value.js'
+import { compileExpr } from '../eval/compile.js'
+import type { EvalContext, Evaluator } from '../eval/evaluator.js'
+import type { FunctionCatalog, FunctionContext } from '../functions/define-function.js'
+import type { Field, SelectStatement } from '../sql/ast/statement.js'
+import { isAggregateStatement } from '../sql/ast/walk.js'
+
+/** The key under which `sendMetaToSink` puts a tuple's metadata (1.0's common.MetaKey). */
+export const META_KEY = '__meta'
+
+const AUTO_NAME_PREFIX = 'rengine_field_'
+
+export interface ProjectOptions {
+  readonly functions: FunctionCatalog
+  /** Add the tuple's metadata as `__meta` (rule option sendMetaToSink); only for a single Tuple with metadata. */
+  readonly sendMeta?: boolean
+  /** 1.0's IsAggregate: one output row per group instead of one per row. Default: decided from the statement. */
+  readonly isAggregate?: boolean
+}
+
+/**
+ * A compiled SELECT list.
+ * @example
+ * const project = createProjection(parseSelect('SELECT a, count(*) AS c FROM demo'), { functions: builtinFunctions })
+ * project.apply(tuple, { clock })  // [{ a: ..., c: 1n }]
+ */
+export interface Projection {
+  readonly isAggregate: boolean
+  /** One output map for `row`; aggregate calls run over `group` (over `[row]` when absent). Throws EvalError. */
+  projectRow(row: Row, fn: FunctionContext, group?: readonly Row[]): ValueMap
+  /**
+   * 1.0's ProjectOp.Apply: a Tuple gives one map; a window or join gives one per row (only the first, over all
+   * rows, when aggregating); a grouping gives one per group. Errors are `run Select error: ...` (join errors
+   * keep their bare message, as in 1.0).
+   */
+  apply(input: Tuple | Collection, fn: FunctionContext): ValueMap[]
+}
+
+interface FieldPlan {
+  readonly eval: Evaluator
+  /** `*` / `stream.*`: the columns are merged into the output. */
+  readonly wildcard: boolean
+  /** Alias or derived name; undefined for `rengine_field_<i>`. */
+  readonly key: string | undefined
+}
+
+export function createProjection(stmt: SelectStatement, opts: ProjectOptions): Projection {
+  const fields = stmt.fields.map((f) => planField(f, opts.functions))
+  const isAggregate = opts.isAggregate ?? isAggregateStatement(stmt, opts.functions)
+  const sendMeta = opts.sendMeta === true
+
+  const projectRow = (row: Row, fn: FunctionContext, group?: readonly Row[]): ValueMap => {
+    const ctx: EvalContext = group === undefined ? { fn } : { fn, group }
+    const out: ValueMap = {}
+    for (const f of fields) {
+      const v = f.eval(row, ctx)
+      if (f.wildcard) {
+        if (!isMap(v)) throw new EvalError('wildcarder does not return map')
+        for (const k of Object.keys(v)) setOwn(out, k, v[k])
+      } else if (v !== null && v !== undefined) {
+        const key = f.key ?? autoName(out)
+        if (!Object.prototype.hasOwnProperty.call(out, key)) setOwn(out, key, v)
+      }
+    }
+    return out
+  }
+
+  const applyAll = (input: Tuple | Collection, fn: FunctionContext): ValueMap[] => {
+    if (input instanceof Tuple) {
+      const out = projectRow(input, fn, isAggregate ? [input] : undefined)
+      if (sendMeta && input.metadata !== null) out[META_KEY] = input.metadata
+      return [out]
+    }
+    if (input instanceof WindowTuples) {
+      if (input.sets.length !== 1) throw new EvalError('the input WindowTuplesSet with multiple tuples cannot be evaluated)')
+      return rowsOf(input.sets[0]!.tuples, fn)
+    }
+    if (input instanceof JoinRows) return rowsOf(input.rows, fn)
+    if (input instanceof GroupedRows) {
+      return input.groups.filter((g) => g.length > 0).map((g) => projectRow(g[0]!, fn, isAggregate ? g : undefined))
+    }
+    throw new EvalError(`invalid input ${String(input)}`)
+  }
+
+  const rowsOf = (rows: readonly Row[], fn: FunctionContext): ValueMap[] => {
+    if (isAggregate) return rows.length === 0 ? [] : [projectRow(rows[0]!, fn, rows)]
+    return rows.map((r) => projectRow(r, fn))
+  }
+
+  return {
+    isAggregate,
+    projectRow,
+    apply(input, fn) {
+      try {
+        return applyAll(input, fn)
+      } catch (err) {
+        if (input instanceof JoinRows) throw err
+        throw new EvalError(`run Select error: ${errorMessage(err)}`, { cause: err })
+      }
+    },
+  }
+}
+
+function planField(f: Field, functions: FunctionCatalog): FieldPlan {
+  const wildcard = f.expr.kind === 'Wildcard' || f.name === '*'
+  const key = f.alias.trim() || f.name.trim() || undefined
+  return { eval: compileExpr(f.expr, { functions }), wildcard, key }
+}
+
+/** 1.0's assignName for an unnamed expression: the first `rengine_field_<i>` not yet in the output. */
+function autoName(out: ValueMap): string {
+  for (let i = 0; ; i++) {
+    const key = AUTO_NAME_PREFIX + i
+    if (!Object.prototype.hasOwnProperty.call(out, key)) return key
+  }
+}
