@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { createWindowOperator, windowFactories } from '../../../../src/operators/window/index.js'
+import type { WindowType } from '../../../../src/sql/ast/expr.js'
+import { countWindow, timeWindow, WindowHarness } from './harness.js'
+
+describe('createWindowOperator', () => {
+  it('has a factory for every window type', () => {
+    const types: WindowType[] = [
+      'TUMBLING_WINDOW',
+      'HOPPING_WINDOW',
+      'SLIDING_WINDOW',
+      'SESSION_WINDOW',
+      'COUNT_WINDOW',
+    ]
+    assert.deepEqual(Object.keys(windowFactories).sort(), [...types].sort())
+  })
+
+  it('converts the time unit to milliseconds', () => {
+    const h = new WindowHarness(timeWindow('TUMBLING_WINDOW', 'MI', 1), { isEventTime: false }, 0).open()
+    h.pushAt(1000, 'a')
+    h.clock.set(59_999)
+    assert.deepEqual(h.take(), [])
+    h.clock.set(60_000)
+    assert.deepEqual(h.take(), [['a']])
+  })
+
+  it('rejects non-positive sizes, hops and timeouts', () => {
+    assert.throws(() => createWindowOperator(timeWindow('TUMBLING_WINDOW', 'SS', 0), { isEventTime: false }))
+    assert.throws(() => createWindowOperator(timeWindow('HOPPING_WINDOW', 'SS', 2, 0), { isEventTime: false }))
+    assert.throws(() => createWindowOperator(timeWindow('SESSION_WINDOW', 'SS', 2, 0), { isEventTime: false }))
+    assert.throws(() => createWindowOperator(countWindow(0), { isEventTime: false }))
+  })
+
+  it('restores an empty or missing state as an empty window and refuses a malformed one', () => {
+    const op = createWindowOperator(timeWindow('TUMBLING_WINDOW', 'SS', 1), { isEventTime: false })
+    op.restore?.(undefined)
+    assert.deepEqual(op.snapshot?.(), { inputs: [], triggerTime: 0, msgCount: 0 })
+    assert.throws(() => op.restore?.({ inputs: [{ emitter: 1 }] }), /restore window state `inputs`/)
+    assert.throws(() => op.restore?.({ inputs: [], triggerTime: 'x' }), /restore window state `triggerTime`/)
+  })
+})
