@@ -1,0 +1,105 @@
+// The connector contracts (eKuiper's contract/api source.go / sink.go, minimal for now): a Source pushes decoded
+// messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
+
+import type { Clock } from '../core/clock.js'
+import { toJson } from '../core/json.js'
+import type { ValueMap } from '../core/value.js'
+
+export type ConnectorProps = Readonly<Record<string, unknown>>
+
+export interface SourceContext {
+  readonly ruleId: string
+  /** The stream this source instance feeds. */
+  readonly stream: string
+  readonly clock: Clock
+}
+
+/** Pushes one decoded message (a map) with its metadata (`meta(topic)`...) into the rule. */
+export type SourceEmit = (message: ValueMap, meta?: ValueMap | null) => void
+
+/** How a stream's source is configured: the stream's WITH options plus its source properties. */
+export interface SourceConfig {
+  readonly stream: string
+  /** TYPE option, lower-case (`mqtt` when absent, as 1.0). */
+  readonly type: string
+  /** DATASOURCE option: the topic / resource the source reads. */
+  readonly datasource: string
+  readonly format: string
+  readonly confKey?: string
+  /** Source properties (the `etc/sources/<type>.yaml` section); empty until source profiles exist. */
+  readonly props: ConnectorProps
+}
+
+/**
+ * A push source.
+ * @example
+ * class Counter implements Source {
+ *   open(ctx, emit) { let i = 0; this.t = ctx.clock.setInterval(() => emit({ n: i++ }), 1000) }
+ *   close() { this.t.cancel() }
+ * }
+ */
+export interface Source {
+  open(ctx: SourceContext, emit: SourceEmit): void | Promise<void>
+  close(ctx: SourceContext): void | Promise<void>
+}
+
+export interface SinkContext {
+  readonly ruleId: string
+  /** Node name as in metrics (`mockSink`, `log_0`). */
+  readonly sinkName: string
+  readonly clock: Clock
+}
+
+/**
+ * One emission handed to a sink: the result rows, or the error that replaced them. `text` is 1.0's payload:
+ * the JSON array of the rows, or `[{"error":"<message>"}]` with the message inserted verbatim.
+ */
+export class SinkPayload {
+  private encoded: string | undefined
+
+  constructor(
+    readonly rows: readonly ValueMap[] | undefined,
+    readonly error?: string,
+  ) {}
+
+  get isError(): boolean {
+    return this.rows === undefined
+  }
+
+  get text(): string {
+    if (this.encoded === undefined) {
+      this.encoded = this.rows === undefined ? `[{"error":"${this.error ?? ''}"}]` : toJson(this.rows as ValueMap[])
+    }
+    return this.encoded
+  }
+}
+
+/**
+ * A sink. `collect` may return a promise; the sink node then keeps at most `concurrency` collects in flight.
+ * @example
+ * class LogSink implements Sink {
+ *   collect(ctx, payload) { console.log(ctx.sinkName, payload.text) }
+ * }
+ */
+export interface Sink {
+  open?(ctx: SinkContext): void | Promise<void>
+  collect(ctx: SinkContext, payload: SinkPayload): void | Promise<void>
+  close?(ctx: SinkContext): void | Promise<void>
+}
+
+/** What connector factories may use besides their properties. */
+export interface ConnectorEnv {
+  readonly clock: Clock
+  /** The engine's in-process pub/sub (memory source and sink). */
+  readonly memory: MemoryPubSub
+}
+
+/** The in-process topic bus behind the memory connector (kept here so connectors depend on api only). */
+export interface MemoryPubSub {
+  publish(topic: string, message: ValueMap, meta?: ValueMap | null): void
+  /** `filter` may use MQTT wildcards `+` and `#`. Returns the unsubscribe function. */
+  subscribe(filter: string, handler: (message: ValueMap, meta: ValueMap, topic: string) => void): () => void
+}
+
+export type SourceFactory = (config: SourceConfig, env: ConnectorEnv) => Source
+export type SinkFactory = (props: ConnectorProps, env: ConnectorEnv) => Sink

@@ -1,0 +1,82 @@
+// Per-node-instance statistics with Kuiper 1.0's metric names (xstream/nodes/stats_manager.go):
+// `<source|op|sink>_<name>_<instance>_<metric>` for records in/out, exceptions, latency, buffer length, last invocation.
+
+import type { Clock } from '../core/clock.js'
+
+export type NodeType = 'source' | 'op' | 'sink'
+
+/** The metric names of 1.0, in the order the status lists them. */
+export const METRIC_NAMES = [
+  'records_in_total',
+  'records_out_total',
+  'exceptions_total',
+  'process_latency_ms',
+  'buffer_length',
+  'last_invocation',
+] as const
+
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+export class StatManager {
+  recordsIn = 0
+  recordsOut = 0
+  exceptions = 0
+  processLatencyMs = 0
+  bufferLength = 0
+  /** Epoch ms of the last ProcessTimeStart; 0 = never. */
+  lastInvocation = 0
+  /** Extra counters beyond 1.0's set (e.g. late rows of an event-time window), appended after the standard ones. */
+  readonly extra = new Map<string, number>()
+  private processStart = -1
+
+  constructor(
+    readonly nodeType: NodeType,
+    readonly name: string,
+    readonly instance: number,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `op_filter_0_` */
+  get prefix(): string {
+    return `${this.nodeType}_${this.name}_${this.instance}_`
+  }
+
+  processTimeStart(): void {
+    const now = this.clock.now()
+    this.lastInvocation = now
+    this.processStart = now
+  }
+
+  processTimeEnd(): void {
+    if (this.processStart >= 0) this.processLatencyMs = Math.max(0, Math.floor(this.clock.now() - this.processStart))
+  }
+
+  incExceptions(): void {
+    this.exceptions++
+    this.processStart = -1
+  }
+
+  incExtra(name: string, by = 1): void {
+    this.extra.set(name, (this.extra.get(name) ?? 0) + by)
+  }
+
+  /** Adds this instance's metrics to `out` in 1.0's order. */
+  collect(out: Record<string, number | string>): void {
+    const p = this.prefix
+    out[p + 'records_in_total'] = this.recordsIn
+    out[p + 'records_out_total'] = this.recordsOut
+    out[p + 'exceptions_total'] = this.exceptions
+    out[p + 'process_latency_ms'] = this.processLatencyMs
+    out[p + 'buffer_length'] = this.bufferLength
+    out[p + 'last_invocation'] = this.lastInvocation === 0 ? 0 : formatInvocation(this.lastInvocation)
+    for (const [k, v] of this.extra) out[p + k] = v
+  }
+}
+
+/** Go layout `2006-01-02T15:04:05.999999` (trailing zeros of the fraction trimmed), in UTC. */
+export function formatInvocation(ms: number): string {
+  const iso = new Date(ms).toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ
+  let frac = iso.slice(20, 23)
+  while (frac.endsWith('0')) frac = frac.slice(0, -1)
+  return frac === '' ? iso.slice(0, 19) : iso.slice(0, 19) + '.' + frac
+}

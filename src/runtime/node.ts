@@ -1,0 +1,360 @@
+// The one run loop of the runtime (1.0's UnaryOperator / defaultSinkNode): a node owns a bounded input queue,
+// hands items to its outputs synchronously when they are idle, and tracks pending work for quiescence.
+
+import type { Clock, TimerHandle } from '../core/clock.js'
+import type { Item } from '../core/collection.js'
+import { ErrorItem } from '../core/collection.js'
+import type { FunctionContext } from '../functions/define-function.js'
+import { StatManager } from './metrics.js'
+import type { Emit, Operator, OperatorContext } from './operator.js'
+
+/** Counts queued items and in-flight async work of a topology; `idle()` resolves when none is left. */
+export class Activity {
+  private pending = 0
+  private waiters: (() => void)[] = []
+
+  inc(): void {
+    this.pending++
+  }
+
+  dec(): void {
+    if (--this.pending <= 0) {
+      this.pending = 0
+      const ws = this.waiters
+      if (ws.length > 0) {
+        this.waiters = []
+        for (const w of ws) w()
+      }
+    }
+  }
+
+  get busy(): boolean {
+    return this.pending > 0
+  }
+
+  /** Resolves once nothing is queued or in flight (re-checked after each wake-up). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await new Promise<void>((resolve) => this.waiters.push(resolve))
+  }
+}
+
+/** A deferred timer callback, queued behind items so timers never interleave with processing. */
+export class TimerTask {
+  constructor(readonly fn: () => void) {}
+}
+
+type Entry = Item | TimerTask
+
+/** Anything a node can send items to. */
+export interface Receiver {
+  readonly id: string
+  receive(item: Item): void
+  /** True while this receiver should not be given more (its queue is at `bufferLength`, or it is busy with async work). */
+  saturated(): boolean
+  /** `upstream.drain()` is called when this receiver stops being saturated. */
+  waitDrain(upstream: Drainable): void
+}
+
+export interface Drainable {
+  drain(): void
+}
+
+/** A FIFO of entries with O(1) shift. */
+class Queue {
+  private items: (Entry | undefined)[] = []
+  private head = 0
+
+  get length(): number {
+    return this.items.length - this.head
+  }
+
+  push(e: Entry): void {
+    this.items.push(e)
+  }
+
+  shift(): Entry | undefined {
+    if (this.head >= this.items.length) return undefined
+    const e = this.items[this.head]
+    this.items[this.head++] = undefined
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head)
+      this.head = 0
+    }
+    return e
+  }
+}
+
+/**
+ * Base of source, operator and sink nodes. `receive` processes at once when the node is idle and its outputs
+ * have room (synchronous hand-off); otherwise the item waits in the queue, which drains when outputs free up.
+ */
+export abstract class RuntimeNode implements Receiver, Drainable {
+  readonly outputs: Receiver[] = []
+  protected busy = false
+  protected closed = false
+  private readonly queue = new Queue()
+  private drainWaiters: Drainable[] = []
+
+  constructor(
+    readonly id: string,
+    protected readonly capacity: number,
+    protected readonly activity: Activity,
+  ) {}
+
+  /** Current input buffer length (the `buffer_length` metric). */
+  get queued(): number {
+    return this.queue.length
+  }
+
+  receive(item: Item): void {
+    if (this.closed) return
+    if (!this.busy && this.queue.length === 0 && this.ready()) {
+      this.handle(item)
+      return
+    }
+    this.queue.push(item)
+    this.activity.inc()
+  }
+
+  saturated(): boolean {
+    return this.queue.length >= this.capacity
+  }
+
+  waitDrain(upstream: Drainable): void {
+    if (!this.drainWaiters.includes(upstream)) this.drainWaiters.push(upstream)
+  }
+
+  /** Processes queued entries while the node may proceed. */
+  drain(): void {
+    while (!this.busy && !this.closed && this.queue.length > 0 && this.ready()) {
+      const e = this.queue.shift()!
+      if (e instanceof TimerTask) this.runTask(e.fn)
+      else this.handle(e)
+      this.activity.dec()
+    }
+    if (this.drainWaiters.length > 0 && !this.saturated()) {
+      const ws = this.drainWaiters
+      this.drainWaiters = []
+      for (const w of ws) w.drain()
+    }
+  }
+
+  /** Runs a timer callback now when idle, else after the queued items. */
+  protected schedule(fn: () => void): void {
+    if (this.closed) return
+    if (!this.busy && this.queue.length === 0) {
+      this.runTask(fn)
+      this.drain()
+      return
+    }
+    this.queue.push(new TimerTask(fn))
+    this.activity.inc()
+  }
+
+  /** Whether the node may process its next item: by default, when no output is saturated. */
+  protected ready(): boolean {
+    for (const o of this.outputs) {
+      if (o.saturated()) {
+        o.waitDrain(this)
+        return false
+      }
+    }
+    return true
+  }
+
+  /** Sends an item to every output (1.0's Broadcast). */
+  protected broadcast(item: Item): void {
+    const outs = this.outputs
+    for (let i = 0; i < outs.length; i++) outs[i]!.receive(item)
+  }
+
+  /** Drops queued work (rule stopped). */
+  protected clearQueue(): void {
+    while (this.queue.length > 0) {
+      this.queue.shift()
+      this.activity.dec()
+    }
+  }
+
+  protected abstract handle(item: Item): void
+
+  protected runTask(fn: () => void): void {
+    fn()
+  }
+}
+
+/** Normalises anything thrown into the ErrorItem that travels downstream. */
+export function toErrorItem(err: unknown): ErrorItem {
+  return new ErrorItem(err instanceof Error ? err : new Error(String(err)))
+}
+
+/** What an operator node needs besides its operator. */
+export interface OperatorNodeOptions {
+  readonly ruleId: string
+  /** Metric name: `filter`, `window`, `preprocessor_demo`. The node id is `op_<name>`. */
+  readonly name: string
+  readonly clock: Clock
+  readonly fn: FunctionContext
+  /** Input queue size (rule option bufferLength). */
+  readonly bufferLength: number
+  /** Operator instances (rule option concurrency; stateful operators use 1). */
+  readonly concurrency: number
+  /** Builds one operator instance; `stats` lets wrappers count extras (late rows). */
+  readonly create: (instance: number, stats: StatManager) => Operator
+}
+
+/** One operator instance with its metrics, context and emit function (allocated once, not per row). */
+class OperatorInstance implements OperatorContext {
+  readonly ruleId: string
+  readonly opName: string
+  readonly clock: Clock
+  readonly fn: FunctionContext
+  readonly stats: StatManager
+  readonly op: Operator
+  readonly out: Emit
+  private readonly timers = new Set<TimerHandle>()
+
+  constructor(
+    private readonly node: OperatorNode,
+    opts: OperatorNodeOptions,
+    index: number,
+  ) {
+    this.ruleId = opts.ruleId
+    this.opName = opts.name
+    this.clock = opts.clock
+    this.fn = opts.fn
+    this.stats = new StatManager('op', opts.name, index, opts.clock)
+    this.out = (item: Item): void => {
+      if (item instanceof ErrorItem) this.stats.incExceptions()
+      else this.stats.recordsOut++
+      node.send(item)
+    }
+    this.op = opts.create(index, this.stats)
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle)
+      this.node.runTimer(this, fn)
+    }, ms)
+    this.timers.add(handle)
+    return this.track(handle)
+  }
+
+  setInterval(fn: () => void, ms: number): TimerHandle {
+    const handle = this.clock.setInterval(() => this.node.runTimer(this, fn), ms)
+    this.timers.add(handle)
+    return this.track(handle)
+  }
+
+  cancelTimers(): void {
+    for (const t of this.timers) t.cancel()
+    this.timers.clear()
+  }
+
+  private track(handle: TimerHandle): TimerHandle {
+    return {
+      cancel: () => {
+        this.timers.delete(handle)
+        handle.cancel()
+      },
+    }
+  }
+}
+
+/**
+ * Drives an Operator: counts records in/out, turns throws into ErrorItems (exceptions metric) and forwards
+ * incoming ErrorItems untouched, as every 1.0 operator does; timer callbacks run between items, never inside one.
+ */
+export class OperatorNode extends RuntimeNode {
+  readonly name: string
+  private readonly instances: OperatorInstance[] = []
+  private nextInstance = 0
+
+  constructor(opts: OperatorNodeOptions, activity: Activity) {
+    super(`op_${opts.name}`, Math.max(1, opts.bufferLength), activity)
+    this.name = opts.name
+    const n = Math.max(1, opts.concurrency)
+    for (let i = 0; i < n; i++) this.instances.push(new OperatorInstance(this, opts, i))
+  }
+
+  open(): void {
+    for (const inst of this.instances) inst.op.open?.(inst, inst.out)
+  }
+
+  close(): void {
+    this.closed = true
+    for (const inst of this.instances) {
+      inst.cancelTimers()
+      inst.op.close?.()
+    }
+    this.clearQueue()
+  }
+
+  /** The operator of instance `i` (for snapshots and tests). */
+  operator(i = 0): Operator | undefined {
+    return this.instances[i]?.op
+  }
+
+  stats(): StatManager[] {
+    return this.instances.map((i) => i.stats)
+  }
+
+  /** @internal emit path of the instances */
+  send(item: Item): void {
+    this.broadcast(item)
+  }
+
+  /** @internal a timer of `inst` fired */
+  runTimer(inst: OperatorInstance, fn: () => void): void {
+    this.schedule(() => this.guard(inst, fn))
+  }
+
+  protected handle(item: Item): void {
+    const inst = this.pick()
+    const stats = inst.stats
+    stats.recordsIn++
+    if (item instanceof ErrorItem) {
+      stats.incExceptions()
+      this.broadcast(item)
+      return
+    }
+    stats.processTimeStart()
+    this.busy = true
+    try {
+      inst.op.process(item, inst.out, inst)
+      stats.processTimeEnd()
+    } catch (err) {
+      stats.incExceptions()
+      this.broadcast(toErrorItem(err))
+    } finally {
+      this.busy = false
+    }
+  }
+
+  protected override runTask(fn: () => void): void {
+    this.busy = true
+    try {
+      fn()
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private guard(inst: OperatorInstance, fn: () => void): void {
+    try {
+      fn()
+    } catch (err) {
+      inst.stats.incExceptions()
+      this.broadcast(toErrorItem(err))
+    }
+  }
+
+  private pick(): OperatorInstance {
+    const insts = this.instances
+    if (insts.length === 1) return insts[0]!
+    const inst = insts[this.nextInstance]!
+    this.nextInstance = (this.nextInstance + 1) % insts.length
+    return inst
+  }
+}
