@@ -1,0 +1,204 @@
+// Expressions: 1.0's precedence table (`* / % & [] ->` > `+ - | ^` > comparisons > AND > OR, all left-associative),
+// field references, literals, negative numbers, JSON paths `a->b`, `a[0]`, `a[1:3]`, and CASE / NOT from later versions.
+
+import type { BinaryOp, ColonExpr, Expr, IndexExpr } from '../ast/expr.js'
+import { goQuote } from '../ast/to-sql.js'
+import { isTimeUnitToken, type Token, type TokenType } from '../lexer/tokens.js'
+import { parseCall } from './call.js'
+import type { Cursor } from './cursor.js'
+import { parseCase } from './case.js'
+
+const precedence: Partial<Record<TokenType, number>> = {
+  OR: 1,
+  AND: 2,
+  '=': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '+': 4,
+  '-': 4,
+  '|': 4,
+  '^': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '&': 5,
+  '[': 5,
+  '->': 5,
+}
+
+const INT64_MAX = 9223372036854775807n
+const INT64_MIN = -9223372036854775808n
+
+export function parseExpr(p: Cursor): Expr {
+  return parseBinary(p, 1)
+}
+
+/** Precedence climbing: operators of precedence >= minPrec, left-associative. */
+export function parseBinary(p: Cursor, minPrec: number): Expr {
+  let left = parseUnary(p)
+  for (;;) {
+    const tok = p.peek()
+    const prec = precedence[tok.type]
+    if (prec === undefined || prec < minPrec) return left
+    p.next()
+    if (tok.type === '[') {
+      left = { kind: 'BinaryExpr', op: '[]', left, right: parseBracket(p) }
+    } else {
+      const op = tok.type as BinaryOp
+      left = { kind: 'BinaryExpr', op, left, right: parseBinary(p, prec + 1) }
+    }
+  }
+}
+
+/** Tokens that can begin an operand: decides whether `NOT` / `CASE` are keywords or column names. */
+function startsOperand(t: Token): boolean {
+  switch (t.type) {
+    case 'ident':
+    case 'integer':
+    case 'number':
+    case 'string':
+    case '(':
+    case '-':
+    case 'TRUE':
+    case 'FALSE':
+      return true
+    default:
+      return isTimeUnitToken(t.type)
+  }
+}
+
+function integerLiteral(digits: string, negative: boolean): Expr {
+  let v = BigInt(digits)
+  if (negative) v = -v
+  // Go's strconv.Atoi saturates out-of-range values.
+  if (v > INT64_MAX) v = INT64_MAX
+  if (v < INT64_MIN) v = INT64_MIN
+  return { kind: 'IntegerLiteral', value: v }
+}
+
+function numberLiteral(p: Cursor, text: string, tok: Token): Expr {
+  const v = Number(text)
+  if (Number.isNaN(v)) p.failFound('invalid number value.', { ...tok, text })
+  return { kind: 'NumberLiteral', value: v }
+}
+
+/** A prefix `-`: folded into a negative literal before a number (as 1.0's lexer did), else a UnaryExpr. */
+function parseMinus(p: Cursor, minus: Token): Expr {
+  const t = p.peek()
+  if (t.type === 'integer') {
+    p.next()
+    return integerLiteral(t.text, true)
+  }
+  if (t.type === 'number') {
+    p.next()
+    return numberLiteral(p, '-' + t.text, minus)
+  }
+  if (t.type === '.' && p.peek(1).type === 'integer') {
+    // `-. 5` is -0.5 in 1.0
+    p.next()
+    const digits = p.next().text
+    return numberLiteral(p, '-.' + digits, minus)
+  }
+  return { kind: 'UnaryExpr', op: '-', operand: parsePostfix(p, parseUnary(p)) }
+}
+
+/** `x->y` and `x[...]` chains after an operand (the operand of a unary minus binds them first). */
+function parsePostfix(p: Cursor, operand: Expr): Expr {
+  let e = operand
+  for (;;) {
+    if (p.accept('[')) e = { kind: 'BinaryExpr', op: '[]', left: e, right: parseBracket(p) }
+    else if (p.accept('->')) e = { kind: 'BinaryExpr', op: '->', left: e, right: parseUnary(p) }
+    else return e
+  }
+}
+
+export function parseUnary(p: Cursor): Expr {
+  const tok = p.peek()
+  switch (tok.type) {
+    case '(': {
+      p.next()
+      const e = parseExpr(p)
+      if (!p.accept(')')) p.failFound('expected right paren.')
+      return e
+    }
+    case '-':
+      p.next()
+      return parseMinus(p, tok)
+    case 'ident': {
+      if (!tok.quoted) {
+        const word = tok.text.toUpperCase()
+        if (word === 'CASE' && startsOperand(p.peek(1))) {
+          p.next()
+          return parseCase(p, tok)
+        }
+        if (word === 'NOT' && startsOperand(p.peek(1))) {
+          p.next()
+          return { kind: 'UnaryExpr', op: 'NOT', operand: parseBinary(p, 3) }
+        }
+      }
+      if (p.peek(1).type === '(') return parseCall(p)
+      return parseFieldRef(p)
+    }
+    case 'string':
+      p.next()
+      return { kind: 'StringLiteral', value: tok.text }
+    case 'integer':
+      p.next()
+      return integerLiteral(tok.text, false)
+    case 'number':
+      p.next()
+      return numberLiteral(p, tok.text, tok)
+    case 'TRUE':
+    case 'FALSE':
+      p.next()
+      return { kind: 'BooleanLiteral', value: tok.type === 'TRUE' }
+    default:
+      if (isTimeUnitToken(tok.type)) {
+        p.next()
+        return { kind: 'TimeLiteral', unit: tok.type }
+      }
+      return p.failFound('expected expression.')
+  }
+}
+
+/** `name`, `stream.name` or `stream.*`; inside meta()/mqtt() the same forms are metadata keys. */
+function parseFieldRef(p: Cursor): Expr {
+  const first = p.next()
+  let stream: string | undefined
+  let name = first.text
+  if (p.accept('.')) {
+    const second = p.next()
+    if (second.type !== 'ident' && second.type !== '*') p.failFound('expected field name.', second)
+    stream = first.text
+    name = second.text
+    if (p.peek().type === '.') p.fail('Too many field names. Please use -> to reference keys in struct.', first)
+  }
+  if (p.inMeta) return stream === undefined ? { kind: 'MetaRef', name } : { kind: 'MetaRef', stream, name }
+  if (stream === undefined) return { kind: 'FieldRef', name }
+  if (name === '*') return { kind: 'Wildcard', stream }
+  return { kind: 'FieldRef', stream, name }
+}
+
+/** After `[`: `[i]`, `[s:e]`, `[s:]`, `[:e]`, `[:]` or `[]`. */
+function parseBracket(p: Cursor): IndexExpr | ColonExpr {
+  if (p.accept(']')) return { kind: 'ColonExpr' }
+  if (p.accept(':')) return parseColonEnd(p, undefined)
+  const start = parseExpr(p)
+  if (p.accept(']')) return { kind: 'IndexExpr', index: start }
+  if (p.accept(':')) return parseColonEnd(p, start)
+  return p.fail(`Unexpected token ${quoteText(p.peek())}. when parsing bracket expressions.`)
+}
+
+function parseColonEnd(p: Cursor, start: Expr | undefined): ColonExpr {
+  if (p.accept(']')) return start === undefined ? { kind: 'ColonExpr' } : { kind: 'ColonExpr', start }
+  const end = parseExpr(p)
+  if (!p.accept(']')) p.fail(`Found ${quoteText(p.peek())}, expected right bracket.`)
+  return start === undefined ? { kind: 'ColonExpr', end } : { kind: 'ColonExpr', start, end }
+}
+
+function quoteText(t: Token): string {
+  return goQuote(t.text)
+}
