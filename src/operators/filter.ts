@@ -1,0 +1,53 @@
+// WHERE (1.0's FilterPlan): keeps the rows of a Tuple, a single-stream window or a join result whose condition is
+// true; a condition that is not a bool is an error, and nothing is emitted when no row is left.
+
+import { ErrorItem, JoinRows, WindowTuples } from '../core/collection.js'
+import type { Item } from '../core/collection.js'
+import { EvalError } from '../core/errors.js'
+import { Tuple } from '../core/row.js'
+import { compileExpr } from '../eval/compile.js'
+import type { EvalContext, Evaluator } from '../eval/evaluator.js'
+import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
+import type { Expr } from '../sql/ast/expr.js'
+import { itemName, testCondition } from './common.js'
+import type { OperatorDeps } from './common.js'
+
+export interface FilterConfig {
+  /** The WHERE expression. */
+  readonly condition: Expr
+}
+
+export class FilterOp implements Operator {
+  private readonly cond: Evaluator
+
+  constructor(config: FilterConfig, deps: OperatorDeps) {
+    this.cond = compileExpr(config.condition, { functions: deps.functions })
+  }
+
+  process(item: Item, out: Emit, ctx: OperatorContext): void {
+    if (item instanceof ErrorItem) {
+      out(item)
+      return
+    }
+    const ectx: EvalContext = { fn: ctx.fn }
+    if (item instanceof Tuple) {
+      if (testCondition(this.cond, item, ectx, 'Where')) out(item)
+      return
+    }
+    if (item instanceof WindowTuples) {
+      const set = item.sets[0]
+      if (set === undefined || item.sets.length !== 1) {
+        throw new EvalError('run Where error: the input WindowTuplesSet with multiple tuples cannot be evaluated')
+      }
+      const kept = set.tuples.filter((t) => testCondition(this.cond, t, ectx, 'Where'))
+      if (kept.length > 0) out(new WindowTuples([{ emitter: set.emitter, tuples: kept }], item.start, item.end))
+      return
+    }
+    if (item instanceof JoinRows) {
+      const kept = item.rows.filter((r) => testCondition(this.cond, r, ectx, 'Where'))
+      if (kept.length > 0) out(new JoinRows(kept))
+      return
+    }
+    throw new EvalError(`run Where error: invalid input ${itemName(item)}`)
+  }
+}

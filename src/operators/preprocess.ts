@@ -1,0 +1,105 @@
+// The preprocessor (1.0's plans.Preprocessor): converts a decoded message to the stream schema (a schemaless stream
+// passes it through), computes the non-aggregate SELECT aliases so later clauses can read them, and with event time
+// takes the tuple's timestamp from the stream's TIMESTAMP field.
+
+import { ErrorItem } from '../core/collection.js'
+import type { Item } from '../core/collection.js'
+import { EvalError, KuiperError, errorMessage } from '../core/errors.js'
+import { setOwn } from '../core/maps.js'
+import { Tuple } from '../core/row.js'
+import type { ValueMap } from '../core/value.js'
+import { compileExpr } from '../eval/compile.js'
+import type { Evaluator } from '../eval/evaluator.js'
+import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
+import type { Field, StreamField, StreamOptions } from '../sql/ast/statement.js'
+import { coerceMessage } from './coerce.js'
+import type { DatetimeParser } from './coerce.js'
+import type { OperatorDeps } from './common.js'
+import { datetimeParser, toUnixMilli } from './datetime.js'
+import { formatV } from './go-print.js'
+
+export interface PreprocessConfig {
+  /** The stream definition (a CreateStreamStatement fits): `fields` is null for a schemaless stream. */
+  readonly stream: {
+    readonly name: string
+    readonly fields: readonly StreamField[] | null
+    readonly options: StreamOptions
+  }
+  /** Rule option isEventTime: the tuple timestamp comes from the TIMESTAMP field. */
+  readonly isEventTime: boolean
+  /** SELECT fields with an alias and no aggregate call: 1.0 stores their values in the message under the alias. */
+  readonly aliasFields?: readonly Field[]
+}
+
+export class PreprocessOp implements Operator {
+  private readonly fields: readonly StreamField[] | null
+  private readonly parseDatetime: DatetimeParser
+  private readonly aliases: readonly { readonly name: string; readonly eval: Evaluator }[]
+  private readonly timestampField: string | undefined
+  private readonly timestampFormat: string
+
+  /** Throws a PLAN_ERROR when event time is on and the stream has no TIMESTAMP option (rule creation fails). */
+  constructor(config: PreprocessConfig, deps: OperatorDeps) {
+    const options = config.stream.options
+    this.fields = config.stream.fields
+    this.parseDatetime = datetimeParser(options['TIMESTAMP_FORMAT'])
+    this.aliases = (config.aliasFields ?? []).map((f) => ({
+      name: f.alias,
+      eval: compileExpr(f.expr, { functions: deps.functions }),
+    }))
+    if (config.isEventTime) {
+      const tf = options['TIMESTAMP']
+      if (tf === undefined) {
+        throw new KuiperError('PLAN_ERROR', 'preprocessor is set to be event time but stream option TIMESTAMP not found')
+      }
+      this.timestampField = tf
+    }
+    this.timestampFormat = options['TIMESTAMP_FORMAT'] ?? ''
+  }
+
+  process(item: Item, out: Emit, ctx: OperatorContext): void {
+    if (item instanceof ErrorItem) {
+      out(item)
+      return
+    }
+    if (!(item instanceof Tuple)) throw new EvalError('expect tuple data type')
+
+    let result: ValueMap
+    if (this.fields === null) result = copy(item.message)
+    else {
+      try {
+        result = coerceMessage(this.fields, item.message, this.parseDatetime)
+      } catch (err) {
+        throw new EvalError(`error in preprocessor: ${errorMessage(err)}`, { cause: err })
+      }
+    }
+
+    if (this.aliases.length > 0) {
+      // 1.0 evaluates the aliases on the incoming tuple: the raw message, or for a schemaless stream the very map
+      // being filled (so a later alias sees an earlier one).
+      const row = this.fields === null ? new Tuple(item.emitter, result, item.timestamp, item.metadata) : item
+      const ectx = { fn: ctx.fn }
+      for (const a of this.aliases) setOwn(result, a.name, a.eval(row, ectx))
+    }
+
+    let timestamp = item.timestamp
+    const tf = this.timestampField
+    if (tf !== undefined) {
+      if (!Object.prototype.hasOwnProperty.call(result, tf)) {
+        throw new EvalError(`cannot find timestamp field ${tf} in tuple ${formatV(result)}`)
+      }
+      try {
+        timestamp = toUnixMilli(result[tf], this.timestampFormat)
+      } catch (err) {
+        throw new EvalError(`cannot convert timestamp field ${tf} to timestamp with error ${errorMessage(err)}`, { cause: err })
+      }
+    }
+    out(new Tuple(item.emitter, result, timestamp, item.metadata))
+  }
+}
+
+function copy(m: ValueMap): ValueMap {
+  const out: ValueMap = {}
+  for (const k of Object.keys(m)) setOwn(out, k, m[k])
+  return out
+}

@@ -1,0 +1,39 @@
+// The SELECT projection as a rule operator: wraps the projection of ./project.ts, whose rows go downstream as one
+// ResultRows item (1.0's project emits the JSON array of all rows of a window or grouping at once).
+
+import { ErrorItem, ResultRows } from '../core/collection.js'
+import type { Item } from '../core/collection.js'
+import { EvalError } from '../core/errors.js'
+import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
+import type { SelectStatement } from '../sql/ast/statement.js'
+import type { OperatorDeps } from './common.js'
+import { createProjection } from './project.js'
+import type { ProjectOptions, Projection } from './project.js'
+
+export interface ProjectConfig {
+  /** The rule's statement: its SELECT list, and what decides 1.0's IsAggregate when `isAggregate` is absent. */
+  readonly statement: SelectStatement
+  /** Rule option sendMetaToSink. */
+  readonly sendMeta?: boolean
+  readonly isAggregate?: boolean
+}
+
+export class ProjectOp implements Operator {
+  private readonly projection: Projection
+
+  constructor(config: ProjectConfig, deps: OperatorDeps) {
+    const opts: { -readonly [K in keyof ProjectOptions]: ProjectOptions[K] } = { functions: deps.functions }
+    if (config.sendMeta !== undefined) opts.sendMeta = config.sendMeta
+    if (config.isAggregate !== undefined) opts.isAggregate = config.isAggregate
+    this.projection = createProjection(config.statement, opts)
+  }
+
+  process(item: Item, out: Emit, ctx: OperatorContext): void {
+    if (item instanceof ErrorItem) {
+      out(item)
+      return
+    }
+    if (item instanceof ResultRows) throw new EvalError('run Select error: invalid input ResultRows')
+    out(new ResultRows(this.projection.apply(item, ctx.fn)))
+  }
+}
