@@ -80,6 +80,11 @@ export class Topology {
     for (const s of this.sinks) await s.close()
   }
 
+  /** Whether any item is queued or any async sink write is in flight. */
+  get isBusy(): boolean {
+    return this.activity.busy
+  }
+
   get isOpen(): boolean {
     return this.state === 'open'
   }

@@ -1,0 +1,69 @@
+// The composition root of a rule: TopologySpec + registries (operators, connectors) → live Topology.
+
+import type { Clock } from '../core/clock.js'
+import { KuiperError } from '../core/errors.js'
+import type { ConnectorEnv, Sink, Source } from '../connectors/api.js'
+import type { ConnectorRegistry } from '../connectors/registry.js'
+import type { FunctionCatalog, FunctionContext } from '../functions/define-function.js'
+import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
+import type { Operator } from '../runtime/operator.js'
+import { Topology } from '../runtime/topology.js'
+import type { NodeResolver } from '../runtime/topology.js'
+import type { NodeSpec, TopologySpec } from '../runtime/topology-spec.js'
+import { BINDING_SINK_TYPE } from './rule-def.js'
+
+/** Builds an operator of one kind from its plain config. */
+export type OperatorBuilder = (config: unknown, deps: { readonly functions: FunctionCatalog }) => Operator
+
+export interface BuildDeps {
+  readonly clock: Clock
+  readonly functions: FunctionCatalog
+  readonly operators: Readonly<Record<string, OperatorBuilder>>
+  readonly connectors: ConnectorRegistry
+  readonly env: ConnectorEnv
+  /** Live sinks of SinkBinding actions, by sink node name. */
+  readonly bindings: ReadonlyMap<string, Sink>
+  /** Function context of the rule (clock, function state). */
+  readonly fn?: FunctionContext
+}
+
+export function nodeResolver(deps: BuildDeps): NodeResolver {
+  return {
+    source(spec: NodeSpec): Source {
+      const c = spec.config as SourceNodeConfig
+      const factory = deps.connectors.source(c.type)
+      if (factory === undefined) throw new KuiperError('PLAN_ERROR', `source type ${c.type} is not found`)
+      return factory(
+        { stream: c.stream, type: c.type, datasource: c.datasource, format: c.format, props: {}, ...(c.confKey !== undefined ? { confKey: c.confKey } : {}) },
+        deps.env,
+      )
+    },
+    sink(spec: NodeSpec): Sink {
+      const c = spec.config as SinkNodeConfig
+      if (c.type === BINDING_SINK_TYPE) {
+        const s = deps.bindings.get(spec.name)
+        if (s === undefined) throw new KuiperError('PLAN_ERROR', `no sink bound to ${spec.name}`)
+        return s
+      }
+      const factory = deps.connectors.sink(c.type)
+      if (factory === undefined) throw new KuiperError('PLAN_ERROR', `sink type ${c.type} is not found`)
+      return factory(c.props, deps.env)
+    },
+    operator(spec: NodeSpec): () => Operator {
+      const build = deps.operators[spec.kind]
+      if (build === undefined) throw new KuiperError('PLAN_ERROR', `unknown operator kind ${spec.kind}`)
+      const opDeps = { functions: deps.functions }
+      // Build one now so that configuration errors surface when the topology is created.
+      let first: Operator | undefined = build(spec.config, opDeps)
+      return () => {
+        const op = first ?? build(spec.config, opDeps)
+        first = undefined
+        return op
+      }
+    },
+  }
+}
+
+export function buildTopology(spec: TopologySpec, deps: BuildDeps): Topology {
+  return new Topology(spec, { clock: deps.clock, fn: deps.fn ?? { clock: deps.clock }, resolver: nodeResolver(deps) })
+}
