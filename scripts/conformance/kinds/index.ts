@@ -7,6 +7,7 @@ import { functionHandler } from './function.js'
 import { helperHandler } from './helper.js'
 import { miscHandler } from './misc.js'
 import { ddlHandler, parserHandler } from './parser.js'
+import { ruleHandler } from './rule.js'
 
 export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   parser: parserHandler,
@@ -16,4 +17,5 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   misc: miscHandler,
   helper: helperHandler,
   count_window: countWindowHandler,
+  rule: ruleHandler,
 }

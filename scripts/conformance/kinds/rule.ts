@@ -1,0 +1,165 @@
+// `rule` cases (FORMAT.md §4): replays the Go harness through the real Engine, planner and runtime on a ManualClock,
+// with a mock source per stream emitting each event at its `emit_at` deadline and a recording `mockSink`.
+
+import { ManualClock } from '../../../src/core/manual-clock.js'
+import type { Value, ValueMap } from '../../../src/core/value.js'
+import type { ConnectorEnv, Sink, SinkPayload, Source, SourceConfig, SourceContext, SourceEmit } from '../../../src/connectors/api.js'
+import { Engine } from '../../../src/engine.js'
+import type { RuleOptions } from '../../../src/plan/options.js'
+import { goValueAt, jsonAt, jsonRoundtripDiff } from '../go-values.js'
+import type { CaseOutcome, ConformanceCase, KindHandler } from '../types.js'
+
+interface ClockStep {
+  readonly op: 'add' | 'set' | string
+  readonly ms?: number
+  readonly now: number
+  readonly phase?: string
+}
+
+interface Replay {
+  readonly clock_start: number
+  readonly timer_origin: number
+  readonly clock_script: readonly ClockStep[]
+  readonly emit_at: readonly (readonly (number | null)[])[]
+  readonly checkpoint?: unknown
+}
+
+interface RuleCase extends ConformanceCase {
+  readonly streams: readonly { readonly name: string; readonly sql: string }[]
+  readonly inputs: readonly { readonly stream: string; readonly metadata?: ValueMap; readonly events: readonly unknown[] }[]
+  readonly rule: { readonly id: string; readonly sql: string; readonly options: Partial<RuleOptions> }
+  readonly sink: { readonly name: string; readonly props: Record<string, unknown> | null; readonly result_format?: string }
+  readonly replay: Replay
+  readonly expected: {
+    readonly emissions: readonly unknown[]
+    readonly metrics: Readonly<Record<string, number>> | null
+    readonly topology: unknown
+  }
+  readonly requires_plugins?: readonly string[]
+}
+
+/** The mock source of one stream: event k is emitted at `emit_at[k]` on the mock clock (null: never). */
+class MockSource implements Source {
+  private timer: { cancel(): void } | undefined
+  private next = 0
+
+  constructor(
+    private readonly events: readonly ValueMap[],
+    private readonly emitAt: readonly (number | null)[],
+    private readonly meta: ValueMap | null,
+  ) {}
+
+  open(ctx: SourceContext, emit: SourceEmit): void {
+    this.schedule(ctx, emit)
+  }
+
+  close(): void {
+    this.timer?.cancel()
+    this.timer = undefined
+  }
+
+  private schedule(ctx: SourceContext, emit: SourceEmit): void {
+    const k = this.next
+    const at = this.emitAt[k]
+    if (k >= this.events.length || at === null || at === undefined) return
+    this.timer = ctx.clock.setTimeout(() => {
+      this.timer = undefined
+      this.next++
+      emit(this.events[k]!, this.meta === null ? null : { ...this.meta })
+      this.schedule(ctx, emit)
+    }, at - ctx.clock.now())
+  }
+}
+
+export const ruleHandler: KindHandler = async (raw) => {
+  const c = raw as RuleCase
+  if (c.replay.checkpoint !== undefined) return skip('checkpoint replay belongs to the state issue')
+  if ((c.requires_plugins?.length ?? 0) > 0) return skip(`requires plugin functions: ${c.requires_plugins!.join(', ')}`)
+  const props = c.sink.props ?? {}
+  if (props['dataTemplate'] !== undefined || props['sendSingle'] === true) {
+    return skip('sink dataTemplate/sendSingle come with the sink issue')
+  }
+
+  const clock = new ManualClock(c.replay.clock_start)
+  const sources = new Map<string, MockSource>()
+  c.inputs.forEach((input, i) => {
+    const events = input.events.map((_, k) => goValueAt(c, `/inputs/${i}/events/${k}/payload`) as ValueMap)
+    sources.set(input.stream, new MockSource(events, c.replay.emit_at[i] ?? [], input.metadata ?? null))
+  })
+  const mockSourceFactory = (config: SourceConfig, _env: ConnectorEnv): Source => {
+    const s = sources.get(config.stream)
+    if (s === undefined) throw new Error(`no mock input for stream ${config.stream}`)
+    return s
+  }
+  const types = new Set(['mqtt'])
+  for (const s of c.streams) {
+    const m = /TYPE\s*=\s*"([^"]*)"/i.exec(s.sql)
+    if (m !== null) types.add(m[1]!.toLowerCase())
+  }
+  const engine = new Engine({ clock, sources: Object.fromEntries([...types].map((t) => [t, mockSourceFactory])) })
+
+  const emissions: Value[] = []
+  const sink: Sink = {
+    collect: (_ctx, payload: SinkPayload) => {
+      emissions.push(payload.rows === undefined ? [{ error: payload.error ?? '' }] : (payload.rows as ValueMap[]))
+    },
+  }
+  for (const s of c.streams) engine.createStream(s.sql)
+  await engine.createRule(
+    { id: c.rule.id, sql: c.rule.sql, actions: [{ name: c.sink.name, sink }], options: c.rule.options },
+    { start: false },
+  )
+
+  const settle = (): Promise<void> => engine.idle()
+  let started = false
+  const startIfDue = async (): Promise<void> => {
+    if (!started && clock.now() >= c.replay.timer_origin) {
+      started = true
+      await engine.startRule(c.rule.id)
+    }
+  }
+  await startIfDue()
+  for (const step of c.replay.clock_script) {
+    if (step.op === 'add') await clock.advance(step.ms ?? 0, settle)
+    else if (step.op === 'set') await clock.set(step.now, settle)
+    else return { status: 'fail', diff: `unknown clock step ${step.op}` }
+    if (clock.now() !== step.now) return { status: 'fail', diff: `clock at ${clock.now()} after a step to ${step.now}` }
+    await startIfDue()
+  }
+  await engine.idle()
+
+  const diffs: string[] = []
+  const d = jsonRoundtripDiff(emissions, jsonAt(c, '/expected/emissions'))
+  if (d !== undefined) diffs.push(`emissions: ${d}`)
+  const status = engine.ruleStatus(c.rule.id)
+  if (c.expected.metrics !== null) {
+    const metrics = status.metrics ?? {}
+    for (const [k, want] of Object.entries(c.expected.metrics)) {
+      const got = metrics[k]
+      const ok = k.endsWith('process_latency_ms') ? typeof got === 'number' && got >= want : got === want
+      if (!ok) diffs.push(`metric ${k}: expected ${want}, got ${String(got)}`)
+    }
+  }
+  if (c.expected.topology !== null && c.expected.topology !== undefined) {
+    const got = JSON.stringify(sortKeys(engine.ruleTopo(c.rule.id)))
+    const want = JSON.stringify(sortKeys(c.expected.topology))
+    if (got !== want) diffs.push(`topology: expected ${want}, got ${got}`)
+  }
+  await engine.close()
+  return diffs.length === 0 ? { status: 'pass' } : { status: 'fail', diff: diffs.join('; ') }
+}
+
+function skip(reason: string): CaseOutcome {
+  return { status: 'skip', reason }
+}
+
+/** Object keys sorted (map equality), arrays kept in order (edge lists are ordered). */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys)
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k])
+    return out
+  }
+  return v
+}

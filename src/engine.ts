@@ -1,0 +1,215 @@
+// The embedding API: an in-process Kuiper. Create streams and rules with 1.0's SQL, push rows into memory topics,
+// read results from memory topics or callback sinks, and read each rule's status, metrics and topology.
+
+import { MemoryStreamCatalog, streamFromStatement } from './catalog/stream-catalog.js'
+import type { StreamCatalog, StreamDefinition } from './catalog/stream-catalog.js'
+import type { Clock } from './core/clock.js'
+import { systemClock } from './core/clock.js'
+import { KuiperError, errorMessage } from './core/errors.js'
+import type { ValueMap } from './core/value.js'
+import type { ConnectorEnv, SinkFactory, SourceFactory } from './connectors/api.js'
+import { MemoryBroker } from './connectors/memory/pubsub.js'
+import { ConnectorRegistry } from './connectors/registry.js'
+import type { FunctionCatalog } from './functions/define-function.js'
+import { builtinFunctions } from './functions/registry.js'
+import { operatorBuilders } from './rules/operator-builders.js'
+import { explainTopology } from './plan/explain.js'
+import type { RuleOptions } from './plan/options.js'
+import { resolveRuleOptions } from './plan/options.js'
+import { planRule } from './plan/planner.js'
+import { buildTopology } from './rules/build-topology.js'
+import type { OperatorBuilder } from './rules/build-topology.js'
+import type { RuleDef } from './rules/rule-def.js'
+import { sinkSpecs } from './rules/rule-def.js'
+import type { Metrics, Topology } from './runtime/topology.js'
+import type { TopoJson, TopologySpec } from './runtime/topology-spec.js'
+import { topoJson } from './runtime/topology-spec.js'
+import type { SelectStatement } from './sql/ast/statement.js'
+import { toSql } from './sql/ast/to-sql.js'
+import { parseSelect, parseStatement } from './sql/parser/index.js'
+
+export interface EngineOptions {
+  /** Time source of every rule (a ManualClock in tests). Default: the system clock. */
+  readonly clock?: Clock
+  readonly functions?: FunctionCatalog
+  readonly streams?: StreamCatalog
+  /** Extra or replacing source / sink types (`{ mqtt: myMqttSourceFactory }`). */
+  readonly sources?: Readonly<Record<string, SourceFactory>>
+  readonly sinks?: Readonly<Record<string, SinkFactory>>
+}
+
+export interface RuleStatus {
+  /** `Running`, `Stopped: canceled manually or by error.`, or `Stopped: <error>.` */
+  readonly status: string
+  /** 1.0 metrics (`source_demo_0_records_in_total`...), present while running. */
+  readonly metrics?: Metrics
+}
+
+interface RuleEntry {
+  readonly def: RuleDef
+  readonly statement: SelectStatement
+  readonly options: RuleOptions
+  spec: TopologySpec
+  topology: Topology | undefined
+  status: string
+}
+
+const STOPPED_MANUALLY = 'Stopped: canceled manually or by error.'
+
+/**
+ * @example
+ * const engine = new Engine()
+ * engine.createStream('CREATE STREAM demo (temp FLOAT) WITH (DATASOURCE="demo", TYPE="memory")')
+ * await engine.createRule({ id: 'r1', sql: 'SELECT temp FROM demo WHERE temp > 20', actions: [{ memory: { topic: 'hot' } }] })
+ * engine.subscribe('hot', (row) => console.log(row))
+ * engine.publish('demo', { temp: 25 })
+ */
+export class Engine {
+  readonly clock: Clock
+  readonly functions: FunctionCatalog
+  readonly streams: StreamCatalog
+  readonly memory = new MemoryBroker()
+  readonly connectors = new ConnectorRegistry()
+  private readonly operators: Readonly<Record<string, OperatorBuilder>> = operatorBuilders
+  private readonly rules = new Map<string, RuleEntry>()
+  private readonly env: ConnectorEnv
+
+  constructor(opts: EngineOptions = {}) {
+    this.clock = opts.clock ?? systemClock
+    this.functions = opts.functions ?? builtinFunctions
+    this.streams = opts.streams ?? new MemoryStreamCatalog()
+    for (const [type, f] of Object.entries(opts.sources ?? {})) this.connectors.registerSource(type, f)
+    for (const [type, f] of Object.entries(opts.sinks ?? {})) this.connectors.registerSink(type, f)
+    this.env = { clock: this.clock, memory: this.memory }
+  }
+
+  /** Runs a CREATE STREAM statement; returns 1.0's `Stream <name> is created.` */
+  createStream(sql: string): string {
+    const stmt = parseStatement(sql, { functions: this.functions })
+    if (stmt.kind !== 'CreateStreamStatement') throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
+    this.streams.put(streamFromStatement(stmt, sql))
+    return `Stream ${stmt.name} is created.`
+  }
+
+  dropStream(name: string): string {
+    this.streams.delete(name)
+    return `Stream ${name} is dropped.`
+  }
+
+  stream(name: string): StreamDefinition | undefined {
+    return this.streams.get(name)
+  }
+
+  /** Validates and plans the rule, then starts it unless `start: false`. Throws on SQL or planning errors. */
+  async createRule(def: RuleDef, opts: { start?: boolean } = {}): Promise<void> {
+    if (def.id === '') throw new KuiperError('RULE_ERROR', 'Missing rule id.')
+    if (def.sql === '') throw new KuiperError('RULE_ERROR', 'Missing rule SQL.')
+    if (this.rules.has(def.id)) throw new KuiperError('CONFLICT', `Item ${def.id} already exists`)
+    const statement = parseSelect(def.sql, { functions: this.functions })
+    const options = resolveRuleOptions(def.options)
+    const entry: RuleEntry = { def, statement, options, spec: this.plan(def, statement, options), topology: undefined, status: STOPPED_MANUALLY }
+    this.rules.set(def.id, entry)
+    if (opts.start !== false) await this.startRule(def.id)
+  }
+
+  /** (Re)builds the topology from the current stream definitions and opens it. */
+  async startRule(id: string): Promise<void> {
+    const entry = this.entry(id)
+    if (entry.topology?.isOpen) return
+    entry.spec = this.plan(entry.def, entry.statement, entry.options)
+    const { bindings } = sinkSpecs(entry.def.actions)
+    const topology = buildTopology(entry.spec, {
+      clock: this.clock,
+      functions: this.functions,
+      operators: this.operators,
+      connectors: this.connectors,
+      env: this.env,
+      bindings,
+    })
+    entry.topology = topology
+    try {
+      await topology.open()
+      entry.status = 'Running'
+    } catch (err) {
+      entry.status = `Stopped: ${errorMessage(err)}.`
+      throw err
+    }
+  }
+
+  async stopRule(id: string): Promise<void> {
+    const entry = this.entry(id)
+    const t = entry.topology
+    if (t === undefined || !t.isOpen) return
+    await t.close()
+    entry.status = STOPPED_MANUALLY
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    await this.stopRule(id)
+    this.rules.delete(id)
+  }
+
+  ruleIds(): string[] {
+    return [...this.rules.keys()].sort()
+  }
+
+  ruleStatus(id: string): RuleStatus {
+    const entry = this.entry(id)
+    const t = entry.topology
+    if (t !== undefined && t.isOpen) return { status: 'Running', metrics: t.metrics() }
+    return { status: entry.status }
+  }
+
+  /** 1.0's `GET /rules/{id}/topo`. */
+  ruleTopo(id: string): TopoJson {
+    return topoJson(this.entry(id).spec)
+  }
+
+  /** The rule's plan, one node per line. */
+  explainRule(id: string): string {
+    return explainTopology(this.entry(id).spec, toSql)
+  }
+
+  /** The plan as data. */
+  ruleSpec(id: string): TopologySpec {
+    return this.entry(id).spec
+  }
+
+  /** Publishes rows to a memory topic (what a `TYPE="memory"` stream reads). */
+  publish(topic: string, rows: ValueMap | readonly ValueMap[]): void {
+    if (Array.isArray(rows)) for (const r of rows as readonly ValueMap[]) this.memory.publish(topic, r)
+    else this.memory.publish(topic, rows as ValueMap)
+  }
+
+  /** Receives rows published to a memory topic (e.g. by a `memory` sink); wildcards allowed. Returns unsubscribe. */
+  subscribe(filter: string, handler: (row: ValueMap, topic: string) => void): () => void {
+    return this.memory.subscribe(filter, (message, _meta, topic) => handler(message, topic))
+  }
+
+  /** Resolves when every running rule has processed everything handed to it (queues empty, no sink write pending). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.rules.values()].map((e) => e.topology).filter((t): t is Topology => t !== undefined && t.isOpen)
+      await Promise.all(busy.map((t) => t.idle()))
+      // An async sink may have fed another rule through memory: check again until nothing moved.
+      await Promise.resolve()
+      if (busy.every((t) => !t.isBusy)) return
+    }
+  }
+
+  /** Stops every rule. */
+  async close(): Promise<void> {
+    for (const id of this.rules.keys()) await this.stopRule(id)
+  }
+
+  private plan(def: RuleDef, statement: SelectStatement, options: RuleOptions): TopologySpec {
+    const { specs } = sinkSpecs(def.actions)
+    return planRule({ id: def.id, statement, options, sinks: specs }, { catalog: this.streams, functions: this.functions }).topology
+  }
+
+  private entry(id: string): RuleEntry {
+    const e = this.rules.get(id)
+    if (e === undefined) throw new KuiperError('NOT_FOUND', `Rule ${id} is not found.`)
+    return e
+  }
+}
