@@ -1,0 +1,156 @@
+// Aggregate functions (1.0's funcs_aggregate.go): each argument arrives as its values over the group's rows.
+// nil values are skipped; ints aggregate as int64 (avg divides as integers), floats as float64, and a value of
+// another type than the first non-nil one is an error (`requires int but found string(ddd)`).
+
+import { describeValue, formatGo, isNil, type Value } from '../core/value.js'
+import { defineAggregate, type AggregateFunction } from './define-function.js'
+import { checkLen, fail, validateArgs, wrap64 } from './args.js'
+import { ValidationError } from '../core/errors.js'
+
+type Kind = 'int' | 'float' | 'string'
+
+function firstValid(values: readonly Value[]): Value {
+  for (const v of values) if (!isNil(v)) return v
+  return null
+}
+
+const kindOfValue = (v: Value): Kind | undefined =>
+  typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float' : typeof v === 'string' ? 'string' : undefined
+
+const GO_KIND: Record<Kind, string> = { int: 'int', float: 'float64', string: 'string' }
+
+/** The non-nil values, all of `kind`, else 1.0's `requires <kind> but found <value>` error. */
+function valuesOf<T>(values: readonly Value[], kind: Kind): T[] {
+  const out: T[] = []
+  for (const v of values) {
+    if (isNil(v)) continue
+    if (kindOfValue(v) !== kind) fail(`requires ${GO_KIND[kind]} but found ${describeValue(v)}`)
+    out.push(v as T)
+  }
+  return out
+}
+
+function column(args: readonly (readonly Value[])[], i = 0): readonly Value[] {
+  return args[i] ?? []
+}
+
+function sum(values: readonly Value[]): Value {
+  if (values.length === 0) return 0n
+  const v = firstValid(values)
+  switch (kindOfValue(v)) {
+    case 'int':
+      return valuesOf<bigint>(values, 'int').reduce((a, b) => wrap64(a + b), 0n)
+    case 'float':
+      return valuesOf<number>(values, 'float').reduce((a, b) => a + b, 0)
+    default:
+      if (isNil(v)) return null
+      return fail(`run sum function error: found invalid arg ${describeValue(v)}`)
+  }
+}
+
+function avg(values: readonly Value[]): Value {
+  const count = values.filter((v) => !isNil(v)).length
+  if (count === 0) return 0n
+  const v = firstValid(values)
+  switch (kindOfValue(v)) {
+    case 'int':
+      return valuesOf<bigint>(values, 'int').reduce((a, b) => wrap64(a + b), 0n) / BigInt(count)
+    case 'float':
+      return valuesOf<number>(values, 'float').reduce((a, b) => a + b, 0) / count
+    default:
+      return fail(`run avg function error: found invalid arg ${describeValue(v)}`)
+  }
+}
+
+function extreme(name: 'max' | 'min', values: readonly Value[]): Value {
+  if (values.length === 0) return fail(`run ${name} function error: empty data`)
+  const v = firstValid(values)
+  const kind = kindOfValue(v)
+  if (kind === undefined) {
+    if (isNil(v)) return null
+    return fail(`run ${name} function error: found invalid arg ${describeValue(v)}`)
+  }
+  const better =
+    name === 'max'
+      ? (a: Value, b: Value) => (a as number) > (b as number)
+      : (a: Value, b: Value) => (a as number) < (b as number)
+  let best = v
+  for (const x of valuesOf<Value>(values, kind)) if (better(x, best)) best = x
+  return best
+}
+
+/** 1.0's dedup: `all` → the first row of each distinct value; else the last row if its value is new, else nil. */
+function deduplicate(args: readonly (readonly Value[])[]): Value {
+  const [rows, col, flags] = args
+  const all = flags === undefined ? undefined : firstValid(flags)
+  if (rows === undefined || col === undefined || typeof all !== 'boolean') return fail('Invalid argument type found.')
+  const seen = new Set<string>()
+  const result: Value[] = []
+  col.forEach((value, i) => {
+    const key = formatGo(value)
+    if (seen.has(key)) return
+    if (all || i === col.length - 1) result.push(rows[i])
+    seen.add(key)
+  })
+  if (all) return result
+  return result[0] ?? null
+}
+
+export const aggregateFunctions: readonly AggregateFunction[] = [
+  defineAggregate({
+    name: 'avg',
+    arity: [1, 1],
+    description: 'The average of the non-null values (integer division for ints).',
+    validate: validateArgs('avg', ['number']),
+    exec: (args) => avg(column(args)),
+  }),
+  defineAggregate({
+    name: 'collect',
+    arity: [1, 1],
+    description: 'The array of the values (or whole rows for *) in the group.',
+    validate: (args) => checkLen('collect', 1, args),
+    exec: (args) => [...column(args)],
+  }),
+  defineAggregate({
+    name: 'count',
+    arity: [1, 1],
+    description: 'The number of non-null values in the group.',
+    validate: (args) => checkLen('count', 1, args),
+    exec: (args) => BigInt(column(args).filter((v) => !isNil(v)).length),
+  }),
+  defineAggregate({
+    name: 'deduplicate',
+    arity: [2, 2],
+    description:
+      'deduplicate(col, true): the rows with distinct col values; false: the latest row if its value is new.',
+    validate: (args) => {
+      checkLen('deduplicate', 2, args)
+      if (args[1]?.kind !== 'BooleanLiteral') {
+        throw new ValidationError('Expect bool type for 2 parameter of function deduplicate.')
+      }
+    },
+    // The parser adds the rows of the group as a first argument, as 1.0 does: deduplicate(*, col, bool).
+    exec: (args) => deduplicate(args),
+  }),
+  defineAggregate({
+    name: 'max',
+    arity: [1, 1],
+    description: 'The maximum non-null value (number or string).',
+    validate: validateArgs('max', ['number']),
+    exec: (args) => extreme('max', column(args)),
+  }),
+  defineAggregate({
+    name: 'min',
+    arity: [1, 1],
+    description: 'The minimum non-null value (number or string).',
+    validate: validateArgs('min', ['number']),
+    exec: (args) => extreme('min', column(args)),
+  }),
+  defineAggregate({
+    name: 'sum',
+    arity: [1, 1],
+    description: 'The sum of the non-null values.',
+    validate: validateArgs('sum', ['number']),
+    exec: (args) => sum(column(args)),
+  }),
+]
