@@ -87,7 +87,8 @@ function rowShape(r: Row): Value {
 /** The Go JSON shape of an item (FORMAT.md §3), to compare two items with deepEqualGo. */
 export function goShape(item: Item): Value {
   if (item instanceof Tuple) return tupleShape(item)
-  if (item instanceof WindowTuples) return item.sets.map((s) => ({ Emitter: s.emitter, Tuples: s.tuples.map(tupleShape) }))
+  if (item instanceof WindowTuples)
+    return item.sets.map((s) => ({ Emitter: s.emitter, Tuples: s.tuples.map(tupleShape) }))
   if (item instanceof JoinRows) return item.rows.map(rowShape)
   if (item instanceof GroupedRows) return item.groups.map((g) => g.map(rowShape))
   if (item instanceof ErrorItem) return { error: item.error.message }

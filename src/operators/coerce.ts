@@ -16,7 +16,11 @@ export type DatetimeParser = (s: string) => Date
  * The message converted to `fields`: only schema fields are kept, keyed by their schema names.
  * Throws EvalError with 1.0's message (the caller adds `error in preprocessor: `).
  */
-export function coerceMessage(fields: readonly StreamField[], message: ValueMap, parseDatetime: DatetimeParser): ValueMap {
+export function coerceMessage(
+  fields: readonly StreamField[],
+  message: ValueMap,
+  parseDatetime: DatetimeParser,
+): ValueMap {
   const out: ValueMap = {}
   for (const f of fields) addField(f.type, out, message, f.name, parseDatetime)
   return out
@@ -96,7 +100,8 @@ function convertBasic(type: BasicTypeName, t: Value, n: string, pd: DatetimePars
     case 'float': {
       if (typeof t === 'number') return t
       if (typeof t === 'bigint') return Number(t)
-      if (typeof t === 'string') return parseFloat64(t) ?? fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
+      if (typeof t === 'string')
+        return parseFloat64(t) ?? fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
       return fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
     }
     case 'string':
@@ -115,14 +120,18 @@ function convertBasic(type: BasicTypeName, t: Value, n: string, pd: DatetimePars
     }
     case 'boolean': {
       if (typeof t === 'boolean') return t
-      if (typeof t === 'string') return parseBool(t) ?? fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
+      if (typeof t === 'string')
+        return parseBool(t) ?? fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
       return fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
     }
     case 'bytea': {
       // BYTEA arrived in 1.1: base64 text or raw bytes.
       if (t instanceof Uint8Array) return t
       if (typeof t === 'string') {
-        return decodeBase64(t) ?? fail(`invalid data type for ${n}, expect bytea but found ${d(t)} which cannot base64 decode`)
+        return (
+          decodeBase64(t) ??
+          fail(`invalid data type for ${n}, expect bytea but found ${d(t)} which cannot base64 decode`)
+        )
       }
       return fail(`invalid data type for ${n}, expect bytea but found ${d(t)}`)
     }
@@ -179,7 +188,8 @@ function convertElement(type: BasicTypeName, t: Value, i: number, pd: DatetimePa
     case 'float':
       if (typeof t === 'number') return t
       if (typeof t === 'bigint') return Number(t)
-      if (typeof t === 'string') return parseFloat64(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
+      if (typeof t === 'string')
+        return parseFloat64(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
       return fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
     case 'string':
       return typeof t === 'string' ? t : fail(`invalid data type for [${i}], expect string but found ${d(t)}`)
@@ -196,12 +206,16 @@ function convertElement(type: BasicTypeName, t: Value, i: number, pd: DatetimePa
       return fail(`invalid data type for [${i}], expect datetime but found ${d(t)}`)
     case 'boolean':
       if (typeof t === 'boolean') return t
-      if (typeof t === 'string') return parseBool(t) ?? fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
+      if (typeof t === 'string')
+        return parseBool(t) ?? fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
       return fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
     case 'bytea':
       if (t instanceof Uint8Array) return t
       if (typeof t === 'string') {
-        return decodeBase64(t) ?? fail(`invalid data type for [${i}], expect bytea but found ${d(t)} which cannot base64 decode`)
+        return (
+          decodeBase64(t) ??
+          fail(`invalid data type for [${i}], expect bytea but found ${d(t)} which cannot base64 decode`)
+        )
       }
       return fail(`invalid data type for [${i}], expect bytea but found ${d(t)}`)
   }

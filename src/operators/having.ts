@@ -30,7 +30,9 @@ export class HavingOp implements Operator {
     if (item instanceof ErrorItem) {
       out(item)
     } else if (item instanceof GroupedRows) {
-      const kept = item.groups.filter((g) => g[0] !== undefined && testCondition(this.cond, g[0], { fn, group: g }, 'Having'))
+      const kept = item.groups.filter(
+        (g) => g[0] !== undefined && testCondition(this.cond, g[0], { fn, group: g }, 'Having'),
+      )
       if (kept.length > 0) out(new GroupedRows(kept))
     } else if (item instanceof WindowTuples) {
       const set = item.sets[0]

@@ -50,7 +50,10 @@ export class PreprocessOp implements Operator {
     if (config.isEventTime) {
       const tf = options['TIMESTAMP']
       if (tf === undefined) {
-        throw new KuiperError('PLAN_ERROR', 'preprocessor is set to be event time but stream option TIMESTAMP not found')
+        throw new KuiperError(
+          'PLAN_ERROR',
+          'preprocessor is set to be event time but stream option TIMESTAMP not found',
+        )
       }
       this.timestampField = tf
     }
@@ -91,7 +94,9 @@ export class PreprocessOp implements Operator {
       try {
         timestamp = toUnixMilli(result[tf], this.timestampFormat)
       } catch (err) {
-        throw new EvalError(`cannot convert timestamp field ${tf} to timestamp with error ${errorMessage(err)}`, { cause: err })
+        throw new EvalError(`cannot convert timestamp field ${tf} to timestamp with error ${errorMessage(err)}`, {
+          cause: err,
+        })
       }
     }
     out(new Tuple(item.emitter, result, timestamp, item.metadata))

@@ -37,10 +37,15 @@ export interface OperatorConfigs {
 export type OperatorKind = keyof OperatorConfigs
 
 /** Builds an operator; may throw (a KuiperError PLAN_ERROR or ValidationError) when the config cannot run. */
-export type OperatorFactory<K extends OperatorKind = OperatorKind> = (config: OperatorConfigs[K], deps: OperatorDeps) => Operator
+export type OperatorFactory<K extends OperatorKind = OperatorKind> = (
+  config: OperatorConfigs[K],
+  deps: OperatorDeps,
+) => Operator
 
 /** A planned operator node. */
-export type OperatorSpec = { [K in OperatorKind]: { readonly kind: K; readonly config: OperatorConfigs[K] } }[OperatorKind]
+export type OperatorSpec = {
+  [K in OperatorKind]: { readonly kind: K; readonly config: OperatorConfigs[K] }
+}[OperatorKind]
 
 export const operatorFactories: { readonly [K in OperatorKind]: OperatorFactory<K> } = {
   preprocessor: (c, d) => new PreprocessOp(c, d),

@@ -54,7 +54,10 @@ export const operatorHandler: KindHandler = (c) => {
 
   if (expected.error !== undefined) {
     if (error === expected.error) return { status: 'pass' }
-    return { status: 'fail', diff: `expected error ${JSON.stringify(expected.error)}, got ${describeOutcome(error, out)}` }
+    return {
+      status: 'fail',
+      diff: `expected error ${JSON.stringify(expected.error)}, got ${describeOutcome(error, out)}`,
+    }
   }
   if (error !== undefined) return { status: 'fail', diff: `unexpected error: ${error}` }
   return compareValue(c, out)
@@ -67,7 +70,8 @@ function describeOutcome(error: string | undefined, out: Item | undefined): stri
 
 function compareValue(c: ConformanceCase, out: Item | undefined): CaseOutcome {
   const want = jsonAt(c, '/expected/value')
-  const verdict = (d: string | undefined): CaseOutcome => (d === undefined ? { status: 'pass' } : { status: 'fail', diff: d })
+  const verdict = (d: string | undefined): CaseOutcome =>
+    d === undefined ? { status: 'pass' } : { status: 'fail', diff: d }
   if (want === null) return verdict(out === undefined ? undefined : 'expected no emission, got one')
   if (out === undefined) return { status: 'fail', diff: 'expected a value, got no emission' }
   switch (c['compare']) {
@@ -196,7 +200,11 @@ function preprocessorSpec(c: ConformanceCase): OperatorSpec {
   return {
     kind: 'preprocessor',
     config: {
-      stream: { name: stream.name, fields: stream.fields === null ? null : streamFields(stream.fields), options: stream.options },
+      stream: {
+        name: stream.name,
+        fields: stream.fields === null ? null : streamFields(stream.fields),
+        options: stream.options,
+      },
       isEventTime: config.is_event_time === true,
     },
   }

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+
+import { ErrorItem } from '../../../src/core/collection.js'
+import { Tuple } from '../../../src/core/row.js'
+import type { ValueMap } from '../../../src/core/value.js'
+import { PreprocessOp } from '../../../src/operators/preprocess.js'
+import type { CreateStreamStatement } from '../../../src/sql/ast/statement.js'
+import { parseStatement } from '../../../src/sql/parser/index.js'
+import { deps, run, select } from './op-helpers.js'
+
+function stream(ddl: string): CreateStreamStatement {
+  const s = parseStatement(ddl)
+  assert.equal(s.kind, 'CreateStreamStatement')
+  return s as CreateStreamStatement
+}
+
+function preprocess(ddl: string, message: ValueMap, isEventTime = false): Tuple {
+  const op = new PreprocessOp({ stream: stream(ddl), isEventTime }, deps)
+  const [out] = run(op, new Tuple('demo', message, 42, { topic: 'mock' }))
+  assert.ok(out instanceof Tuple)
+  return out
+}
+
+function failure(ddl: string, message: ValueMap, isEventTime = false): string {
+  const op = new PreprocessOp({ stream: stream(ddl), isEventTime }, deps)
+  try {
+    run(op, new Tuple('demo', message, 0))
+  } catch (err) {
+    return (err as Error).message
+  }
+  return 'no error'
+}
+
+const WITH = ' WITH (DATASOURCE="demo")'
+
+describe('PreprocessOp', () => {
+  it('converts numbers and numeric strings to the schema types and drops other fields', () => {
+    const out = preprocess(`CREATE STREAM demo (size BIGINT, temp FLOAT, ok BOOLEAN)${WITH}`, {
+      size: 6.7,
+      temp: '34',
+      ok: 'T',
+      extra: 1,
+    })
+    assert.deepEqual(out.message, { size: 6n, temp: 34, ok: true })
+    assert.equal(out.emitter, 'demo')
+    assert.equal(out.timestamp, 42)
+    assert.deepEqual(out.metadata, { topic: 'mock' })
+  })
+
+  it('matches payload keys ignoring case and keeps the schema name', () => {
+    assert.deepEqual(preprocess(`CREATE STREAM demo (Color STRING)${WITH}`, { COLOR: 'red' }).message, { Color: 'red' })
+  })
+
+  it('passes a schemaless message through as a copy', () => {
+    const message = { a: { b: 'x' }, c: 1 }
+    const out = preprocess(`CREATE STREAM demo ()${WITH}`, message)
+    assert.deepEqual(out.message, message)
+    assert.notEqual(out.message, message)
+  })
+
+  it('reports a missing field with the message printed by Go', () => {
+    assert.equal(
+      failure(`CREATE STREAM demo (abc BIGINT)${WITH}`, { a: 6 }),
+      'error in preprocessor: invalid data map[a:%!s(float64=6)], field abc not found',
+    )
+  })
+
+  it('reports a value of the wrong type with its Go type', () => {
+    assert.equal(
+      failure(`CREATE STREAM demo (color STRING)${WITH}`, { color: 3n }),
+      'error in preprocessor: invalid data type for color, expect string but found int(3)',
+    )
+    assert.equal(
+      failure(`CREATE STREAM demo (abc BIGINT)${WITH}`, { abc: null }),
+      'error in preprocessor: invalid data type for abc, expect bigint but found <nil>(<nil>)',
+    )
+  })
+
+  it('decodes arrays and structs given as JSON text, converting their elements', () => {
+    const out = preprocess(`CREATE STREAM demo (a ARRAY(FLOAT), s STRUCT(b FLOAT))${WITH}`, {
+      a: '["55", "77"]',
+      s: '{"b": "32"}',
+    })
+    assert.deepEqual(out.message, { a: [55, 77], s: { b: 32 } })
+  })
+
+  it('keeps nil arrays and structs, and nil elements of struct arrays', () => {
+    const out = preprocess(`CREATE STREAM demo (a ARRAY(STRUCT(b STRING)), s STRUCT(b STRING))${WITH}`, {
+      a: [null, { b: 'x' }],
+      s: null,
+    })
+    assert.deepEqual(out.message, { a: [null, { b: 'x' }], s: null })
+  })
+
+  it('names the element index of a bad array element', () => {
+    assert.equal(
+      failure(`CREATE STREAM demo (a STRUCT(c ARRAY(FLOAT)))${WITH}`, { a: { c: [null, 35.4] } }),
+      'error in preprocessor: fail to parse field c: invalid data type for [0], expect float but found <nil>(<nil>)',
+    )
+  })
+
+  it('reads DATETIME from epoch milliseconds and from the default ISO layout', () => {
+    const out = preprocess(`CREATE STREAM demo (abc DATETIME, def DATETIME)${WITH}`, {
+      abc: '2019-09-19T00:55:15.000Z',
+      def: 1568854573431,
+    })
+    assert.deepEqual(out.message, { abc: new Date(1568854515000), def: new Date(1568854573431) })
+  })
+
+  it('reads DATETIME strings with the stream TIMESTAMP_FORMAT', () => {
+    const ddl = `CREATE STREAM demo (abc DATETIME) WITH (DATASOURCE="d", TIMESTAMP_FORMAT="yyyy-MM-dd HH:mm:ss")`
+    assert.deepEqual(preprocess(ddl, { abc: '2019-09-19 00:55:15' }).message, { abc: new Date(1568854515000) })
+  })
+
+  it('takes the event time from the TIMESTAMP field', () => {
+    const ddl = `CREATE STREAM demo (ts BIGINT) WITH (DATASOURCE="d", TIMESTAMP="ts")`
+    assert.equal(preprocess(ddl, { ts: 1568854515000 }, true).timestamp, 1568854515000)
+    const str = `CREATE STREAM demo () WITH (DATASOURCE="d", TIMESTAMP="ts")`
+    assert.equal(preprocess(str, { ts: '2019-09-23T02:47:29.754Z' }, true).timestamp, 1569206849754)
+  })
+
+  it('reports an event time that cannot be converted', () => {
+    const ddl = `CREATE STREAM demo (abc BOOLEAN) WITH (DATASOURCE="d", TIMESTAMP="abc")`
+    assert.equal(
+      failure(ddl, { abc: true }, true),
+      'cannot convert timestamp field abc to timestamp with error unsupported type to convert to timestamp true',
+    )
+  })
+
+  it('refuses event time without a TIMESTAMP option', () => {
+    assert.throws(() => new PreprocessOp({ stream: stream(`CREATE STREAM demo ()${WITH}`), isEventTime: true }, deps), {
+      message: 'preprocessor is set to be event time but stream option TIMESTAMP not found',
+    })
+  })
+
+  it('stores non-aggregate SELECT aliases computed on the incoming message', () => {
+    const aliasFields = select('SELECT size AS s, meta(topic) AS m FROM demo').fields
+    const op = new PreprocessOp(
+      { stream: stream(`CREATE STREAM demo (size BIGINT)${WITH}`), isEventTime: false, aliasFields },
+      deps,
+    )
+    const [out] = run(op, new Tuple('demo', { size: 3 }, 0, { topic: 'mock' }))
+    // 1.0 evaluates the alias on the raw message, before the conversion to BIGINT.
+    assert.deepEqual((out as Tuple).message, { size: 3n, s: 3, m: 'mock' })
+  })
+
+  it('passes an upstream error through', () => {
+    const op = new PreprocessOp({ stream: stream(`CREATE STREAM demo ()${WITH}`), isEventTime: false }, deps)
+    const e = new ErrorItem(new Error('x'))
+    assert.deepEqual(run(op, e), [e])
+  })
+})
