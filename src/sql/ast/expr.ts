@@ -74,24 +74,7 @@ export interface TimeLiteral {
  * `[]` (SUBSET) has an IndexExpr or ColonExpr on its right; `->` (ARROW) has a FieldRef on its right.
  */
 export type BinaryOp =
-  | '*'
-  | '/'
-  | '%'
-  | '&'
-  | '[]'
-  | '->'
-  | '+'
-  | '-'
-  | '|'
-  | '^'
-  | '='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | 'AND'
-  | 'OR'
+  '*' | '/' | '%' | '&' | '[]' | '->' | '+' | '-' | '|' | '^' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR'
 
 export interface BinaryExpr {
   readonly kind: 'BinaryExpr'
