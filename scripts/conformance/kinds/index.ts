@@ -6,6 +6,7 @@ import { expressionHandler } from './expression.js'
 import { functionHandler } from './function.js'
 import { helperHandler } from './helper.js'
 import { miscHandler } from './misc.js'
+import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
 
@@ -18,4 +19,5 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   helper: helperHandler,
   count_window: countWindowHandler,
   rule: ruleHandler,
+  operator: operatorHandler,
 }
