@@ -3,28 +3,12 @@
 
 import { errorMessage } from '../../../src/core/errors.js'
 import type { FunctionCatalog } from '../../../src/functions/define-function.js'
+import { builtinFunctions } from '../../../src/functions/registry.js'
 import type { FieldType, Statement, StreamField } from '../../../src/sql/ast/statement.js'
 import { isAggregateStatement } from '../../../src/sql/ast/walk.js'
 import { parseSelect, parseStatement, parseStatements } from '../../../src/sql/parser/index.js'
 import { diffGoAst, diffJson, statementToGo } from '../go-ast.js'
 import type { CaseOutcome, ConformanceCase, KindHandler } from '../types.js'
-
-const emptyCatalog: FunctionCatalog = { lookup: () => undefined }
-let catalog: Promise<FunctionCatalog> | undefined
-
-/** The built-in functions, or (until src/functions/registry.ts exists) a catalog that knows none. */
-function functions(): Promise<FunctionCatalog> {
-  catalog ??= (async () => {
-    const path = '../../../src/functions/registry.js'
-    try {
-      const mod = (await import(path)) as { builtinFunctions?: FunctionCatalog }
-      return mod.builtinFunctions ?? emptyCatalog
-    } catch {
-      return emptyCatalog
-    }
-  })()
-  return catalog
-}
 
 function source(c: ConformanceCase): Record<string, unknown> {
   const s = c['source']
@@ -59,7 +43,7 @@ function compareStream(stmt: Statement, expected: unknown): string | undefined {
   return d === undefined ? undefined : `stream ${d}`
 }
 
-async function run(c: ConformanceCase, catalog: FunctionCatalog): Promise<CaseOutcome> {
+function run(c: ConformanceCase, catalog: FunctionCatalog): CaseOutcome {
   const sql = String(c['sql'])
   const test = String(source(c)['test'] ?? '')
   const opts = { functions: catalog }
@@ -96,9 +80,9 @@ async function run(c: ConformanceCase, catalog: FunctionCatalog): Promise<CaseOu
   return { status: 'pass' }
 }
 
-/** A handler validating calls with the catalog `load` gives (the built-in functions by default). */
-export function createParserHandler(load: () => Promise<FunctionCatalog> = functions): KindHandler {
-  return async (c) => run(c, await load())
+/** A handler validating calls with `functions` (the built-in functions by default). */
+export function createParserHandler(functions: FunctionCatalog = builtinFunctions): KindHandler {
+  return (c) => run(c, functions)
 }
 
 export const parserHandler: KindHandler = createParserHandler()
