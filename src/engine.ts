@@ -22,8 +22,8 @@ import type { OperatorBuilder } from './rules/build-topology.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
 import type { Metrics, Topology } from './runtime/topology.js'
-import type { TopoJson, TopologySpec } from './runtime/topology-spec.js'
-import { topoJson } from './runtime/topology-spec.js'
+import type { TopoJson, TopologySpec } from './core/topology-spec.js'
+import { topoJson } from './core/topology-spec.js'
 import type { SelectStatement } from './sql/ast/statement.js'
 import { toSql } from './sql/ast/to-sql.js'
 import { parseSelect, parseStatement } from './sql/parser/index.js'
@@ -86,7 +86,8 @@ export class Engine {
   /** Runs a CREATE STREAM statement; returns 1.0's `Stream <name> is created.` */
   createStream(sql: string): string {
     const stmt = parseStatement(sql, { functions: this.functions })
-    if (stmt.kind !== 'CreateStreamStatement') throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
+    if (stmt.kind !== 'CreateStreamStatement')
+      throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
     this.streams.put(streamFromStatement(stmt, sql))
     return `Stream ${stmt.name} is created.`
   }
@@ -107,7 +108,14 @@ export class Engine {
     if (this.rules.has(def.id)) throw new KuiperError('CONFLICT', `Item ${def.id} already exists`)
     const statement = parseSelect(def.sql, { functions: this.functions })
     const options = resolveRuleOptions(def.options)
-    const entry: RuleEntry = { def, statement, options, spec: this.plan(def, statement, options), topology: undefined, status: STOPPED_MANUALLY }
+    const entry: RuleEntry = {
+      def,
+      statement,
+      options,
+      spec: this.plan(def, statement, options),
+      topology: undefined,
+      status: STOPPED_MANUALLY,
+    }
     this.rules.set(def.id, entry)
     if (opts.start !== false) await this.startRule(def.id)
   }
@@ -189,7 +197,9 @@ export class Engine {
   /** Resolves when every running rule has processed everything handed to it (queues empty, no sink write pending). */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = [...this.rules.values()].map((e) => e.topology).filter((t): t is Topology => t !== undefined && t.isOpen)
+      const busy = [...this.rules.values()]
+        .map((e) => e.topology)
+        .filter((t): t is Topology => t !== undefined && t.isOpen)
       await Promise.all(busy.map((t) => t.idle()))
       // An async sink may have fed another rule through memory: check again until nothing moved.
       await Promise.resolve()
@@ -204,7 +214,10 @@ export class Engine {
 
   private plan(def: RuleDef, statement: SelectStatement, options: RuleOptions): TopologySpec {
     const { specs } = sinkSpecs(def.actions)
-    return planRule({ id: def.id, statement, options, sinks: specs }, { catalog: this.streams, functions: this.functions }).topology
+    return planRule(
+      { id: def.id, statement, options, sinks: specs },
+      { catalog: this.streams, functions: this.functions },
+    ).topology
   }
 
   private entry(id: string): RuleEntry {

@@ -72,7 +72,13 @@ export class ManualClock implements Clock {
   }
 
   private add(fn: () => void, ms: number, period: number): TimerHandle {
-    const timer: PendingTimer = { deadline: this.current + Math.max(0, ms), seq: this.seq++, period, fn, cancelled: false }
+    const timer: PendingTimer = {
+      deadline: this.current + Math.max(0, ms),
+      seq: this.seq++,
+      period,
+      fn,
+      cancelled: false,
+    }
     this.timers.push(timer)
     return {
       cancel: () => {
@@ -91,7 +97,8 @@ export class ManualClock implements Clock {
   private earliest(): PendingTimer | undefined {
     let best: PendingTimer | undefined
     for (const t of this.timers) {
-      if (best === undefined || t.deadline < best.deadline || (t.deadline === best.deadline && t.seq < best.seq)) best = t
+      if (best === undefined || t.deadline < best.deadline || (t.deadline === best.deadline && t.seq < best.seq))
+        best = t
     }
     return best
   }

@@ -1,6 +1,6 @@
 // EXPLAIN of a rule, read from its TopologySpec: one line per node in pipeline order with what it does.
 
-import type { NodeSpec, TopologySpec } from '../runtime/topology-spec.js'
+import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import type { Expr } from '../sql/ast/expr.js'
 import type {
   AggregateConfig,
@@ -65,8 +65,11 @@ function detail(n: NodeSpec, print: ExprPrinter): string {
       const c = n.config as JoinConfig
       return `join ${c.from.name} ${c.joins.map((j) => `${j.joinType} ${j.name}${j.on ? ' ON ' + print(j.on) : ''}`).join(' ')}`
     }
-    case 'aggregate':
-      return `aggregate ${(n.config as AggregateConfig).dimensions.map(print).join(', ')}`
+    case 'aggregate': {
+      const c = n.config as AggregateConfig
+      const parts = [...c.dimensions.map(print), ...c.aliasFields.map((f) => `${print(f.expr)} AS ${f.alias}`)]
+      return `aggregate ${parts.join(', ')}${conc}`
+    }
     case 'order':
       return `order ${(n.config as OrderConfig).sortFields
         .map((f) => `${f.stream ? f.stream + '.' : ''}${f.name} ${f.ascending ? 'ASC' : 'DESC'}`)

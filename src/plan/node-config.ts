@@ -1,7 +1,6 @@
 // The `config` of each node kind in a TopologySpec: plain data (AST nodes and stream definitions), no live objects.
 
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
-import type { ConnectorProps } from '../connectors/api.js'
 import type { Expr, Window } from '../sql/ast/expr.js'
 import type { Field, Join, SelectStatement, SortField, Table } from '../sql/ast/statement.js'
 
@@ -17,7 +16,7 @@ export interface SourceNodeConfig {
 export interface SinkNodeConfig {
   /** The action's sink type (`log`, `mqtt`, `memory`...), or `binding` for a live sink handed to the engine. */
   readonly type: string
-  readonly props: ConnectorProps
+  readonly props: Readonly<Record<string, unknown>>
   /** Position of the action in the rule's `actions`. */
   readonly index: number
 }

@@ -2,7 +2,7 @@
 
 import type { StreamCatalog } from '../catalog/stream-catalog.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
-import type { TopologySpec } from '../runtime/topology-spec.js'
+import type { TopologySpec } from '../core/topology-spec.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import { buildLogicalPlan } from './logical/build-logical-plan.js'
 import type { LogicalPlan } from './logical/plan.js'

@@ -2,7 +2,7 @@
 // (source_<s> → op_preprocessor_<s> → [op_windowFilter] → [op_window] → [op_join] → [op_filter] → [op_aggregate]
 // → [op_having] → [op_order] → op_project → sink_<name>).
 
-import type { NodeSpec, TopologySpec } from '../runtime/topology-spec.js'
+import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import type { LogicalPlan } from './logical/plan.js'
 import type {
   OperatorConfigs,
@@ -36,7 +36,13 @@ class SpecBuilder {
     return node.id
   }
 
-  op<K extends PlanOperatorKind>(kind: K, name: string, config: OperatorConfigs[K], inputs: readonly string[], extra?: Partial<NodeSpec>): string {
+  op<K extends PlanOperatorKind>(
+    kind: K,
+    name: string,
+    config: OperatorConfigs[K],
+    inputs: readonly string[],
+    extra?: Partial<NodeSpec>,
+  ): string {
     const concurrency = SINGLE_INSTANCE.has(kind) ? 1 : Math.max(1, this.options.concurrency)
     return this.add({ id: `op_${name}`, type: 'op', name, kind, config, concurrency, ...extra }, inputs)
   }
@@ -51,7 +57,17 @@ export function toTopologySpec(
   const b = new SpecBuilder(options)
   const last = emit(plan, b)
   for (const s of sinks) {
-    b.add({ id: `sink_${s.name}`, type: 'sink', name: s.name, kind: 'sink', config: s.config, concurrency: s.concurrency ?? 1 }, [last])
+    b.add(
+      {
+        id: `sink_${s.name}`,
+        type: 'sink',
+        name: s.name,
+        kind: 'sink',
+        config: s.config,
+        concurrency: s.concurrency ?? 1,
+      },
+      [last],
+    )
   }
   return { ruleId, nodes: b.nodes, sources: b.sources, edges: b.edges, bufferLength: Math.max(1, options.bufferLength) }
 }
@@ -68,7 +84,10 @@ function emit(plan: LogicalPlan, b: SpecBuilder): string {
         format: def.options['FORMAT'] ?? 'json',
         ...(def.options['CONF_KEY'] !== undefined ? { confKey: def.options['CONF_KEY'] } : {}),
       }
-      const srcId = b.add({ id: `source_${def.name}`, type: 'source', name: def.name, kind: 'source', config: source }, [])
+      const srcId = b.add(
+        { id: `source_${def.name}`, type: 'source', name: def.name, kind: 'source', config: source },
+        [],
+      )
       b.sources.push(srcId)
       const pre: PreprocessorConfig = {
         stream: def,
@@ -84,7 +103,12 @@ function emit(plan: LogicalPlan, b: SpecBuilder): string {
       let inputs = plan.inputs.map((p) => emit(p, b))
       const filter = plan.window.filter
       if (filter !== undefined) inputs = [b.op('windowFilter', 'windowFilter', { condition: filter }, inputs)]
-      const config = { window: plan.window, isEventTime: plan.isEventTime, lateTolerance: plan.lateTolerance, streams: plan.streams }
+      const config = {
+        window: plan.window,
+        isEventTime: plan.isEventTime,
+        lateTolerance: plan.lateTolerance,
+        streams: plan.streams,
+      }
       const extra = plan.isEventTime ? { watermark: { streams: plan.streams, lateTolerance: plan.lateTolerance } } : {}
       return b.op('window', 'window', config, inputs, extra)
     }
@@ -93,7 +117,9 @@ function emit(plan: LogicalPlan, b: SpecBuilder): string {
     case 'Filter':
       return b.op('filter', 'filter', { condition: plan.condition }, [emit(plan.inputs[0], b)])
     case 'Aggregate':
-      return b.op('aggregate', 'aggregate', { dimensions: plan.dimensions, aliasFields: plan.aliasFields }, [emit(plan.inputs[0], b)])
+      return b.op('aggregate', 'aggregate', { dimensions: plan.dimensions, aliasFields: plan.aliasFields }, [
+        emit(plan.inputs[0], b),
+      ])
     case 'Having':
       return b.op('having', 'having', { condition: plan.condition }, [emit(plan.inputs[0], b)])
     case 'Order':

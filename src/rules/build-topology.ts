@@ -9,7 +9,7 @@ import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
 import type { Operator } from '../runtime/operator.js'
 import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
-import type { NodeSpec, TopologySpec } from '../runtime/topology-spec.js'
+import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import { BINDING_SINK_TYPE } from './rule-def.js'
 
 /** Builds an operator of one kind from its plain config. */
@@ -34,7 +34,14 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
       const factory = deps.connectors.source(c.type)
       if (factory === undefined) throw new KuiperError('PLAN_ERROR', `source type ${c.type} is not found`)
       return factory(
-        { stream: c.stream, type: c.type, datasource: c.datasource, format: c.format, props: {}, ...(c.confKey !== undefined ? { confKey: c.confKey } : {}) },
+        {
+          stream: c.stream,
+          type: c.type,
+          datasource: c.datasource,
+          format: c.format,
+          props: {},
+          ...(c.confKey !== undefined ? { confKey: c.confKey } : {}),
+        },
         deps.env,
       )
     },

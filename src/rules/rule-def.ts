@@ -62,6 +62,7 @@ export function sinkSpecs(actions: readonly RuleAction[]): { specs: SinkSpec[]; 
 /** The `concurrency` sink property (1.0 reads it with ToInt; invalid or < 1 means 1). */
 function sinkConcurrency(props: ConnectorProps): number {
   const c = props['concurrency']
-  const n = typeof c === 'number' ? c : typeof c === 'string' ? Number.parseInt(c, 10) : typeof c === 'bigint' ? Number(c) : 1
+  const n =
+    typeof c === 'number' ? c : typeof c === 'string' ? Number.parseInt(c, 10) : typeof c === 'bigint' ? Number(c) : 1
   return Number.isInteger(n) && n > 0 ? n : 1
 }

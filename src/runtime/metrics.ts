@@ -23,8 +23,8 @@ export class StatManager {
   exceptions = 0
   processLatencyMs = 0
   bufferLength = 0
-  /** Epoch ms of the last ProcessTimeStart; 0 = never. */
-  lastInvocation = 0
+  /** Epoch ms of the last ProcessTimeStart; undefined = never (reported as 0, as 1.0 does). */
+  lastInvocation: number | undefined
   /** Extra counters beyond 1.0's set (e.g. late rows of an event-time window), appended after the standard ones. */
   readonly extra = new Map<string, number>()
   private processStart = -1
@@ -68,7 +68,7 @@ export class StatManager {
     out[p + 'exceptions_total'] = this.exceptions
     out[p + 'process_latency_ms'] = this.processLatencyMs
     out[p + 'buffer_length'] = this.bufferLength
-    out[p + 'last_invocation'] = this.lastInvocation === 0 ? 0 : formatInvocation(this.lastInvocation)
+    out[p + 'last_invocation'] = this.lastInvocation === undefined ? 0 : formatInvocation(this.lastInvocation)
     for (const [k, v] of this.extra) out[p + k] = v
   }
 }

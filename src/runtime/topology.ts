@@ -11,8 +11,8 @@ import type { Receiver } from './node.js'
 import type { Operator } from './operator.js'
 import { SinkNode } from './sink-node.js'
 import { SourceNode } from './source-node.js'
-import type { NodeSpec, TopoJson, TopologySpec } from './topology-spec.js'
-import { topoJson } from './topology-spec.js'
+import type { NodeSpec, TopoJson, TopologySpec } from '../core/topology-spec.js'
+import { topoJson } from '../core/topology-spec.js'
 import { WatermarkOperator } from './watermark.js'
 
 /** Turns node specs into live parts; supplied by the composition root (registries of operators and connectors). */
@@ -51,7 +51,8 @@ export class Topology {
       if (src === undefined || src instanceof SinkNode) throw new KuiperError('PLAN_ERROR', `invalid edge from ${from}`)
       for (const to of tos) {
         const dst = this.byId.get(to)
-        if (dst === undefined || dst instanceof SourceNode) throw new KuiperError('PLAN_ERROR', `invalid edge ${from} -> ${to}`)
+        if (dst === undefined || dst instanceof SourceNode)
+          throw new KuiperError('PLAN_ERROR', `invalid edge ${from} -> ${to}`)
         src.outputs.push(dst as Receiver)
       }
     }

@@ -4,7 +4,7 @@
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import type { Emit, Operator, OperatorContext } from './operator.js'
-import type { WatermarkSpec } from './topology-spec.js'
+import type { WatermarkSpec } from '../core/topology-spec.js'
 
 export class WatermarkOperator implements Operator {
   private readonly maxTs = new Map<string, number>()

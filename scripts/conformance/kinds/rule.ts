@@ -3,7 +3,15 @@
 
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import type { Value, ValueMap } from '../../../src/core/value.js'
-import type { ConnectorEnv, Sink, SinkPayload, Source, SourceConfig, SourceContext, SourceEmit } from '../../../src/connectors/api.js'
+import type {
+  ConnectorEnv,
+  Sink,
+  SinkPayload,
+  Source,
+  SourceConfig,
+  SourceContext,
+  SourceEmit,
+} from '../../../src/connectors/api.js'
 import { Engine } from '../../../src/engine.js'
 import type { RuleOptions } from '../../../src/plan/options.js'
 import { goValueAt, jsonAt, jsonRoundtripDiff } from '../go-values.js'
@@ -26,9 +34,17 @@ interface Replay {
 
 interface RuleCase extends ConformanceCase {
   readonly streams: readonly { readonly name: string; readonly sql: string }[]
-  readonly inputs: readonly { readonly stream: string; readonly metadata?: ValueMap; readonly events: readonly unknown[] }[]
+  readonly inputs: readonly {
+    readonly stream: string
+    readonly metadata?: ValueMap
+    readonly events: readonly unknown[]
+  }[]
   readonly rule: { readonly id: string; readonly sql: string; readonly options: Partial<RuleOptions> }
-  readonly sink: { readonly name: string; readonly props: Record<string, unknown> | null; readonly result_format?: string }
+  readonly sink: {
+    readonly name: string
+    readonly props: Record<string, unknown> | null
+    readonly result_format?: string
+  }
   readonly replay: Replay
   readonly expected: {
     readonly emissions: readonly unknown[]

@@ -22,7 +22,8 @@ export class MemorySink implements Sink {
 
 export function createMemorySink(props: ConnectorProps, env: ConnectorEnv): Sink {
   const topic = props['topic']
-  if (typeof topic !== 'string' || topic === '') throw new KuiperError('CONFIG_ERROR', 'property topic is required for the memory sink')
+  if (typeof topic !== 'string' || topic === '')
+    throw new KuiperError('CONFIG_ERROR', 'property topic is required for the memory sink')
   if (topic.includes('+') || topic.includes('#')) {
     throw new KuiperError('CONFIG_ERROR', `invalid memory topic ${topic}: wildcards are not allowed`)
   }

@@ -44,7 +44,13 @@ export function buildLogicalPlan(
       throw new KuiperError('PLAN_ERROR', 'preprocessor is set to be event time but stream option TIMESTAMP not found')
     }
     const alias = aliases.get(name)
-    sources.push({ kind: 'DataSource', stream: def, isEventTime: options.isEventTime, aliasFields, ...(alias ? { alias } : {}) })
+    sources.push({
+      kind: 'DataSource',
+      stream: def,
+      isEventTime: options.isEventTime,
+      aliasFields,
+      ...(alias ? { alias } : {}),
+    })
   }
   if (stmt.joins.length > 0 && window === undefined) {
     throw new KuiperError('PLAN_ERROR', 'a time window or count window is required to join multiple streams')
@@ -64,7 +70,8 @@ export function buildLogicalPlan(
     ]
   }
   const single = (): readonly [LogicalPlan] => {
-    if (inputs.length !== 1) throw new KuiperError('PLAN_ERROR', 'multiple streams need a window before they can be combined')
+    if (inputs.length !== 1)
+      throw new KuiperError('PLAN_ERROR', 'multiple streams need a window before they can be combined')
     return [inputs[0]!]
   }
   if (window !== undefined && stmt.joins.length > 0) {
@@ -94,6 +101,7 @@ export function buildLogicalPlan(
 
 function lookupStream(catalog: StreamCatalog, name: string): StreamDefinition {
   const def = catalog.get(name)
-  if (def === undefined) throw new KuiperError('PLAN_ERROR', `fail to get stream ${name}, please check if stream is created`)
+  if (def === undefined)
+    throw new KuiperError('PLAN_ERROR', `fail to get stream ${name}, please check if stream is created`)
   return def
 }

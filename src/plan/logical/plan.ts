@@ -11,14 +11,7 @@ import type { ProjectPlan } from './project.js'
 import type { WindowPlan } from './window.js'
 
 export type LogicalPlan =
-  | DataSourcePlan
-  | WindowPlan
-  | JoinPlan
-  | FilterPlan
-  | AggregatePlan
-  | HavingPlan
-  | OrderPlan
-  | ProjectPlan
+  DataSourcePlan | WindowPlan | JoinPlan | FilterPlan | AggregatePlan | HavingPlan | OrderPlan | ProjectPlan
 
 export type LogicalPlanKind = LogicalPlan['kind']
 

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import { SinkPayload } from '../../../src/connectors/api.js'
-import { createMemorySink, createMemorySource, MemoryBroker, topicMatches } from '../../../src/connectors/memory/index.js'
+import {
+  createMemorySink,
+  createMemorySource,
+  MemoryBroker,
+  topicMatches,
+} from '../../../src/connectors/memory/index.js'
 
 describe('memory connector', () => {
   it('matches MQTT wildcards', () => {
@@ -29,7 +34,10 @@ describe('memory connector', () => {
   it('chains a memory sink into a memory source row by row', () => {
     const clock = new ManualClock(0)
     const env = { clock, memory: new MemoryBroker() }
-    const source = createMemorySource({ stream: 's', type: 'memory', datasource: 'out/#', format: 'json', props: {} }, env)
+    const source = createMemorySource(
+      { stream: 's', type: 'memory', datasource: 'out/#', format: 'json', props: {} },
+      env,
+    )
     const rows: unknown[] = []
     void source.open({ ruleId: 'r', stream: 's', clock }, (m) => rows.push(m))
     const sink = createMemorySink({ topic: 'out/a' }, env)

@@ -7,7 +7,7 @@ import type { ValueMap } from '../../../src/core/value.js'
 import type { Sink, SinkPayload, Source, SourceEmit } from '../../../src/connectors/api.js'
 import type { Emit, Operator } from '../../../src/runtime/operator.js'
 import type { NodeResolver } from '../../../src/runtime/topology.js'
-import type { NodeSpec, TopologySpec } from '../../../src/runtime/topology-spec.js'
+import type { NodeSpec, TopologySpec } from '../../../src/core/topology-spec.js'
 
 export class PushSource implements Source {
   emit: SourceEmit | undefined

@@ -8,17 +8,30 @@ import type { Emit, Operator, OperatorContext } from '../../../src/runtime/opera
 import { Topology } from '../../../src/runtime/topology.js'
 import { linearSpec, PassOp, PushSource, RecordingSink, resolver, ToRowsOp } from './helpers.js'
 
-function build(ops: Record<string, () => Operator>, names: string[], sink: Sink = new RecordingSink(), bufferLength = 16) {
+function build(
+  ops: Record<string, () => Operator>,
+  names: string[],
+  sink: Sink = new RecordingSink(),
+  bufferLength = 16,
+) {
   const clock = new ManualClock(1000)
   const source = new PushSource()
-  const topo = new Topology(linearSpec(names, { bufferLength }), { clock, fn: { clock }, resolver: resolver(source, sink, ops) })
+  const topo = new Topology(linearSpec(names, { bufferLength }), {
+    clock,
+    fn: { clock },
+    resolver: resolver(source, sink, ops),
+  })
   return { clock, source, topo, sink }
 }
 
 describe('Topology', () => {
   it('hands rows synchronously from source to sink and counts 1.0 metrics', async () => {
     const sink = new RecordingSink()
-    const { source, topo } = build({ filter: () => new PassOp(), project: () => new ToRowsOp() }, ['filter', 'project'], sink)
+    const { source, topo } = build(
+      { filter: () => new PassOp(), project: () => new ToRowsOp() },
+      ['filter', 'project'],
+      sink,
+    )
     await topo.open()
     source.push({ x: 1n })
     source.push({ x: 'bad' })
@@ -38,7 +51,11 @@ describe('Topology', () => {
 
   it('turns a throw into an error emission, counts it at every later node and keeps running', async () => {
     const sink = new RecordingSink()
-    const { source, topo } = build({ filter: () => new PassOp(), project: () => new ToRowsOp() }, ['filter', 'project'], sink)
+    const { source, topo } = build(
+      { filter: () => new PassOp(), project: () => new ToRowsOp() },
+      ['filter', 'project'],
+      sink,
+    )
     await topo.open()
     source.push({ x: 'boom' })
     source.push({ x: 2n })
@@ -54,7 +71,10 @@ describe('Topology', () => {
   })
 
   it('reports the 1.0 topo shape from the spec', () => {
-    const { topo } = build({ preprocessor_demo: () => new PassOp(), project: () => new ToRowsOp() }, ['preprocessor_demo', 'project'])
+    const { topo } = build({ preprocessor_demo: () => new PassOp(), project: () => new ToRowsOp() }, [
+      'preprocessor_demo',
+      'project',
+    ])
     assert.deepEqual(topo.topo(), {
       sources: ['source_demo'],
       edges: {
@@ -92,7 +112,10 @@ describe('Topology', () => {
     }
     await done
     assert.equal(idle, true)
-    assert.deepEqual(written, [0, 1, 2, 3, 4, 5].map((i) => `[{"i":${i}}]`))
+    assert.deepEqual(
+      written,
+      [0, 1, 2, 3, 4, 5].map((i) => `[{"i":${i}}]`),
+    )
     m = topo.metrics()
     assert.equal(m['sink_mockSink_0_records_out_total'], 6)
     assert.equal(m['sink_mockSink_0_buffer_length'], 0)
@@ -113,7 +136,11 @@ describe('Topology', () => {
       }
     }
     const sink = new RecordingSink()
-    const { clock, source, topo } = build({ tick: () => new TickOp(), project: () => new ToRowsOp() }, ['tick', 'project'], sink)
+    const { clock, source, topo } = build(
+      { tick: () => new TickOp(), project: () => new ToRowsOp() },
+      ['tick', 'project'],
+      sink,
+    )
     await topo.open()
     source.push({})
     source.push({})
@@ -131,7 +158,10 @@ describe('Topology', () => {
     const sink = new RecordingSink()
     const spec = linearSpec(['filter'])
     const nodes = spec.nodes.map((n) => (n.kind === 'filter' ? { ...n, concurrency: 2 } : n))
-    const topo = new Topology({ ...spec, nodes }, { clock, fn: { clock }, resolver: resolver(source, sink, { filter: () => new PassOp() }) })
+    const topo = new Topology(
+      { ...spec, nodes },
+      { clock, fn: { clock }, resolver: resolver(source, sink, { filter: () => new PassOp() }) },
+    )
     await topo.open()
     source.push({ a: 1n })
     source.push({ a: 2n })

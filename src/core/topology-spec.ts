@@ -1,5 +1,5 @@
-// The plan as data (Arroyo's LogicalProgram): nodes `{id, kind, config}` plus ordered edges. The planner emits it,
-// EXPLAIN and the 1.0 topo JSON read it, and the runtime builds live nodes from it through registries.
+// The plan as data (Arroyo's LogicalProgram), shared by plan and runtime: nodes `{id, kind, config}` plus ordered edges.
+// The planner emits it, EXPLAIN and the 1.0 topo JSON read it, the runtime builds live nodes from it through registries.
 
 export type NodeType = 'source' | 'op' | 'sink'
 

@@ -1,0 +1,36 @@
+// The public embedding API of Kuiper: the Engine, clocks, the connector contracts and the plan as data.
+// Nothing else is public.
+
+export { Engine } from './engine.js'
+export type { EngineOptions, RuleStatus } from './engine.js'
+export type { RuleAction, RuleDef, SinkBinding } from './rules/rule-def.js'
+export type { RuleOptions } from './plan/options.js'
+export { DEFAULT_RULE_OPTIONS } from './plan/options.js'
+
+export { systemClock } from './core/clock.js'
+export type { Clock, TimerHandle } from './core/clock.js'
+export { ManualClock } from './core/manual-clock.js'
+export { KuiperError, ParseError, ValidationError, EvalError } from './core/errors.js'
+export type { ErrorCode } from './core/errors.js'
+export type { Value, ValueMap } from './core/value.js'
+
+export { SinkPayload } from './connectors/api.js'
+export type {
+  ConnectorEnv,
+  ConnectorProps,
+  Sink,
+  SinkContext,
+  SinkFactory,
+  Source,
+  SourceConfig,
+  SourceContext,
+  SourceEmit,
+  SourceFactory,
+} from './connectors/api.js'
+export { CallbackSink } from './connectors/callback-sink.js'
+
+export type { NodeSpec, TopoJson, TopologySpec } from './core/topology-spec.js'
+export type { Metrics } from './runtime/topology.js'
+
+export { defineAggregate, defineScalar } from './functions/define-function.js'
+export type { FunctionCatalog, FunctionDef } from './functions/define-function.js'
