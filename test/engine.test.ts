@@ -188,4 +188,82 @@ describe('Engine', () => {
     assert.match(lines[2]!, /filter temp > 20 -> op_order/)
     assert.equal(engine.ruleStatus('r').status, 'Stopped: canceled manually or by error.')
   })
+
+  describe('windows end to end', () => {
+    function schemaless() {
+      const env = setup()
+      env.engine.createStream('CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory")')
+      env.engine.createStream('CREATE STREAM demo1 () WITH (DATASOURCE="demo1", TYPE="memory")')
+      return env
+    }
+
+    it('counts only the rows passing the window FILTER towards a count window', async () => {
+      const { engine, texts, sink } = schemaless()
+      await engine.createRule({
+        id: 'r',
+        sql: 'SELECT collect(size) AS s FROM demo GROUP BY COUNTWINDOW(2) FILTER (WHERE color = "red")',
+        actions: [sink],
+      })
+      for (const [color, size] of [
+        ['red', 1],
+        ['blue', 2],
+        ['red', 3],
+        ['red', 4],
+        ['blue', 5],
+        ['red', 6],
+      ] as const) {
+        engine.publish('demo', { color, size })
+      }
+      await engine.idle()
+      assert.deepEqual(texts, ['[{"s":[1,3]}]', '[{"s":[4,6]}]'])
+      assert.equal(engine.ruleStatus('r').metrics!['op_windowFilter_0_records_out_total'], 4)
+    })
+
+    it('keeps left rows of a LEFT JOIN whose right side is empty, and emits nothing for an empty INNER JOIN', async () => {
+      const left = schemaless()
+      await left.engine.createRule({
+        id: 'l',
+        sql: 'SELECT demo.id, demo1.temp FROM demo LEFT JOIN demo1 ON demo.id = demo1.id GROUP BY TUMBLINGWINDOW(ss, 1)',
+        actions: [left.sink],
+      })
+      const inner = schemaless()
+      await inner.engine.createRule({
+        id: 'i',
+        sql: 'SELECT demo.id, demo1.temp FROM demo INNER JOIN demo1 ON demo.id = demo1.id GROUP BY TUMBLINGWINDOW(ss, 1)',
+        actions: [inner.sink],
+      })
+      for (const { engine, clock, settle } of [left, inner]) {
+        engine.publish('demo', [{ id: 1 }, { id: 2 }])
+        await clock.set(1000, settle)
+        engine.publish('demo', { id: 3 })
+        engine.publish('demo1', { id: 3, temp: 20 })
+        await clock.set(2000, settle)
+      }
+      assert.deepEqual(left.texts, ['[{"id":1},{"id":2}]', '[{"id":3,"temp":20}]'])
+      assert.deepEqual(inner.texts, ['[{"id":3,"temp":20}]'])
+    })
+
+    it('closes a session after the timeout gap, and cuts a busy session on the max-duration tick', async () => {
+      const { engine, clock, texts, sink, settle } = schemaless()
+      await engine.createRule({
+        id: 's',
+        sql: 'SELECT collect(n) AS s FROM demo GROUP BY SESSIONWINDOW(ss, 10, 2)',
+        actions: [sink],
+      })
+      const at = async (t: number, n: number) => {
+        await clock.set(t, settle)
+        engine.publish('demo', { n })
+      }
+      await at(500, 1)
+      await at(1500, 2)
+      for (let t = 6000; t <= 25000; t += 1000) await at(t, t / 1000)
+      await clock.set(40000, settle)
+      const emitted = texts.map((t) => (JSON.parse(t) as { s: number[] }[])[0]!.s)
+      assert.deepEqual(emitted, [
+        [1, 2], // timeout: no row for 2 s after 1500
+        [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19], // the 20000 tick: open for ≥ 10 s
+        [20, 21, 22, 23, 24, 25], // timeout at 27000
+      ])
+    })
+  })
 })
