@@ -6,13 +6,8 @@ import type { Statement } from './ast/statement.js'
 import { selectExprs, walkExpr } from './ast/walk.js'
 import { validateCall, validateSelectClauses, writtenArgs } from './parser/semantic.js'
 
-export {
-  takesRowsArgument,
-  validateCall,
-  validateSelectClauses,
-  writtenArgs,
-  type SourcePosition,
-} from './parser/semantic.js'
+export { takesRowsArgument, validateCall, validateSelectClauses, writtenArgs } from './parser/semantic.js'
+export type { Position as SourcePosition } from './parser/cursor.js'
 
 /**
  * Validates a whole statement built or changed outside the parser: every call, then the clause rules.

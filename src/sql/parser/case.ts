@@ -2,7 +2,6 @@
 // CASE/WHEN/THEN/ELSE/END are recognised by position, so columns with those names keep working.
 
 import type { CaseExpr, Expr } from '../ast/expr.js'
-import type { Token } from '../lexer/tokens.js'
 import type { Cursor } from './cursor.js'
 import { parseExpr } from './expression.js'
 
@@ -28,7 +27,7 @@ function mayBeCondition(e: Expr): boolean {
 }
 
 /** After the CASE word. */
-export function parseCase(p: Cursor, _caseTok: Token): CaseExpr {
+export function parseCase(p: Cursor): CaseExpr {
   const value = p.isWord('WHEN') ? undefined : parseExpr(p)
   const whens: { when: Expr; then: Expr }[] = []
   let elseExpr: Expr | undefined

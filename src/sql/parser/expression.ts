@@ -132,7 +132,7 @@ export function parseUnary(p: Cursor): Expr {
         const word = tok.text.toUpperCase()
         if (word === 'CASE' && startsOperand(p.peek(1))) {
           p.next()
-          return parseCase(p, tok)
+          return parseCase(p)
         }
         if (word === 'NOT' && startsOperand(p.peek(1))) {
           p.next()

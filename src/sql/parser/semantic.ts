@@ -6,6 +6,7 @@ import type { FunctionCatalog, FunctionDef } from '../../functions/define-functi
 import type { Call, Expr } from '../ast/expr.js'
 import type { SelectStatement } from '../ast/statement.js'
 import { findCall, isAggregateCall } from '../ast/walk.js'
+import { validationErrorAt, type Position } from './cursor.js'
 
 /** Functions whose first argument is the rows of the group, added by the parser as `*` (1.0's deduplicate). */
 const rowsFirstFunctions: ReadonlySet<string> = new Set(['deduplicate'])
@@ -52,15 +53,6 @@ export function validateCall(name: string, args: readonly Expr[], functions: Fun
   if (args.length < min || args.length > max) throw new ValidationError(arityMessage(def, min, max))
 }
 
-export interface SourcePosition {
-  readonly line: number
-  readonly column: number
-}
-
-function withPosition(message: string, at: SourcePosition | undefined): ValidationError {
-  return new ValidationError(at === undefined ? message : `${message} at line ${at.line}, column ${at.column}`)
-}
-
 /**
  * The clause rules of 1.0's Validate: no aggregate call in WHERE, only aggregate calls in HAVING.
  * `positionOf` locates the offending call in the error message when the caller knows it.
@@ -68,14 +60,14 @@ function withPosition(message: string, at: SourcePosition | undefined): Validati
 export function validateSelectClauses(
   stmt: SelectStatement,
   functions: FunctionCatalog,
-  positionOf?: (call: Call) => SourcePosition | undefined,
+  positionOf?: (call: Call) => Position | undefined,
 ): void {
   const agg = findCall(stmt.condition, (c) => isAggregateCall(c, functions))
   if (agg !== undefined) {
-    throw withPosition('Not allowed to call aggregate functions in WHERE clause.', positionOf?.(agg))
+    throw validationErrorAt('Not allowed to call aggregate functions in WHERE clause.', positionOf?.(agg))
   }
   const nonAgg = findCall(stmt.having, (c) => !isAggregateCall(c, functions))
   if (nonAgg !== undefined) {
-    throw withPosition('Not allowed to call none-aggregate functions in HAVING clause.', positionOf?.(nonAgg))
+    throw validationErrorAt('Not allowed to call none-aggregate functions in HAVING clause.', positionOf?.(nonAgg))
   }
 }
