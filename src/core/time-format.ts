@@ -2,7 +2,8 @@
 // common/time_util.go convertFormat does, then Go's time.Format / time.Parse on that layout (UTC, millisecond Date).
 
 import { EvalError } from './errors.js'
-import { formatLayout, parseLayout } from './go-time-layout.js'
+import { formatLayout } from './go-time-layout.js'
+import { parseLayout } from './go-time-parse.js'
 
 export { formatLayout, parseLayout }
 

@@ -13,11 +13,15 @@ import { goFindString, goMatch, goReplaceAll } from './go-regexp.js'
 const SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000'
 const LEADING_SPACE = new RegExp(`^[${SPACE}]+`)
 const TRAILING_SPACE = new RegExp(`[${SPACE}]+$`)
-const ASCII = /^[\x00-\x7f]*$/
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false
+  return true
+}
 
 /** Go's strings.ToUpper/ToLower map rune by rune; a JS mapping to several code points is not a Go rune mapping. */
 function mapRunes(s: string, upper: boolean): string {
-  if (ASCII.test(s)) return upper ? s.toUpperCase() : s.toLowerCase()
+  if (isAscii(s)) return upper ? s.toUpperCase() : s.toLowerCase()
   let out = ''
   for (const ch of s) {
     const m = upper ? ch.toUpperCase() : ch.toLowerCase()
