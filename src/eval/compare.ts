@@ -71,8 +71,17 @@ const JS_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(?:Z|([
 function parseJsIso(s: string): number | undefined {
   const m = JS_ISO.exec(s)
   if (m === null) return undefined
-  const [year, month, day, hour, min, sec, ms] = m.slice(1, 8).map(Number) as [number, number, number, number, number, number, number]
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || min > 59 || sec > 59) return undefined
+  const [year, month, day, hour, min, sec, ms] = m.slice(1, 8).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || min > 59 || sec > 59)
+    return undefined
   let offset = 0
   if (m[8] !== undefined) {
     const oh = Number(m[9])

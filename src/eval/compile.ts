@@ -66,7 +66,8 @@ function compileBinary(expr: BinaryExpr, compile: (e: Expr) => Evaluator): Evalu
     return compileArrow(left, right.name, compile(right))
   }
   if (op === '[]') {
-    if (right.kind !== 'IndexExpr' && right.kind !== 'ColonExpr') throw new ValidationError('invalid bracket expression')
+    if (right.kind !== 'IndexExpr' && right.kind !== 'ColonExpr')
+      throw new ValidationError('invalid bracket expression')
     return compileSubset(left, right, compile)
   }
   if (right.kind === 'IntegerLiteral' || right.kind === 'NumberLiteral') {

@@ -30,7 +30,11 @@ export function compileArrow(left: Evaluator, key: string, rightOnRow: Evaluator
 }
 
 /** `left[i]` or `left[s:e]`; `compile` compiles the bound expressions. */
-export function compileSubset(left: Evaluator, bracket: IndexExpr | ColonExpr, compile: (e: Expr) => Evaluator): Evaluator {
+export function compileSubset(
+  left: Evaluator,
+  bracket: IndexExpr | ColonExpr,
+  compile: (e: Expr) => Evaluator,
+): Evaluator {
   if (bracket.kind === 'IndexExpr') {
     const index = compileBound(bracket.index, compile)
     return (row, ctx) => {

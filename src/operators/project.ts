@@ -82,7 +82,8 @@ export function createProjection(stmt: SelectStatement, opts: ProjectOptions): P
       return [out]
     }
     if (input instanceof WindowTuples) {
-      if (input.sets.length !== 1) throw new EvalError('the input WindowTuplesSet with multiple tuples cannot be evaluated)')
+      if (input.sets.length !== 1)
+        throw new EvalError('the input WindowTuplesSet with multiple tuples cannot be evaluated)')
       return rowsOf(input.sets[0]!.tuples, fn)
     }
     if (input instanceof JoinRows) return rowsOf(input.rows, fn)

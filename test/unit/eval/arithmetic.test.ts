@@ -59,7 +59,9 @@ describe('arithmetic', () => {
   })
 
   it('prints both operands as float64 when a float is involved in an invalid operation', () => {
-    assert.throws(() => evaluate(bin('&', int(3), num(1.5)), {}), { message: 'invalid operation float64(3) & float64(1.5)' })
+    assert.throws(() => evaluate(bin('&', int(3), num(1.5)), {}), {
+      message: 'invalid operation float64(3) & float64(1.5)',
+    })
   })
 })
 
@@ -75,8 +77,12 @@ describe('logic', () => {
   })
 
   it('rejects non-boolean operands of AND and OR', () => {
-    assert.throws(() => evaluate(bin('AND', bool(true), int(1)), {}), { message: 'invalid operation bool(true) AND int64(1)' })
-    assert.throws(() => evaluate(bin('OR', int(1), bool(true)), {}), { message: 'invalid operation int64(1) OR bool(true)' })
+    assert.throws(() => evaluate(bin('AND', bool(true), int(1)), {}), {
+      message: 'invalid operation bool(true) AND int64(1)',
+    })
+    assert.throws(() => evaluate(bin('OR', int(1), bool(true)), {}), {
+      message: 'invalid operation int64(1) OR bool(true)',
+    })
   })
 
   it('evaluates the right side even when the left side decides', () => {

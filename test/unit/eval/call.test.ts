@@ -64,12 +64,22 @@ describe('metadata', () => {
   })
 
   it('follows -> paths into metadata', () => {
-    assert.equal(evaluate(call('meta', { kind: 'BinaryExpr', op: '->', left: metaRef('temperature'), right: metaRef('device') }), t), 'd2')
+    assert.equal(
+      evaluate(
+        call('meta', { kind: 'BinaryExpr', op: '->', left: metaRef('temperature'), right: metaRef('device') }),
+        t,
+      ),
+      'd2',
+    )
     assert.equal(evaluate(call('meta', arrow(metaRef('temperature'), 'device')), t), 'd2')
   })
 
   it('returns all metadata for meta(*)', () => {
-    assert.deepEqual(evaluate(call('meta', metaRef('*')), t), { topic: 'dev/1', device: 'gw', temperature: { device: 'd2' } })
+    assert.deepEqual(evaluate(call('meta', metaRef('*')), t), {
+      topic: 'dev/1',
+      device: 'gw',
+      temperature: { device: 'd2' },
+    })
   })
 
   it('reads the metadata of a given stream in a join', () => {

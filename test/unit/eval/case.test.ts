@@ -11,10 +11,14 @@ const caseOf = (value: Expr | undefined, whens: [Expr, Expr][], otherwise?: Expr
 })
 
 describe('CASE', () => {
-  const simple = caseOf(field('a'), [
-    [int(1), str('one')],
-    [int(2), str('two')],
-  ], str('many'))
+  const simple = caseOf(
+    field('a'),
+    [
+      [int(1), str('one')],
+      [int(2), str('two')],
+    ],
+    str('many'),
+  )
 
   it('picks the first WHEN equal to the value in the simple form', () => {
     assert.equal(evaluate(simple, { a: 2n }), 'two')

@@ -44,7 +44,9 @@ describe('comparison', () => {
     assert.throws(() => evaluate(bin('>', field('a'), int(72)), { a: '32' }), {
       message: 'invalid operation string(32) > int64(72)',
     })
-    assert.throws(() => evaluate(bin('=', field('a'), str('s')), { a: 32 }), { message: 'invalid operation float64(32) = string(s)' })
+    assert.throws(() => evaluate(bin('=', field('a'), str('s')), { a: 32 }), {
+      message: 'invalid operation float64(32) = string(s)',
+    })
   })
 
   it('orders strings by UTF-8 bytes as Go does', () => {
@@ -85,7 +87,11 @@ describe('comparison', () => {
   it('compares booleans only for equality with booleans', () => {
     assert.equal(evaluate(bin('=', bool(true), bool(true)), {}), true)
     assert.equal(evaluate(bin('!=', bool(true), bool(false)), {}), true)
-    assert.throws(() => evaluate(bin('<', bool(true), bool(false)), {}), { message: 'invalid operation bool(true) < bool(false)' })
-    assert.throws(() => evaluate(bin('=', bool(true), int(1)), {}), { message: 'invalid operation bool(true) = int64(1)' })
+    assert.throws(() => evaluate(bin('<', bool(true), bool(false)), {}), {
+      message: 'invalid operation bool(true) < bool(false)',
+    })
+    assert.throws(() => evaluate(bin('=', bool(true), int(1)), {}), {
+      message: 'invalid operation bool(true) = int64(1)',
+    })
   })
 })

@@ -20,7 +20,8 @@ export const str = (v: string): Expr => ({ kind: 'StringLiteral', value: v })
 export const bool = (v: boolean): Expr => ({ kind: 'BooleanLiteral', value: v })
 export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'BinaryExpr', op, left, right })
 export const call = (name: string, ...args: Expr[]): Expr => ({ kind: 'Call', name, args })
-export const star = (stream?: string): Expr => (stream === undefined ? { kind: 'Wildcard' } : { kind: 'Wildcard', stream })
+export const star = (stream?: string): Expr =>
+  stream === undefined ? { kind: 'Wildcard' } : { kind: 'Wildcard', stream }
 export const arrow = (left: Expr, key: string): Expr => bin('->', left, field(key))
 export const index = (left: Expr, i: number): Expr => bin('[]', left, { kind: 'IndexExpr', index: int(i) })
 export const slice = (left: Expr, start?: number, end?: number): Expr =>
@@ -40,10 +41,29 @@ const defs: FunctionDef[] = [
   defineScalar({ name: 'round', arity: [1, 1], exec: ([x]) => Math.round(toFloat(x, 'round')) }),
   defineScalar({ name: 'concat', arity: [1, Infinity], exec: (args) => args.map((a) => String(a)).join('') }),
   defineScalar({ name: 'pi', arity: [0, 0], exec: () => 3.14 }),
-  defineScalar({ name: 'add3', arity: [3, 3], exec: ([a, b, c]) => toFloat(a, 'add3') + toFloat(b, 'add3') + toFloat(c, 'add3') }),
-  defineScalar({ name: 'fail', arity: [0, 0], exec: () => { throw new Error('boom') } }),
-  defineAggregate({ name: 'count', arity: [1, 1], exec: ([col]) => BigInt((col ?? []).filter((v) => v !== null && v !== undefined).length) }),
-  defineAggregate({ name: 'sum', arity: [1, 1], exec: ([col]) => (col ?? []).reduce<number>((s, v) => (v === null || v === undefined ? s : s + toFloat(v, 'sum')), 0) }),
+  defineScalar({
+    name: 'add3',
+    arity: [3, 3],
+    exec: ([a, b, c]) => toFloat(a, 'add3') + toFloat(b, 'add3') + toFloat(c, 'add3'),
+  }),
+  defineScalar({
+    name: 'fail',
+    arity: [0, 0],
+    exec: () => {
+      throw new Error('boom')
+    },
+  }),
+  defineAggregate({
+    name: 'count',
+    arity: [1, 1],
+    exec: ([col]) => BigInt((col ?? []).filter((v) => v !== null && v !== undefined).length),
+  }),
+  defineAggregate({
+    name: 'sum',
+    arity: [1, 1],
+    exec: ([col]) =>
+      (col ?? []).reduce<number>((s, v) => (v === null || v === undefined ? s : s + toFloat(v, 'sum')), 0),
+  }),
   defineAggregate({ name: 'collect', arity: [1, 1], exec: ([col]) => [...(col ?? [])] }),
   { kind: 'meta', name: 'meta', arity: [1, 1] },
   { kind: 'meta', name: 'mqtt', arity: [1, 1] },

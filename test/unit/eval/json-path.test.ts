@@ -20,11 +20,15 @@ describe('JSON expressions', () => {
 
   it('treats -> on a scalar as 1.0 does: nil unless the row has a column of the right-hand name', () => {
     assert.equal(evaluate(arrow(a, 'b'), { a: 'commonstring' }), null)
-    assert.throws(() => evaluate(arrow(a, 'b'), { a: 'x', b: 3n }), { message: 'invalid operation string(x) -> int64(3)' })
+    assert.throws(() => evaluate(arrow(a, 'b'), { a: 'x', b: 3n }), {
+      message: 'invalid operation string(x) -> int64(3)',
+    })
   })
 
   it('rejects -> on an array', () => {
-    assert.throws(() => evaluate(arrow(a, 'b'), { a: [1] }), { message: '-> is an invalid operation for []interface {}' })
+    assert.throws(() => evaluate(arrow(a, 'b'), { a: [1] }), {
+      message: '-> is an invalid operation for []interface {}',
+    })
   })
 
   it('indexes arrays from 0 and combines with ->', () => {
@@ -52,7 +56,9 @@ describe('JSON expressions', () => {
     const arr = [1, 2, 3]
     assert.throws(() => evaluate(slice(a, 3), { a: arr }), { message: 'start value is out of index: 3 of 3' })
     assert.throws(() => evaluate(slice(a, 0, 3), { a: arr }), { message: 'end value is out of index: 3 of 3' })
-    assert.throws(() => evaluate(slice(a, 2, 1), { a: arr }), { message: 'start cannot be greater than end. start:2  end:1' })
+    assert.throws(() => evaluate(slice(a, 2, 1), { a: arr }), {
+      message: 'start cannot be greater than end. start:2  end:1',
+    })
   })
 
   it('treats a slice whose bounds are equal as an index (1.0 quirk)', () => {
@@ -61,7 +67,9 @@ describe('JSON expressions', () => {
 
   it('gives nil for [] on nil and fails on maps and scalars', () => {
     assert.equal(evaluate(index(a, 0), {}), null)
-    assert.throws(() => evaluate(index(a, 0), { a: { b: 1 } }), { message: '[] is an invalid operation for map[string]interface {}' })
+    assert.throws(() => evaluate(index(a, 0), { a: { b: 1 } }), {
+      message: '[] is an invalid operation for map[string]interface {}',
+    })
     assert.throws(() => evaluate(arrow(index(a, 0), 'b'), { a: 'common string' }), {
       message: 'invalid operation string(common string) [] *xsql.BracketEvalResult(&{0 0})',
     })

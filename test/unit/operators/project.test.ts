@@ -10,7 +10,8 @@ import { arrow, bin, call, field, fnCtx, int, metaRef, star, str, testFunctions,
 
 /** A SELECT list item; `name` as the parser derives it (column or function name, else ''). */
 function sel(expr: Expr, alias = ''): Field {
-  const name = expr.kind === 'FieldRef' ? expr.name : expr.kind === 'Call' ? expr.name : expr.kind === 'Wildcard' ? '*' : ''
+  const name =
+    expr.kind === 'FieldRef' ? expr.name : expr.kind === 'Call' ? expr.name : expr.kind === 'Wildcard' ? '*' : ''
   return { kind: 'Field', expr, name, alias }
 }
 
@@ -80,7 +81,10 @@ describe('project', () => {
   it('projects one row per group, aggregating over the group', () => {
     const g = new GroupedRows([[tuple({ a: 1n, c: 'x' }), tuple({ a: 2n, c: 'x' })], [tuple({ a: 5n, c: 'y' })]])
     const p = project([sel(field('c')), sel(call('count', field('a')), 'n')], {}, [field('c')])
-    assert.deepEqual(p.apply(g, fnCtx), [{ c: 'x', n: 2n }, { c: 'y', n: 1n }])
+    assert.deepEqual(p.apply(g, fnCtx), [
+      { c: 'x', n: 2n },
+      { c: 'y', n: 1n },
+    ])
   })
 
   it('decides aggregation from the statement unless told', () => {
