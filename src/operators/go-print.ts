@@ -30,9 +30,15 @@ export function messageTypeName(v: Value): string {
   }
 }
 
-/** Go's `%v`, with time.Time printed by its String() method. */
+/** Go's `%v`, with time.Time printed by its String() method, also inside slices and maps. */
 export function formatV(v: Value): string {
-  return v instanceof Date ? goTimeString(v) : formatGo(v)
+  if (v instanceof Date) return goTimeString(v)
+  if (Array.isArray(v)) return `[${v.map(formatV).join(' ')}]`
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort(compareUtf8)
+    return `map[${keys.map((k) => `${k}:${formatV(v[k])}`).join(' ')}]`
+  }
+  return formatGo(v)
 }
 
 /** Go's `%[1]T(%[1]v)` of a message value: `string(hello)`, `int(3)`, `<nil>(<nil>)`. */
