@@ -6,6 +6,7 @@ import type { Item } from '../core/collection.js'
 import { ErrorItem } from '../core/collection.js'
 import type { FunctionContext } from '../functions/define-function.js'
 import { StatManager } from './metrics.js'
+import type { MetricTime } from './metrics.js'
 import type { Emit, Operator, OperatorContext } from './operator.js'
 
 /** Counts queued items and in-flight async work of a topology; `idle()` resolves when none is left. */
@@ -194,6 +195,8 @@ export interface OperatorNodeOptions {
   /** Metric name: `filter`, `window`, `preprocessor_demo`. The node id is `op_<name>`. */
   readonly name: string
   readonly clock: Clock
+  /** The topology's metric time (see MetricTime). */
+  readonly time: MetricTime
   readonly fn: FunctionContext
   /** Input queue size (rule option bufferLength). */
   readonly bufferLength: number
@@ -223,7 +226,7 @@ class OperatorInstance implements OperatorContext {
     this.opName = opts.name
     this.clock = opts.clock
     this.fn = opts.fn
-    this.stats = new StatManager('op', opts.name, index, opts.clock)
+    this.stats = new StatManager('op', opts.name, index, opts.time)
     this.out = (item: Item): void => {
       if (item instanceof ErrorItem) this.stats.incExceptions()
       else this.stats.recordsOut++
@@ -269,11 +272,13 @@ class OperatorInstance implements OperatorContext {
 export class OperatorNode extends RuntimeNode {
   readonly name: string
   private readonly instances: OperatorInstance[] = []
+  private readonly time: MetricTime
   private nextInstance = 0
 
   constructor(opts: OperatorNodeOptions, activity: Activity) {
     super(`op_${opts.name}`, Math.max(1, opts.bufferLength), activity)
     this.name = opts.name
+    this.time = opts.time
     const n = Math.max(1, opts.concurrency)
     for (let i = 0; i < n; i++) this.instances.push(new OperatorInstance(this, opts, i))
   }
@@ -307,6 +312,7 @@ export class OperatorNode extends RuntimeNode {
 
   /** @internal a timer of `inst` fired */
   runTimer(inst: OperatorInstance, fn: () => void): void {
+    this.time.refresh()
     this.schedule(() => this.guard(inst, fn))
   }
 

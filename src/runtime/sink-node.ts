@@ -8,6 +8,7 @@ import { Tuple } from '../core/row.js'
 import type { Sink, SinkContext } from '../connectors/api.js'
 import { SinkPayload } from '../connectors/api.js'
 import { StatManager } from './metrics.js'
+import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
 import { RuntimeNode } from './node.js'
 
@@ -17,6 +18,7 @@ export interface SinkNodeOptions {
   readonly name: string
   readonly sink: Sink
   readonly clock: Clock
+  readonly time: MetricTime
   readonly bufferLength: number
   readonly concurrency: number
 }
@@ -35,6 +37,7 @@ export class SinkNode extends RuntimeNode {
   private readonly sink: Sink
   private readonly ctx: SinkContext
   private readonly concurrency: number
+  private readonly time: MetricTime
   private inFlight = 0
   private opened = false
 
@@ -43,7 +46,8 @@ export class SinkNode extends RuntimeNode {
     this.name = opts.name
     this.sink = opts.sink
     this.concurrency = Math.max(1, opts.concurrency)
-    this.stats = new StatManager('sink', opts.name, 0, opts.clock)
+    this.time = opts.time
+    this.stats = new StatManager('sink', opts.name, 0, opts.time)
     this.ctx = { ruleId: opts.ruleId, sinkName: opts.name, clock: opts.clock }
   }
 
@@ -87,12 +91,14 @@ export class SinkNode extends RuntimeNode {
   }
 
   private readonly onSent = (): void => {
+    this.time.refresh()
     this.stats.recordsOut++
     this.stats.processTimeEnd()
     this.settle()
   }
 
   private readonly onFailed = (): void => {
+    this.time.refresh()
     this.stats.incExceptions()
     this.settle()
   }

@@ -7,6 +7,7 @@ import { Tuple } from '../core/row.js'
 import type { ValueMap } from '../core/value.js'
 import type { Source, SourceContext } from '../connectors/api.js'
 import { StatManager } from './metrics.js'
+import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
 import { RuntimeNode } from './node.js'
 
@@ -16,6 +17,7 @@ export interface SourceNodeOptions {
   readonly stream: string
   readonly source: Source
   readonly clock: Clock
+  readonly time: MetricTime
   readonly bufferLength: number
 }
 
@@ -23,7 +25,7 @@ export class SourceNode extends RuntimeNode {
   readonly stream: string
   readonly stats: StatManager
   private readonly source: Source
-  private readonly clock: Clock
+  private readonly time: MetricTime
   private readonly ctx: SourceContext
   private opened = false
 
@@ -31,8 +33,8 @@ export class SourceNode extends RuntimeNode {
     super(`source_${opts.stream}`, Math.max(1, opts.bufferLength), activity)
     this.stream = opts.stream
     this.source = opts.source
-    this.clock = opts.clock
-    this.stats = new StatManager('source', opts.stream, 0, opts.clock)
+    this.time = opts.time
+    this.stats = new StatManager('source', opts.stream, 0, opts.time)
     this.ctx = { ruleId: opts.ruleId, stream: opts.stream, clock: opts.clock }
   }
 
@@ -53,10 +55,11 @@ export class SourceNode extends RuntimeNode {
   /** The connector's emit: one decoded message (bound once). */
   readonly ingest = (message: ValueMap, meta?: ValueMap | null): void => {
     if (this.closed) return
+    const now = this.time.refresh()
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
-    this.receive(new Tuple(this.stream, message, this.clock.now(), meta ?? null))
+    this.receive(new Tuple(this.stream, message, now, meta ?? null))
   }
 
   protected handle(item: Item): void {

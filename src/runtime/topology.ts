@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
 import type { Sink, Source } from '../connectors/api.js'
+import { MetricTime } from './metrics.js'
 import type { StatManager } from './metrics.js'
 import { Activity, OperatorNode } from './node.js'
 import type { Receiver } from './node.js'
@@ -39,12 +40,14 @@ export class Topology {
   private readonly sinks: SinkNode[] = []
   private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
   private state: 'new' | 'open' | 'closed' = 'new'
+  private readonly time: MetricTime
 
   constructor(
     readonly spec: TopologySpec,
     env: TopologyEnv,
   ) {
     this.ruleId = spec.ruleId
+    this.time = new MetricTime(env.clock)
     for (const n of spec.nodes) this.addNode(n, env)
     for (const [from, tos] of Object.entries(spec.edges)) {
       const src = this.byId.get(from)
@@ -62,6 +65,7 @@ export class Topology {
   async open(): Promise<void> {
     if (this.state !== 'new') throw new KuiperError('RULE_ERROR', `topology of rule ${this.ruleId} was already opened`)
     this.state = 'open'
+    this.time.refresh()
     try {
       for (const s of this.sinks) await s.open()
       for (const o of this.ops) o.open()
@@ -125,7 +129,7 @@ export class Topology {
 
   private addNode(n: NodeSpec, env: TopologyEnv): void {
     if (this.byId.has(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
-    const common = { ruleId: this.ruleId, clock: env.clock, bufferLength: this.spec.bufferLength }
+    const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength: this.spec.bufferLength }
     switch (n.type) {
       case 'source': {
         const node = new SourceNode({ ...common, stream: n.name, source: env.resolver.source(n) }, this.activity)
