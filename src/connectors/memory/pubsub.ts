@@ -28,39 +28,39 @@ function matchLevels(f: readonly string[], t: readonly string[]): boolean {
   return f.length === t.length
 }
 
+/** Subscriber lists are copy-on-write: publishing iterates them without copying, (un)subscribing replaces them. */
 export class MemoryBroker implements MemoryPubSub {
-  private readonly exact = new Map<string, Subscription[]>()
-  private readonly wildcard: Subscription[] = []
+  private readonly exact = new Map<string, readonly Subscription[]>()
+  private wildcard: readonly Subscription[] = []
 
   publish(topic: string, message: ValueMap, meta?: ValueMap | null): void {
-    const md: ValueMap = meta ?? { topic }
     const subs = this.exact.get(topic)
-    if (subs !== undefined) for (const s of subs.slice()) s.handler(message, md, topic)
-    if (this.wildcard.length > 0) {
+    const wild = this.wildcard
+    if (subs === undefined && wild.length === 0) return
+    const md: ValueMap = meta ?? { topic }
+    if (subs !== undefined) for (let i = 0; i < subs.length; i++) subs[i]!.handler(message, md, topic)
+    if (wild.length > 0) {
       const levels = topic.split('/')
-      for (const s of this.wildcard.slice()) if (matchLevels(s.levels!, levels)) s.handler(message, md, topic)
+      for (let i = 0; i < wild.length; i++) {
+        const s = wild[i]!
+        if (matchLevels(s.levels!, levels)) s.handler(message, md, topic)
+      }
     }
   }
 
   subscribe(filter: string, handler: Handler): () => void {
     const isWild = filter.includes('+') || filter.includes('#')
     const sub: Subscription = { filter, levels: isWild ? filter.split('/') : undefined, handler }
-    if (isWild) this.wildcard.push(sub)
-    else {
-      const list = this.exact.get(filter)
-      if (list === undefined) this.exact.set(filter, [sub])
-      else list.push(sub)
-    }
+    if (isWild) this.wildcard = [...this.wildcard, sub]
+    else this.exact.set(filter, [...(this.exact.get(filter) ?? []), sub])
     return () => {
       if (isWild) {
-        const i = this.wildcard.indexOf(sub)
-        if (i >= 0) this.wildcard.splice(i, 1)
-      } else {
-        const list = this.exact.get(filter)
-        const i = list === undefined ? -1 : list.indexOf(sub)
-        if (i >= 0) list!.splice(i, 1)
-        if (list !== undefined && list.length === 0) this.exact.delete(filter)
+        this.wildcard = this.wildcard.filter((s) => s !== sub)
+        return
       }
+      const rest = (this.exact.get(filter) ?? []).filter((s) => s !== sub)
+      if (rest.length === 0) this.exact.delete(filter)
+      else this.exact.set(filter, rest)
     }
   }
 
