@@ -208,8 +208,7 @@ export function parseLayout(value: string, layout: string): Date {
           }
           const n = parseTimeZoneLength(value)
           if (n === 0) throw new ParseFail(value, '')
-          const gmt = /^GMT([+-]\d+)$/.exec(value.slice(0, n))
-          if (gmt !== null) zoneOffset = Number(gmt[1]) * 3600
+          // An unknown abbreviation (GMT+n too) only labels the time: Go keeps the instant as if UTC.
           value = value.slice(n)
           break
         }

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { builtinFunctions, createCatalog, listFunctions } from '../../../src/functions/registry.js'
+import { defineScalar } from '../../../src/functions/define-function.js'
+
+const names = [
+  // aggregate
+  'avg',
+  'collect',
+  'count',
+  'deduplicate',
+  'max',
+  'min',
+  'sum',
+  // math
+  'abs',
+  'acos',
+  'asin',
+  'atan',
+  'atan2',
+  'bitand',
+  'bitor',
+  'bitxor',
+  'bitnot',
+  'ceil',
+  'cos',
+  'cosh',
+  'exp',
+  'ln',
+  'log',
+  'mod',
+  'power',
+  'rand',
+  'round',
+  'sign',
+  'sin',
+  'sinh',
+  'sqrt',
+  'tan',
+  'tanh',
+  // string
+  'concat',
+  'endswith',
+  'format_time',
+  'indexof',
+  'length',
+  'lower',
+  'lpad',
+  'ltrim',
+  'numbytes',
+  'regexp_matches',
+  'regexp_replace',
+  'regexp_substr',
+  'rpad',
+  'rtrim',
+  'split_value',
+  'startswith',
+  'substring',
+  'trim',
+  'upper',
+  // conversion
+  'cast',
+  'chr',
+  'encode',
+  'trunc',
+  // hash
+  'md5',
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
+  // JSON
+  'json_path_exists',
+  'json_path_query',
+  'json_path_query_first',
+  // other
+  'isnull',
+  'newuuid',
+  'tstamp',
+  'meta',
+  'mqtt',
+]
+
+describe('function registry', () => {
+  it('lists every built-in function of 1.0 once', () => {
+    const listed = listFunctions().map((d) => d.name)
+    assert.deepEqual([...listed].sort(), [...names].sort())
+    assert.equal(new Set(listed).size, listed.length)
+  })
+
+  it('describes every function and gives scalars and aggregates an exec', () => {
+    for (const d of listFunctions()) {
+      assert.ok((d.description ?? '') !== '', `${d.name} has a description`)
+      if (d.kind !== 'meta') assert.equal(typeof d.exec, 'function')
+      assert.equal(d.name, d.name.toLowerCase())
+    }
+  })
+
+  it('looks names up case-insensitively', () => {
+    assert.equal(builtinFunctions.lookup('CONCAT')?.name, 'concat')
+    assert.equal(builtinFunctions.lookup('isNull')?.name, 'isnull')
+    assert.equal(builtinFunctions.lookup('Count')?.kind, 'aggregate')
+    assert.equal(builtinFunctions.lookup('ABS')?.name, 'abs') // documented; 1.0 only ran lower-case math names
+    assert.equal(builtinFunctions.lookup('nosuch'), undefined)
+  })
+
+  it('matches case-sensitive functions only by their lower-case name', () => {
+    const catalog = createCatalog([defineScalar({ name: 'f', arity: [0, 0], caseSensitive: true, exec: () => 1n })])
+    assert.equal(catalog.lookup('f')?.name, 'f')
+    assert.equal(catalog.lookup('F'), undefined)
+  })
+})
