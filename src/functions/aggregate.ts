@@ -2,9 +2,9 @@
 // nil values are skipped; ints aggregate as int64 (avg divides as integers), floats as float64, and a value of
 // another type than the first non-nil one is an error (`requires int but found string(ddd)`).
 
-import { describeValue, formatGo, isNil, type Value } from '../core/value.js'
+import { isNil, type Value } from '../core/value.js'
 import { defineAggregate, type AggregateFunction } from './define-function.js'
-import { checkLen, fail, validateArgs, wrap64 } from './args.js'
+import { checkLen, describeGo, fail, goV, validateArgs, wrap64 } from './args.js'
 import { ValidationError } from '../core/errors.js'
 
 type Kind = 'int' | 'float' | 'string'
@@ -24,7 +24,7 @@ function valuesOf<T>(values: readonly Value[], kind: Kind): T[] {
   const out: T[] = []
   for (const v of values) {
     if (isNil(v)) continue
-    if (kindOfValue(v) !== kind) fail(`requires ${GO_KIND[kind]} but found ${describeValue(v)}`)
+    if (kindOfValue(v) !== kind) fail(`requires ${GO_KIND[kind]} but found ${describeGo(v)}`)
     out.push(v as T)
   }
   return out
@@ -44,7 +44,7 @@ function sum(values: readonly Value[]): Value {
       return valuesOf<number>(values, 'float').reduce((a, b) => a + b, 0)
     default:
       if (isNil(v)) return null
-      return fail(`run sum function error: found invalid arg ${describeValue(v)}`)
+      return fail(`run sum function error: found invalid arg ${describeGo(v)}`)
   }
 }
 
@@ -58,7 +58,7 @@ function avg(values: readonly Value[]): Value {
     case 'float':
       return valuesOf<number>(values, 'float').reduce((a, b) => a + b, 0) / count
     default:
-      return fail(`run avg function error: found invalid arg ${describeValue(v)}`)
+      return fail(`run avg function error: found invalid arg ${describeGo(v)}`)
   }
 }
 
@@ -68,7 +68,7 @@ function extreme(name: 'max' | 'min', values: readonly Value[]): Value {
   const kind = kindOfValue(v)
   if (kind === undefined) {
     if (isNil(v)) return null
-    return fail(`run ${name} function error: found invalid arg ${describeValue(v)}`)
+    return fail(`run ${name} function error: found invalid arg ${describeGo(v)}`)
   }
   const better =
     name === 'max'
@@ -87,7 +87,7 @@ function deduplicate(args: readonly (readonly Value[])[]): Value {
   const seen = new Set<string>()
   const result: Value[] = []
   col.forEach((value, i) => {
-    const key = formatGo(value)
+    const key = goV(value)
     if (seen.has(key)) return
     if (all || i === col.length - 1) result.push(rows[i])
     seen.add(key)

@@ -2,9 +2,9 @@
 // array argument, with PaesslerAG/jsonpath semantics (jsonpath.ts). A nil argument gives nil / false (1.0 panicked).
 
 import { errorMessage } from '../core/errors.js'
-import { formatGo, isArray, isMap, isNil, type Value } from '../core/value.js'
+import { isArray, isMap, isNil, type Value } from '../core/value.js'
 import { defineScalar, type ScalarFunction } from './define-function.js'
-import { argTypeError, checkLen, fail, isStringLit, toGoString } from './args.js'
+import { argTypeError, checkLen, fail, goV, isStringLit, toGoString } from './args.js'
 import { evalJsonPath } from './jsonpath.js'
 
 function validateJson(name: string) {
@@ -16,7 +16,7 @@ function validateJson(name: string) {
 
 function checkInput(name: string, data: Value): void {
   if (!isMap(data) && !isArray(data)) {
-    fail(`${name} function error: the first argument must be a map but got ${formatGo(data)}`)
+    fail(`${name} function error: the first argument must be a map but got ${goV(data)}`)
   }
 }
 
@@ -63,7 +63,7 @@ export const jsonFunctions: readonly ScalarFunction[] = [
       if (isNil(data)) return null
       const result = query('json_path_query_first', data, path)
       if (!isArray(result)) {
-        return fail(`json_path_query_first function error: query result (${formatGo(result)}) is not an array`)
+        return fail(`json_path_query_first function error: query result (${goV(result)}) is not an array`)
       }
       return result[0] ?? null
     },

@@ -3,7 +3,8 @@
 // eval). PaesslerAG's filter form `[? expr]` (no parentheses) is accepted.
 
 import { JSONPath } from 'jsonpath-plus'
-import { goTypeName, isArray, isMap, type Value } from '../core/value.js'
+import { isArray, isMap, type Value } from '../core/value.js'
+import { goTypeNameOf } from './args.js'
 
 class JsonPathError extends Error {}
 
@@ -55,7 +56,7 @@ function select(v: Value, key: string): Value {
     return i >= 0 && i < v.length ? v[i] : null
   }
   throw new JsonPathError(
-    `unsupported value type ${goTypeName(v)} for select, expected map[string]interface{}, []interface{} or Array`,
+    `unsupported value type ${goTypeNameOf(v)} for select, expected map[string]interface{}, []interface{} or Array`,
   )
 }
 

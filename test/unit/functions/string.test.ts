@@ -38,6 +38,11 @@ const rows: [string, Value[], Value][] = [
   ['concat', [3n, 88.88, 6n], '388.886'],
   // beyond the corpus
   ['concat', ['a', null, true, 1e21], 'a<nil>true1e+21'],
+  [
+    'concat',
+    [new Date(1568854515120), [1n, 'x'], { b: 2.5, a: new Date(0) }],
+    '2019-09-19 00:55:15.12 +0000 UTC[1 x]map[a:1970-01-01 00:00:00 +0000 UTC b:2.5]',
+  ],
   ['startswith', ['mya', 'my'], true],
   ['indexof', ['中国x', 'x'], 6n],
   ['indexof', ['abc', 'z'], -1n],
