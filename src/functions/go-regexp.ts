@@ -1,5 +1,6 @@
-// Go regexp (RE2 syntax) on top of JS RegExp: translates the RE2-only syntax ((?P<n>..), leading (?flags), \A, \z,
-// \Q..\E, [[:alpha:]], \pL) and reproduces Go's ReplaceAllString ($name templates, empty-match rules) and FindString.
+// Go regexp (RE2 syntax) on top of unicode-mode JS RegExp: translates RE2-only syntax ((?P<n>..), leading (?flags),
+// \A, \z, \Q..\E, [[:alpha:]], \pL, \x{41}, ASCII \s, literal braces, escaped punctuation) and reproduces Go's
+// ReplaceAllString ($name templates, empty-match rules) and FindString.
 // Not covered: RE2 rejects backreferences and lookaround, which JS accepts; (?i:...) groups need a newer V8.
 
 import { fail } from './args.js'
@@ -21,11 +22,15 @@ const POSIX: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 }
 
-const escapeLiteral = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
+const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''))
+const escapeLiteral = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+const hexEscape = (ch: string): string => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`
+/** RE2's \s is ASCII whitespace; in unicode mode JS's \s is wider. */
+const RE2_SPACE = '\\t\\n\\f\\r '
 
-/** Translates an RE2 pattern to a JS source and flags. */
+/** Translates an RE2 pattern to a JS source for a unicode-mode RegExp (runes, as Go matches) and its flags. */
 function translate(pattern: string): { source: string; flags: string } {
-  let flags = ''
+  let flags = 'u'
   let p = pattern
   const lead = /^\(\?([imsU]+)\)/.exec(p)
   if (lead !== null) {
@@ -37,31 +42,31 @@ function translate(pattern: string): { source: string; flags: string } {
   for (let i = 0; i < p.length; i++) {
     const c = p[i] as string
     if (c === '\\') {
-      const n = p[i + 1] ?? ''
+      const n = String.fromCodePoint(p.codePointAt(i + 1) ?? 0x5c)
+      i += n.length
       if (n === 'Q') {
-        const end = p.indexOf('\\E', i + 2)
-        const lit = end < 0 ? p.slice(i + 2) : p.slice(i + 2, end)
-        out += escapeLiteral(lit)
+        const end = p.indexOf('\\E', i + 1)
+        out += escapeLiteral(end < 0 ? p.slice(i + 1) : p.slice(i + 1, end))
         i = end < 0 ? p.length : end + 1
-      } else if (n === 'A' && !inClass) {
-        out += '(?<![\\s\\S])'
+      } else if (n === 'A' && !inClass) out += '(?<![\\s\\S])'
+      else if (n === 'z' && !inClass) out += '(?![\\s\\S])'
+      else if (n === 'x' && p[i + 1] === '{') {
+        const end = p.indexOf('}', i)
+        out += `\\u${p.slice(i + 1, end + 1)}`
+        i = end
+      } else if (n === 's') out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`
+      else if (n === 'S' && !inClass) out += `[^${RE2_SPACE}]`
+      else if ((n === 'p' || n === 'P') && p[i + 1] !== '{' && p[i + 1] !== undefined) {
+        out += `\\${n}{${p[i + 1]}}`
         i++
-      } else if (n === 'z' && !inClass) {
-        out += '(?![\\s\\S])'
-        i++
-      } else if ((n === 'p' || n === 'P') && p[i + 2] !== '{' && p[i + 2] !== undefined) {
-        out += `\\${n}{${p[i + 2]}}`
-        i += 2
-      } else {
-        out += c + n
-        i++
-      }
+      } else if (/[0-9A-Za-z]/.test(n) || SYNTAX.has(n) || (inClass && n === '-')) out += c + n
+      else out += hexEscape(n) // RE2 escapes any punctuation; unicode-mode JS only its syntax characters
       continue
     }
     if (inClass) {
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(p.slice(i))
-      if (posix !== null && POSIX[posix[2] ?? ''] !== undefined && posix[1] === '') {
-        out += POSIX[posix[2] ?? '']
+      const posix = /^\[:([a-z]+):\]/.exec(p.slice(i))
+      if (posix !== null && POSIX[posix[1] ?? ''] !== undefined) {
+        out += POSIX[posix[1] ?? '']
         i += posix[0].length - 1
         continue
       }
@@ -81,9 +86,17 @@ function translate(pattern: string): { source: string; flags: string } {
       i += 3
       continue
     }
-    out += c
+    if (c === '{') {
+      // a repetition, or a literal brace as RE2 reads `a{` or `{x}`
+      const rep = /^\{\d+(,\d*)?\}/.exec(p.slice(i))
+      if (rep !== null) {
+        out += rep[0]
+        i += rep[0].length - 1
+      } else out += '\\{'
+      continue
+    }
+    out += c === '}' || c === ']' ? '\\' + c : c
   }
-  if (/\\[pP]\{/.test(out)) flags += 'u'
   return { source: out, flags }
 }
 

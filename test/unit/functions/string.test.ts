@@ -152,3 +152,26 @@ describe('string validators (funcs_ast_validator_test.go)', () => {
     })
   }
 })
+
+describe('RE2 syntax on JS RegExp', () => {
+  const rows: [string, string, boolean][] = [
+    ['a-b', 'a\\-b', true],
+    ['a#b', 'a\\#b', true],
+    ['a{b', 'a{b', true],
+    ['a{x}', '^a{x}$', true],
+    ['aaa', '^a{3}$', true],
+    ['x]', 'x]', true],
+    ['A', '\\x{41}', true],
+    ['a\u00a0b', 'a\\sb', false],
+    ['a b', 'a\\sb', true],
+    ['😀', '^.$', true],
+    ['a\nb', '(?s)a.b', true],
+    ['a\nb', 'a.b', false],
+    ['ab', '[^[:digit:]]b', true],
+  ]
+  for (const [s, re, expected] of rows) {
+    it(`regexp_matches(${JSON.stringify(s)}, ${JSON.stringify(re)}) = ${expected}`, () => {
+      assert.equal(call('regexp_matches', s, re), expected)
+    })
+  }
+})
