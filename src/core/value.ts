@@ -99,7 +99,7 @@ export function formatGo(v: Value): string {
     case 'float':
       return formatGoFloat(v as number)
     case 'datetime':
-      return (v as Date).toISOString()
+      return goTimeString(v as Date)
     case 'bytea':
       return `[${Array.from(v as Uint8Array).join(' ')}]`
     case 'array':
@@ -128,4 +128,14 @@ export function formatGoFloat(f: number): string {
     return `${mant}e${exp < 0 ? '-' : '+'}${digits.length < 2 ? '0' + digits : digits}`
   }
   return String(f)
+}
+
+/** Go's `Time.String()` for a UTC instant: `2006-01-02 15:04:05.999999999 +0000 UTC`, fraction trimmed. */
+export function goTimeString(d: Date): string {
+  if (Number.isNaN(d.getTime())) return 'invalid time'
+  const iso = d.toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ (or ±YYYYYY for far years)
+  const tIdx = iso.indexOf('T')
+  let frac = iso.slice(tIdx + 10, tIdx + 13)
+  while (frac.endsWith('0')) frac = frac.slice(0, -1)
+  return `${iso.slice(0, tIdx)} ${iso.slice(tIdx + 1, tIdx + 9)}${frac === '' ? '' : '.' + frac} +0000 UTC`
 }

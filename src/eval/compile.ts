@@ -2,13 +2,14 @@
 // for the common shapes: a comparison with a number literal, arithmetic and logic on values of the expected type.
 
 import { EvalError, ValidationError, assertNever } from '../core/errors.js'
+import { describeValue } from '../core/value.js'
 import type { Value } from '../core/value.js'
 import type { BinaryExpr, Expr, UnaryExpr } from '../sql/ast/expr.js'
 import type { ValueOp } from './arithmetic.js'
 import { isContainer, simpleDataEval } from './binary-op.js'
 import { compileCall } from './call.js'
 import { compileCase } from './case.js'
-import { describe, invalidFor } from './describe.js'
+import { invalidFor } from './describe.js'
 import type { CompileOptions, Evaluator } from './evaluator.js'
 import { compileArrow, compileSubset } from './json-path.js'
 
@@ -186,13 +187,13 @@ function compileUnary(expr: UnaryExpr, compile: (e: Expr) => Evaluator): Evaluat
       if (typeof v === 'number') return -v
       if (typeof v === 'bigint') return BigInt.asIntN(64, -v)
       if (v === null || v === undefined) return null
-      throw new EvalError(`invalid operation -${describe(v)}`)
+      throw new EvalError(`invalid operation -${describeValue(v)}`)
     }
   }
   return (row, ctx) => {
     const v = operand(row, ctx)
     if (typeof v === 'boolean') return !v
     if (v === null || v === undefined) return null
-    throw new EvalError(`invalid operation NOT ${describe(v)}`)
+    throw new EvalError(`invalid operation NOT ${describeValue(v)}`)
   }
 }

@@ -3,10 +3,10 @@
 
 import { EvalError } from '../core/errors.js'
 import { lookupField } from '../core/row.js'
-import { formatGo, isMap } from '../core/value.js'
+import { describeValue, formatGo, isMap } from '../core/value.js'
 import type { Value, ValueArray } from '../core/value.js'
 import type { ColonExpr, Expr, IndexExpr } from '../sql/ast/expr.js'
-import { describe, invalidFor, invalidOp } from './describe.js'
+import { invalidFor, invalidOp } from './describe.js'
 import type { Evaluator } from './evaluator.js'
 
 /** A slice bound that was not written: `a[2:]`, `a[:]`, `a[]` (1.0's parser stores -1). */
@@ -75,7 +75,7 @@ function sliceOf(a: ValueArray, s: number, e: number): Value {
 function notAnArray(l: Value, s: number, e: number): Value {
   if (l === null || l === undefined) return null
   if (isMap(l)) throw invalidFor('[]', l)
-  throw new EvalError(`invalid operation ${describe(l)} [] *xsql.BracketEvalResult(&{${s} ${e}})`)
+  throw new EvalError(`invalid operation ${describeValue(l)} [] *xsql.BracketEvalResult(&{${s} ${e}})`)
 }
 
 /** A bracket bound: an integer literal is folded; anything else must evaluate to an integer. */

@@ -4,7 +4,7 @@
 import { EvalError, errorMessage } from '../core/errors.js'
 import type { Row } from '../core/row.js'
 import type { Value } from '../core/value.js'
-import { describe } from '../eval/describe.js'
+import { describeValue } from '../core/value.js'
 import type { EvalContext, Evaluator } from '../eval/evaluator.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 
@@ -30,7 +30,7 @@ export function testCondition(cond: Evaluator, row: Row, ctx: EvalContext, claus
     throw wrapError(`run ${clause} error: `, err)
   }
   if (typeof v === 'boolean') return v
-  throw new EvalError(`run ${clause} error: invalid condition that returns non-bool value ${describe(v)}`)
+  throw new EvalError(`run ${clause} error: invalid condition that returns non-bool value ${describeValue(v)}`)
 }
 
 /** The name of an unexpected item for `invalid input` errors. */

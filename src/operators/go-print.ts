@@ -2,9 +2,8 @@
 // a decoded message, where Kuiper 1.0 holds integers as Go `int` (not `int64`), so a bigint prints as `int`.
 
 import { compareUtf8 } from '../core/json.js'
-import { formatGo, formatGoFloat, isMap, kindOf } from '../core/value.js'
+import { formatGo, formatGoFloat, goTimeString, isMap, kindOf } from '../core/value.js'
 import type { Value } from '../core/value.js'
-import { goTimeString } from '../eval/describe.js'
 
 /** Go's `%T` of a message value: `int`, `float64`, `string`, `bool`, `time.Time`, `[]interface {}`... */
 export function messageTypeName(v: Value): string {

@@ -8,7 +8,7 @@ import { EvalError } from '../core/errors.js'
 import { JoinTuple } from '../core/row.js'
 import type { Tuple } from '../core/row.js'
 import { compileExpr } from '../eval/compile.js'
-import { describe } from '../eval/describe.js'
+import { describeValue } from '../core/value.js'
 import type { EvalContext, Evaluator } from '../eval/evaluator.js'
 import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
 import type { Expr } from '../sql/ast/expr.js'
@@ -181,7 +181,7 @@ function evalOn(j: CompiledJoin, parts: readonly ValuerPart[], ectx: EvalContext
   if (j.on === undefined) return true
   const v = j.on(new MultiRow(parts), ectx)
   if (typeof v === 'boolean') return v
-  throw new EvalError(`invalid join condition that returns non-bool value ${describe(v)}`)
+  throw new EvalError(`invalid join condition that returns non-bool value ${describeValue(v)}`)
 }
 
 /**
