@@ -38,7 +38,10 @@ interface FunctionBase {
  */
 export interface ScalarFunction extends FunctionBase {
   readonly kind: 'scalar'
-  /** Runs the function; throws EvalError on bad input. */
+  /**
+   * Runs the function; throws EvalError on bad input. The evaluator reuses one `args` array per call site from
+   * row to row, so `exec` must not keep a reference to it.
+   */
   readonly exec: (args: readonly Value[], ctx: FunctionContext) => Value
 }
 
