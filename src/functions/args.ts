@@ -2,8 +2,7 @@
 // exact messages, and the run-time coercions of 1.0's common package (ToString = Go %v, ToInt, toF64).
 
 import { EvalError, ValidationError } from '../core/errors.js'
-import { formatLayout } from '../core/time-format.js'
-import { formatGo, goTypeName, isMap, type Value } from '../core/value.js'
+import { formatGo, goTypeName, type Value } from '../core/value.js'
 import type { Expr } from '../sql/ast/expr.js'
 
 // ---- literal kinds of an argument expression (1.0's isNumericArg, isStringArg...) ----
@@ -68,19 +67,8 @@ export function fail(message: string): never {
   throw new EvalError(message)
 }
 
-/** Go's time.Time String() layout (UTC here). */
-const GO_TIME_STRING = '2006-01-02 15:04:05.999999999 -0700 MST'
-
-/** Go's `%v`: core's formatGo, with time.Time printed by its String() method (also inside slices and maps). */
-export function goV(v: Value): string {
-  if (v instanceof Date) return formatLayout(v, GO_TIME_STRING)
-  if (Array.isArray(v)) return `[${v.map(goV).join(' ')}]`
-  if (isMap(v)) {
-    const keys = Object.keys(v).sort()
-    return `map[${keys.map((k) => `${k}:${goV(v[k])}`).join(' ')}]`
-  }
-  return formatGo(v)
-}
+/** Go's `%v` (core's formatGo: times by their String() method, maps with sorted keys). */
+export const goV = (v: Value): string => formatGo(v)
 
 /** Go's `%T(%v)` of a message value, whose ints are Go `int` in 1.0: `int(3)`, `string(ddd)`, `<nil>(<nil>)`. */
 export function describeGo(v: Value): string {
