@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'CONNECTOR_ERROR'
   | 'CONFIG_ERROR'
   | 'STATE_ERROR'
+  /** A feature of 1.0 this implementation does not offer (yet), e.g. Go .so plugins. */
+  | 'NOT_SUPPORTED'
   | 'INTERNAL'
 
 export class KuiperError extends Error {
