@@ -1,5 +1,5 @@
 // Shared machinery of the window kinds, after 1.0's WindowOperator (xstream/nodes/window_op.go, watermark.go):
-// error pass-through, the pre-window filter, the buffered inputs, 1.0's scan, late rows and the event-time loop.
+// error pass-through, the buffered inputs, 1.0's scan, late rows and the event-time loop.
 
 import type { TimerHandle } from '../../core/clock.js'
 import { ErrorItem, type Item } from '../../core/collection.js'
@@ -11,11 +11,6 @@ import { decodeWindowState, toWindowTuples, tupleToRecord, type WindowState } fr
 export interface WindowOptions {
   /** Rows carry event time (rule option `isEventTime`): windows fire on watermarks instead of timers. */
   readonly isEventTime: boolean
-  /**
-   * The window's `FILTER(WHERE ...)` as a predicate, for a planner that does not run it as its own `windowFilter`
-   * node: only matching tuples enter the window (and count towards a count window). Throwing becomes an error item.
-   */
-  readonly filter?: (tuple: Tuple) => boolean
 }
 
 /**
@@ -93,7 +88,6 @@ export abstract class WindowBase implements WindowOperator {
     if (!(item instanceof Tuple)) {
       throw new EvalError(`run Window error: expect xsql.Tuple type but got ${item.constructor.name}`)
     }
-    if (this.opts.filter !== undefined && !this.opts.filter(item)) return
     if (this.opts.isEventTime) {
       if (item.timestamp < this.watermark) {
         this.dropped++

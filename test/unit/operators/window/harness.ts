@@ -1,8 +1,7 @@
-// Drives a window operator on a fake clock with Go mock-clock semantics (due timers fire in deadline order,
-// the clock reading each deadline while its callback runs) and records what it emits.
+// Drives a window operator on a ManualClock (Go mock-clock semantics, fired synchronously) and records what it emits.
 
-import type { Clock, TimerHandle } from '../../../../src/core/clock.js'
 import { ErrorItem, WindowTuples, type Item } from '../../../../src/core/collection.js'
+import { ManualClock } from '../../../../src/core/manual-clock.js'
 import { Tuple } from '../../../../src/core/row.js'
 import type { Value } from '../../../../src/core/value.js'
 import {
@@ -13,63 +12,6 @@ import {
 import type { OperatorContext } from '../../../../src/runtime/operator.js'
 import type { TimeUnit, Window, WindowType } from '../../../../src/sql/ast/expr.js'
 
-interface Pending {
-  deadline: number
-  readonly seq: number
-  readonly period: number
-  readonly fn: () => void
-}
-
-export class FakeClock implements Clock {
-  private timers: Pending[] = []
-  private seq = 0
-
-  constructor(private current: number) {}
-
-  now(): number {
-    return this.current
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    return this.add(fn, ms, 0)
-  }
-
-  setInterval(fn: () => void, ms: number): TimerHandle {
-    return this.add(fn, ms, ms)
-  }
-
-  pending(): number {
-    return this.timers.length
-  }
-
-  set(t: number): void {
-    for (;;) {
-      let next: Pending | undefined
-      for (const p of this.timers) {
-        if (next === undefined || p.deadline < next.deadline || (p.deadline === next.deadline && p.seq < next.seq)) {
-          next = p
-        }
-      }
-      if (next === undefined || next.deadline > t) break
-      this.current = Math.max(this.current, next.deadline)
-      if (next.period > 0) next.deadline += next.period
-      else this.timers = this.timers.filter((p) => p !== next)
-      next.fn()
-    }
-    this.current = t
-  }
-
-  advance(ms: number): void {
-    this.set(this.current + ms)
-  }
-
-  private add(fn: () => void, ms: number, period: number): TimerHandle {
-    const p: Pending = { deadline: this.current + ms, seq: this.seq++, period, fn }
-    this.timers.push(p)
-    return { cancel: () => (this.timers = this.timers.filter((x) => x !== p)) }
-  }
-}
-
 export function timeWindow(type: WindowType, unit: TimeUnit, length: number, interval = 0): Window {
   return { kind: 'Window', windowType: type, unit, length, interval }
 }
@@ -79,7 +21,7 @@ export function countWindow(length: number, interval = 0): Window {
 }
 
 export class WindowHarness {
-  readonly clock: FakeClock
+  readonly clock: ManualClock
   readonly op: WindowOperator
   readonly items: Item[] = []
   readonly ctx: OperatorContext
@@ -88,7 +30,7 @@ export class WindowHarness {
   }
 
   constructor(window: Window, opts: WindowOptions, start = 0, op?: WindowOperator) {
-    const clock = new FakeClock(start)
+    const clock = new ManualClock(start)
     this.clock = clock
     this.op = op ?? createWindowOperator(window, opts)
     this.ctx = {
@@ -113,7 +55,7 @@ export class WindowHarness {
 
   /** Moves the clock to `t` and pushes a tuple then (processing time). */
   pushAt(t: number, id: Value): void {
-    this.clock.set(t)
+    this.clock.setSync(t)
     this.push(id)
   }
 

@@ -13,7 +13,7 @@ describe('hopping window, processing time', () => {
     h.pushAt(ORIGIN + 1632, 'c')
     h.pushAt(ORIGIN + 2442, 'd')
     h.pushAt(ORIGIN + 3252, 'e')
-    h.clock.set(ORIGIN + 4252)
+    h.clock.setSync(ORIGIN + 4252)
     assert.deepEqual(h.take(), [
       ['a', 'b'],
       ['a', 'b', 'c'],
@@ -26,7 +26,7 @@ describe('hopping window, processing time', () => {
     const h = new WindowHarness(win, { isEventTime: false }, 0).open()
     h.pushAt(500, 'first')
     h.pushAt(1000, 'at-tick')
-    h.clock.set(3000)
+    h.clock.setSync(3000)
     // The tick at 1000 fires before the row stamped 1000 arrives; at 3000 that row is exactly 2 s old.
     assert.deepEqual(h.take(), [['first'], ['first', 'at-tick'], ['at-tick']])
   })
@@ -34,7 +34,7 @@ describe('hopping window, processing time', () => {
   it('reports the window bounds as [tick − size, tick]', () => {
     const h = new WindowHarness(win, { isEventTime: false }, 0).open()
     h.pushAt(1500, 'x')
-    h.clock.set(2000)
+    h.clock.setSync(2000)
     assert.deepEqual(
       h.windows().map((w) => [w.start, w.end]),
       [[0, 2000]],
@@ -46,7 +46,7 @@ describe('hopping window, processing time', () => {
     const h = new WindowHarness(win, { isEventTime: false }, ORIGIN).open()
     h.pushAt(ORIGIN + 13, 'a')
     h.pushAt(ORIGIN + 822, 'b')
-    h.clock.set(ORIGIN + 1200)
+    h.clock.setSync(ORIGIN + 1200)
     assert.deepEqual(h.take(), [['a', 'b']])
     const state = h.op.snapshot?.()
     assert.equal((state as { triggerTime: number }).triggerTime, ORIGIN + 1000)
@@ -58,7 +58,7 @@ describe('hopping window, processing time', () => {
     h2.pushAt(ORIGIN + 1932, 'c')
     h2.pushAt(ORIGIN + 2442, 'd')
     h2.pushAt(ORIGIN + 3252, 'e')
-    h2.clock.set(ORIGIN + 4252)
+    h2.clock.setSync(ORIGIN + 4252)
     // The new ticker runs from the restart: +2732, +3732.
     assert.deepEqual(h2.take(), [
       ['c', 'd'],

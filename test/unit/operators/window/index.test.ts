@@ -19,9 +19,9 @@ describe('createWindowOperator', () => {
   it('converts the time unit to milliseconds', () => {
     const h = new WindowHarness(timeWindow('TUMBLING_WINDOW', 'MI', 1), { isEventTime: false }, 0).open()
     h.pushAt(1000, 'a')
-    h.clock.set(59_999)
+    h.clock.setSync(59_999)
     assert.deepEqual(h.take(), [])
-    h.clock.set(60_000)
+    h.clock.setSync(60_000)
     assert.deepEqual(h.take(), [['a']])
   })
 

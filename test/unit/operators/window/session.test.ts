@@ -8,16 +8,16 @@ describe('session window, processing time', () => {
     h.pushAt(100, 'a')
     h.pushAt(800, 'b')
     h.pushAt(1500, 'c')
-    h.clock.set(2499)
+    h.clock.setSync(2499)
     assert.deepEqual(h.take(), [])
-    h.clock.set(2500)
+    h.clock.setSync(2500)
     assert.deepEqual(
       h.windows().map((w) => [w.start, w.end]),
       [[100, 2500]],
     )
     assert.deepEqual(h.take(), [['a', 'b', 'c']])
     h.pushAt(4000, 'd')
-    h.clock.set(6000)
+    h.clock.setSync(6000)
     assert.deepEqual(h.take(), [['d']])
   })
 
@@ -28,7 +28,7 @@ describe('session window, processing time', () => {
       h.pushAt(t, `r${t}`)
       ids.push(`r${t}`)
     }
-    h.clock.set(7000)
+    h.clock.setSync(7000)
     // The tick at 2000 is the session's first: skipped. The tick at 4000 cuts it; the timeout closes the rest.
     assert.deepEqual(h.take(), [ids.slice(0, 8), ids.slice(8)])
   })
@@ -41,7 +41,7 @@ describe('session window, processing time', () => {
     h.pushAt(1932, 'c')
     h.pushAt(2442, 'd')
     h.pushAt(3252, 'e')
-    h.clock.set(4000)
+    h.clock.setSync(4000)
     assert.deepEqual(h.take(), [
       ['a', 'b'],
       ['c', 'd', 'e'],
@@ -50,7 +50,7 @@ describe('session window, processing time', () => {
 
   it('emits nothing at ticks and timeouts without rows', () => {
     const h = new WindowHarness(timeWindow('SESSION_WINDOW', 'SS', 2, 1), { isEventTime: false }, 0).open()
-    h.clock.set(20_000)
+    h.clock.setSync(20_000)
     assert.deepEqual(h.take(), [])
   })
 
@@ -59,7 +59,7 @@ describe('session window, processing time', () => {
     h.pushAt(100, 'a')
     h.op.close?.()
     assert.equal(h.clock.pending(), 0)
-    h.clock.set(5000)
+    h.clock.setSync(5000)
     assert.deepEqual(h.take(), [])
   })
 })

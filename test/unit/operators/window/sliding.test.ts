@@ -19,7 +19,7 @@ describe('sliding window, processing time', () => {
     const h = new WindowHarness(win, { isEventTime: false }, 0).open()
     assert.equal(h.clock.pending(), 0)
     h.pushAt(100, 'a')
-    h.clock.set(60_000)
+    h.clock.setSync(60_000)
     assert.deepEqual(h.take(), [['a']])
   })
 
