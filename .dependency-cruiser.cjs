@@ -27,9 +27,9 @@ module.exports = {
     only('sql-lexer', 'sql/lexer imports only core', '^src/sql/lexer/', ['^src/sql/lexer/', '^src/core/']),
     only(
       'sql-ast',
-      'sql/ast imports only core (and the function contract as types, for isAggregateStatement)',
+      'sql/ast imports only core, the keyword list of the lexer (to-sql quoting) and the function contract as types',
       '^src/sql/ast/',
-      ['^src/sql/ast/', '^src/core/', FN_CONTRACT],
+      ['^src/sql/ast/', '^src/sql/lexer/tokens\\.ts$', '^src/core/', FN_CONTRACT],
     ),
     only(
       'sql-parser',

@@ -1,5 +1,6 @@
 // Prints an AST back to Kuiper SQL that parses to the same AST (minimal parentheses, names back-quoted when needed).
 
+import { KEYWORDS, SOFT_KEYWORDS } from '../lexer/tokens.js'
 import { assertNever } from '../../core/errors.js'
 import type { BinaryOp, Call, Expr, Window } from './expr.js'
 import type { FieldType, SelectStatement, Statement, StreamField } from './statement.js'
@@ -34,69 +35,8 @@ export function goQuote(s: string): string {
   return out + '"'
 }
 
-/**
- * Words that must be back-quoted to be read as names: the lexer's keywords and the words it reads by position
- * (sql/lexer/tokens.ts KEYWORDS and SOFT_KEYWORDS; a unit test keeps the lists in sync).
- */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'SELECT',
-  'AS',
-  'FROM',
-  'WHERE',
-  'AND',
-  'OR',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'BY',
-  'DESC',
-  'ASC',
-  'FILTER',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'JOIN',
-  'ON',
-  'CREATE',
-  'DROP',
-  'EXPLAIN',
-  'DESCRIBE',
-  'SHOW',
-  'STREAM',
-  'STREAMS',
-  'WITH',
-  'BIGINT',
-  'FLOAT',
-  'DATETIME',
-  'STRING',
-  'BOOLEAN',
-  'ARRAY',
-  'STRUCT',
-  'DATASOURCE',
-  'KEY',
-  'FORMAT',
-  'CONF_KEY',
-  'TYPE',
-  'TRUE',
-  'FALSE',
-  'STRICT_VALIDATION',
-  'TIMESTAMP',
-  'TIMESTAMP_FORMAT',
-  'DD',
-  'HH',
-  'MI',
-  'SS',
-  'MS',
-  'CASE',
-  'WHEN',
-  'THEN',
-  'ELSE',
-  'END',
-  'NOT',
-  'BYTEA',
-])
+/** Words that must be back-quoted to be read as names: the lexer's keywords and the words it reads by position. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...KEYWORDS, ...SOFT_KEYWORDS])
 
 const opPrecedence: Readonly<Record<BinaryOp, number>> = {
   OR: 1,
