@@ -76,6 +76,28 @@ export interface TimeLiteral {
 export type BinaryOp =
   '*' | '/' | '%' | '&' | '[]' | '->' | '+' | '-' | '|' | '^' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR'
 
+/** Binding strength of each binary operator (1.0's xsql Precedence); all are left-associative. */
+export const binaryPrecedence: Readonly<Record<BinaryOp, number>> = {
+  OR: 1,
+  AND: 2,
+  '=': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '+': 4,
+  '-': 4,
+  '|': 4,
+  '^': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '&': 5,
+  '[]': 5,
+  '->': 5,
+}
+
 export interface BinaryExpr {
   readonly kind: 'BinaryExpr'
   readonly op: BinaryOp

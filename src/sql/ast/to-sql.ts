@@ -2,7 +2,8 @@
 
 import { KEYWORDS, SOFT_KEYWORDS } from '../lexer/tokens.js'
 import { assertNever } from '../../core/errors.js'
-import type { BinaryOp, Call, Expr, Window } from './expr.js'
+import { binaryPrecedence } from './expr.js'
+import type { Call, Expr, Window } from './expr.js'
 import type { FieldType, SelectStatement, Statement, StreamField } from './statement.js'
 import { windowSpecs } from './window-types.js'
 
@@ -37,27 +38,6 @@ export function goQuote(s: string): string {
 
 /** Words that must be back-quoted to be read as names: the lexer's keywords and the words it reads by position. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...KEYWORDS, ...SOFT_KEYWORDS])
-
-const opPrecedence: Readonly<Record<BinaryOp, number>> = {
-  OR: 1,
-  AND: 2,
-  '=': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '|': 4,
-  '^': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  '&': 5,
-  '[]': 5,
-  '->': 5,
-}
 
 /** Prints a statement or an expression as SQL. */
 export function toSql(node: Statement | Expr): string {
@@ -148,7 +128,7 @@ function streamFieldToSql(f: StreamField): string {
 
 /** Binding strength of an expression when printed: operators by precedence, NOT between AND and comparisons. */
 function precedenceOf(e: Expr): number {
-  if (e.kind === 'BinaryExpr') return opPrecedence[e.op]
+  if (e.kind === 'BinaryExpr') return binaryPrecedence[e.op]
   if (e.kind === 'UnaryExpr') return e.op === 'NOT' ? 2.5 : 6
   return 7
 }
@@ -219,7 +199,7 @@ function exprToSql(e: Expr): string {
     case 'TimeLiteral':
       return e.unit.toLowerCase()
     case 'BinaryExpr': {
-      const prec = opPrecedence[e.op]
+      const prec = binaryPrecedence[e.op]
       const left = e.left
       const leftParen = precedenceOf(left) < prec || ((e.op === '->' || e.op === '[]') && left.kind === 'UnaryExpr')
       const l = wrap(exprToSql(left), leftParen)

@@ -1,6 +1,7 @@
 // Expressions: 1.0's precedence table (`* / % & [] ->` > `+ - | ^` > comparisons > AND > OR, all left-associative),
 // field references, literals, negative numbers, JSON paths `a->b`, `a[0]`, `a[1:3]`, and CASE / NOT from later versions.
 
+import { binaryPrecedence } from '../ast/expr.js'
 import type { BinaryOp, ColonExpr, Expr, IndexExpr } from '../ast/expr.js'
 import { goQuote } from '../ast/to-sql.js'
 import { isTimeUnitToken, type Token, type TokenType } from '../lexer/tokens.js'
@@ -8,25 +9,10 @@ import { parseCall } from './call.js'
 import type { Cursor } from './cursor.js'
 import { parseCase } from './case.js'
 
-const precedence: Partial<Record<TokenType, number>> = {
-  OR: 1,
-  AND: 2,
-  '=': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '|': 4,
-  '^': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  '&': 5,
-  '[': 5,
-  '->': 5,
+/** The binary operator a token stands for (`[` opens the `[]` subset operator). */
+function binaryOpOf(type: TokenType): BinaryOp | undefined {
+  const op = type === '[' ? '[]' : type
+  return Object.hasOwn(binaryPrecedence, op) ? (op as BinaryOp) : undefined
 }
 
 const INT64_MAX = 9223372036854775807n
@@ -41,15 +27,11 @@ export function parseBinary(p: Cursor, minPrec: number): Expr {
   let left = parseUnary(p)
   for (;;) {
     const tok = p.peek()
-    const prec = precedence[tok.type]
-    if (prec === undefined || prec < minPrec) return left
+    const op = binaryOpOf(tok.type)
+    if (op === undefined || binaryPrecedence[op] < minPrec) return left
     p.next()
-    if (tok.type === '[') {
-      left = { kind: 'BinaryExpr', op: '[]', left, right: parseBracket(p) }
-    } else {
-      const op = tok.type as BinaryOp
-      left = { kind: 'BinaryExpr', op, left, right: parseBinary(p, prec + 1) }
-    }
+    const right = op === '[]' ? parseBracket(p) : parseBinary(p, binaryPrecedence[op] + 1)
+    left = { kind: 'BinaryExpr', op, left, right }
   }
 }
 
