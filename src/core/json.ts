@@ -2,6 +2,7 @@
 // sorted map keys, HTML-safe escapes, int64 as integer text, time.Time as RFC 3339, []byte as base64.
 
 import { EvalError } from './errors.js'
+import { compareUtf8 } from './value.js'
 import type { Value, ValueMap } from './value.js'
 
 /** Go `json.Marshal` of a value. Throws EvalError for NaN and ±Inf, as Go returns an error for them. */
@@ -111,24 +112,4 @@ function quote(s: string): string {
     }
   }
   return out + s.slice(start) + '"'
-}
-
-/** Go's sort.Strings order: byte-wise UTF-8, i.e. code point order (differs from UTF-16 order above U+E000). */
-export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i)
-    let y = b.charCodeAt(i)
-    if (x !== y) {
-      // Surrogates (astral code points) sort after U+E000..U+FFFF in code point order.
-      if (x >= 0xd800 && y >= 0xd800) {
-        if (x <= 0xdfff) x += 0x2000
-        else x -= 0x800
-        if (y <= 0xdfff) y += 0x2000
-        else y -= 0x800
-      }
-      return x - y
-    }
-  }
-  return a.length - b.length
 }

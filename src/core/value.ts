@@ -3,17 +3,7 @@
 // `Date` is time.Time, `Uint8Array` is []byte, arrays and plain objects are slices and maps.
 // Both `null` and `undefined` mean Go nil; a missing field reads as `undefined`.
 
-export type Value =
-  | null
-  | undefined
-  | boolean
-  | number
-  | bigint
-  | string
-  | Date
-  | Uint8Array
-  | ValueArray
-  | ValueMap
+export type Value = null | undefined | boolean | number | bigint | string | Date | Uint8Array | ValueArray | ValueMap
 
 export type ValueArray = Value[]
 export interface ValueMap {
@@ -58,13 +48,16 @@ export function kindOf(v: Value): ValueKind {
   }
 }
 
-/** The Go type name Kuiper 1.0 prints in error messages (`int64`, `float64`, `time.Time`...). */
-export function goTypeName(v: Value): string {
+/**
+ * The Go type name Kuiper 1.0 prints in error messages (`int64`, `float64`, `time.Time`...). Integers are `int64`
+ * from SQL arithmetic and literals, but `int` when read straight from a decoded message (`intType`).
+ */
+export function goTypeName(v: Value, intType = 'int64'): string {
   switch (kindOf(v)) {
     case 'nil':
       return '<nil>'
     case 'bigint':
-      return 'int64'
+      return intType
     case 'float':
       return 'float64'
     case 'string':
@@ -106,7 +99,7 @@ export function formatGo(v: Value): string {
       return `[${(v as ValueArray).map(formatGo).join(' ')}]`
     case 'struct': {
       const m = v as ValueMap
-      const keys = Object.keys(m).sort()
+      const keys = Object.keys(m).sort(compareUtf8)
       return `map[${keys.map((k) => `${k}:${formatGo(m[k])}`).join(' ')}]`
     }
   }
@@ -138,4 +131,24 @@ export function goTimeString(d: Date): string {
   let frac = iso.slice(tIdx + 10, tIdx + 13)
   while (frac.endsWith('0')) frac = frac.slice(0, -1)
   return `${iso.slice(0, tIdx)} ${iso.slice(tIdx + 1, tIdx + 9)}${frac === '' ? '' : '.' + frac} +0000 UTC`
+}
+
+/** Go's sort.Strings order: byte-wise UTF-8, i.e. code point order (differs from UTF-16 order above U+E000). */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i)
+    let y = b.charCodeAt(i)
+    if (x !== y) {
+      // Surrogates (astral code points) sort after U+E000..U+FFFF in code point order.
+      if (x >= 0xd800 && y >= 0xd800) {
+        if (x <= 0xdfff) x += 0x2000
+        else x -= 0x800
+        if (y <= 0xdfff) y += 0x2000
+        else y -= 0x800
+      }
+      return x - y
+    }
+  }
+  return a.length - b.length
 }

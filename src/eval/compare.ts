@@ -1,7 +1,7 @@
 // Ordering semantics of Kuiper 1.0's simpleDataEval for strings (byte-wise, as Go compares UTF-8) and time.Time
 // (a Date on the left compares with a Date, epoch milliseconds or an ISO-8601 string on the right).
 
-import { compareUtf8 } from '../core/json.js'
+import { compareUtf8 } from '../core/value.js'
 import type { Value } from '../core/value.js'
 import type { ValueOp } from './arithmetic.js'
 import { invalidOp } from './describe.js'

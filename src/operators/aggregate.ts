@@ -17,7 +17,7 @@ import type { Expr } from '../sql/ast/expr.js'
 import type { Field } from '../sql/ast/statement.js'
 import { itemName, wrapError } from './common.js'
 import type { OperatorDeps } from './common.js'
-import { formatV } from './go-print.js'
+import { formatGo } from '../core/value.js'
 
 export interface AggregateConfig {
   /** The GROUP BY expressions, the window left out (may be empty when only aliases are computed). */
@@ -73,7 +73,7 @@ export class AggregateOp implements Operator {
         } catch (err) {
           throw wrapError('run Group By error: ', err)
         }
-        key += formatV(v) + ','
+        key += formatGo(v) + ','
       }
       const g = groups.get(key)
       if (g === undefined) groups.set(key, [row])

@@ -5,7 +5,7 @@ import { EvalError } from '../core/errors.js'
 import { DEFAULT_LAYOUT, convertFormat, parseLayout } from '../core/time-format.js'
 import type { Value } from '../core/value.js'
 import type { DatetimeParser } from './coerce.js'
-import { formatV } from './go-print.js'
+import { formatGo } from '../core/value.js'
 
 /** The parser of DATETIME strings for a stream: its TIMESTAMP_FORMAT when set, else the default layout. */
 export function datetimeParser(format: string | undefined): DatetimeParser {
@@ -19,5 +19,5 @@ export function toUnixMilli(v: Value, format: string): number {
   if (typeof v === 'number') return Math.trunc(v)
   if (v instanceof Date) return v.getTime()
   if (typeof v === 'string') return parseLayout(v, format === '' ? DEFAULT_LAYOUT : convertFormat(format)).getTime()
-  throw new EvalError(`unsupported type to convert to timestamp ${formatV(v)}`)
+  throw new EvalError(`unsupported type to convert to timestamp ${formatGo(v)}`)
 }

@@ -1,48 +1,17 @@
 // Go fmt renderings that 1.0's preprocessor and ORDER BY print in their error texts. Values there come straight from
 // a decoded message, where Kuiper 1.0 holds integers as Go `int` (not `int64`), so a bigint prints as `int`.
 
-import { compareUtf8 } from '../core/json.js'
-import { formatGo, formatGoFloat, goTimeString, isMap, kindOf } from '../core/value.js'
+import { compareUtf8, formatGo, formatGoFloat, goTimeString, goTypeName, isMap, kindOf } from '../core/value.js'
 import type { Value } from '../core/value.js'
 
 /** Go's `%T` of a message value: `int`, `float64`, `string`, `bool`, `time.Time`, `[]interface {}`... */
 export function messageTypeName(v: Value): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return '<nil>'
-    case 'bigint':
-      return 'int'
-    case 'float':
-      return 'float64'
-    case 'string':
-      return 'string'
-    case 'boolean':
-      return 'bool'
-    case 'datetime':
-      return 'time.Time'
-    case 'bytea':
-      return '[]uint8'
-    case 'array':
-      return '[]interface {}'
-    case 'struct':
-      return 'map[string]interface {}'
-  }
-}
-
-/** Go's `%v`, with time.Time printed by its String() method, also inside slices and maps. */
-export function formatV(v: Value): string {
-  if (v instanceof Date) return goTimeString(v)
-  if (Array.isArray(v)) return `[${v.map(formatV).join(' ')}]`
-  if (isMap(v)) {
-    const keys = Object.keys(v).sort(compareUtf8)
-    return `map[${keys.map((k) => `${k}:${formatV(v[k])}`).join(' ')}]`
-  }
-  return formatGo(v)
+  return goTypeName(v, 'int')
 }
 
 /** Go's `%[1]T(%[1]v)` of a message value: `string(hello)`, `int(3)`, `<nil>(<nil>)`. */
 export function describeMessageValue(v: Value): string {
-  return `${messageTypeName(v)}(${formatV(v)})`
+  return `${messageTypeName(v)}(${formatGo(v)})`
 }
 
 /**

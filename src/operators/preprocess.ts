@@ -16,7 +16,7 @@ import { coerceMessage } from './coerce.js'
 import type { DatetimeParser } from './coerce.js'
 import type { OperatorDeps } from './common.js'
 import { datetimeParser, toUnixMilli } from './datetime.js'
-import { formatV } from './go-print.js'
+import { formatGo } from '../core/value.js'
 
 export interface PreprocessConfig {
   /** The stream definition (a CreateStreamStatement fits): `fields` is null for a schemaless stream. */
@@ -89,7 +89,7 @@ export class PreprocessOp implements Operator {
     const tf = this.timestampField
     if (tf !== undefined) {
       if (!Object.prototype.hasOwnProperty.call(result, tf)) {
-        throw new EvalError(`cannot find timestamp field ${tf} in tuple ${formatV(result)}`)
+        throw new EvalError(`cannot find timestamp field ${tf} in tuple ${formatGo(result)}`)
       }
       try {
         timestamp = toUnixMilli(result[tf], this.timestampFormat)

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { EvalError } from '../../../src/core/errors.js'
-import { compareUtf8, toJson } from '../../../src/core/json.js'
+import { toJson } from '../../../src/core/json.js'
+import { compareUtf8 } from '../../../src/core/value.js'
 
 describe('toJson', () => {
   it('sorts map keys, also in nested maps', () => {

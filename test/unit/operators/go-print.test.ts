@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 
-import { describeMessageValue, formatS, formatV, messageTypeName } from '../../../src/operators/go-print.js'
+import { formatGo } from '../../../src/core/value.js'
+import { describeMessageValue, formatS, messageTypeName } from '../../../src/operators/go-print.js'
 import { atoi, floatToInt, parseBool, parseFloat64 } from '../../../src/operators/go-strconv.js'
 
 describe('Go fmt of message values', () => {
@@ -16,7 +17,7 @@ describe('Go fmt of message values', () => {
     assert.equal(messageTypeName(3n), 'int')
     assert.equal(describeMessageValue(null), '<nil>(<nil>)')
     assert.equal(describeMessageValue(1e21), 'float64(1e+21)')
-    assert.equal(formatV({ t: new Date(1568854515000) }), 'map[t:2019-09-19 00:55:15 +0000 UTC]')
+    assert.equal(formatGo({ t: new Date(1568854515000) }), 'map[t:2019-09-19 00:55:15 +0000 UTC]')
   })
 })
 
