@@ -1,0 +1,81 @@
+// etc/kuiper.yaml: 1.0's keys (basic, rule, sink) plus the later store/log-rotation keys, declared once as a zod
+// schema that validates the file, gives the defaults and types the code.
+
+import { z } from 'zod'
+
+const port = z.number().int().min(0).max(65535)
+const nonNegativeInt = z.number().int().min(0)
+
+export const RestTlsConfig = z.object({ certfile: z.string().min(1), keyfile: z.string().min(1) })
+
+export const BasicConfig = z.looseObject({
+  /** Debug log level. */
+  debug: z.boolean().default(false),
+  /** Log to stdout. */
+  consoleLog: z.boolean().default(false),
+  /** Log to log/stream.log. */
+  fileLog: z.boolean().default(true),
+  /** Hours after which log/stream.log is rotated (1.1's key); 0 = never. */
+  rotateTime: nonNegativeInt.default(24),
+  /** Hours a rotated log file is kept (1.1's key); 0 = forever. */
+  maxAge: nonNegativeInt.default(72),
+  /** 1.0's CLI RPC address: accepted for compatibility, unused (the CLI talks REST). */
+  ip: z.string().default('0.0.0.0'),
+  port: port.default(20498),
+  restIp: z.string().default('0.0.0.0'),
+  /** 0 picks a free port (printed in the banner). */
+  restPort: port.default(9081),
+  restTls: RestTlsConfig.nullish(),
+  prometheus: z.boolean().default(false),
+  prometheusPort: z.number().int().max(65535).default(20499),
+  pluginHosts: z.string().default('https://www.emqx.io/downloads'),
+  /** Default language of multilingual messages (`Content-Language` of a request wins). */
+  language: z.enum(['en_US', 'zh_CN']).default('en_US'),
+})
+
+/** Default rule options (any RuleOption key, as 1.0). */
+export const RuleDefaultsConfig = z.looseObject({
+  isEventTime: z.boolean().default(false),
+  lateTolerance: nonNegativeInt.default(1000),
+  concurrency: nonNegativeInt.default(1),
+  bufferLength: nonNegativeInt.default(1024),
+  sendMetaToSink: z.boolean().default(false),
+  qos: z.number().int().min(0).max(2).default(0),
+  checkpointInterval: nonNegativeInt.default(300000),
+})
+
+export const SinkDefaultsConfig = z.looseObject({
+  cacheThreshold: nonNegativeInt.default(10),
+  cacheTriggerCount: nonNegativeInt.default(15),
+  disableCache: z.boolean().default(false),
+})
+
+/** The metadata store (eKuiper 1.4's `store:` section); only the embedded SQLite store exists so far. */
+export const StoreConfig = z.looseObject({
+  type: z.literal('sqlite').default('sqlite'),
+  sqlite: z.looseObject({ name: z.string().min(1).default('sqliteKV.db') }).prefault({}),
+})
+
+export const KuiperConfig = z
+  .looseObject({
+    basic: BasicConfig.prefault({}),
+    rule: RuleDefaultsConfig.prefault({}),
+    sink: SinkDefaultsConfig.prefault({}),
+    store: StoreConfig.prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['basic', 'prometheusPort'], message: 'Miss configuration prometheusPort' })
+    }
+  })
+
+export type KuiperConfig = z.infer<typeof KuiperConfig>
+
+/** Known keys per section, to warn about the ones a file sets that nothing reads. */
+export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(KuiperConfig.shape),
+  basic: Object.keys(BasicConfig.shape),
+  rule: Object.keys(RuleDefaultsConfig.shape),
+  sink: Object.keys(SinkDefaultsConfig.shape),
+  store: [...Object.keys(StoreConfig.shape), 'redis'],
+}
