@@ -3,6 +3,7 @@
 
 import { MemoryStreamCatalog, streamFromStatement } from './catalog/stream-catalog.js'
 import type { StreamCatalog, StreamDefinition } from './catalog/stream-catalog.js'
+import type { SourceProfiles } from './catalog/source-profiles.js'
 import type { Clock } from './core/clock.js'
 import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
@@ -36,6 +37,11 @@ export interface EngineOptions {
   /** Extra or replacing source / sink types (`{ mqtt: myMqttSourceFactory }`). */
   readonly sources?: Readonly<Record<string, SourceFactory>>
   readonly sinks?: Readonly<Record<string, SinkFactory>>
+  /**
+   * Source properties from the configuration folder (`loadSourceProfiles(etcDir)`): each stream's source opens with
+   * its type's `default` section overlaid by its CONF_KEY section. Without it sources get empty properties.
+   */
+  readonly sourceProfiles?: SourceProfiles
 }
 
 export interface RuleStatus {
@@ -73,6 +79,7 @@ export class Engine {
   private readonly operators: Readonly<Record<string, OperatorBuilder>> = operatorBuilders
   private readonly rules = new Map<string, RuleEntry>()
   private readonly env: ConnectorEnv
+  private readonly sourceProfiles: SourceProfiles | undefined
 
   constructor(opts: EngineOptions = {}) {
     this.clock = opts.clock ?? systemClock
@@ -80,7 +87,12 @@ export class Engine {
     this.streams = opts.streams ?? new MemoryStreamCatalog()
     for (const [type, f] of Object.entries(opts.sources ?? {})) this.connectors.registerSource(type, f)
     for (const [type, f] of Object.entries(opts.sinks ?? {})) this.connectors.registerSink(type, f)
-    this.env = { clock: this.clock, memory: this.memory }
+    this.sourceProfiles = opts.sourceProfiles
+    this.env = {
+      clock: this.clock,
+      memory: this.memory,
+      ...(opts.sourceProfiles !== undefined ? { etcDir: opts.sourceProfiles.etcDir } : {}),
+    }
   }
 
   /** Runs a CREATE STREAM statement; returns 1.0's `Stream <name> is created.` */
@@ -133,6 +145,7 @@ export class Engine {
       connectors: this.connectors,
       env: this.env,
       bindings,
+      ...(this.sourceProfiles !== undefined ? { sourceProps: this.sourceProfiles.sourceProps.bind(this.sourceProfiles) } : {}),
     })
     entry.topology = topology
     try {

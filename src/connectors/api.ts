@@ -12,6 +12,11 @@ export interface SourceContext {
   /** The stream this source instance feeds. */
   readonly stream: string
   readonly clock: Clock
+  /**
+   * Counts an input the source could not turn into a message (a malformed payload) in the source node's
+   * `exceptions_total` metric; the source logs it and goes on.
+   */
+  readonly error?: (err: unknown) => void
 }
 
 /** Pushes one decoded message (a map) with its metadata (`meta(topic)`...) into the rule. */
@@ -92,6 +97,8 @@ export interface ConnectorEnv {
   readonly clock: Clock
   /** The engine's in-process pub/sub (memory source and sink). */
   readonly memory: MemoryPubSub
+  /** The configuration folder (`etc/`), when the engine has one: sources read side files (KubeEdge models) there. */
+  readonly etcDir?: string
 }
 
 /** The in-process topic bus behind the memory connector (kept here so connectors depend on api only). */

@@ -3,6 +3,7 @@
 import type { SinkFactory, SourceFactory } from './api.js'
 import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
+import { createMqttSink, createMqttSource } from './mqtt/index.js'
 import { createNopSink } from './nop/sink.js'
 
 export interface ConnectorEntry {
@@ -12,6 +13,7 @@ export interface ConnectorEntry {
 
 export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   memory: { source: createMemorySource, sink: createMemorySink },
+  mqtt: { source: createMqttSource, sink: createMqttSink },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
 }

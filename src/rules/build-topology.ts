@@ -25,6 +25,8 @@ export interface BuildDeps {
   readonly bindings: ReadonlyMap<string, Sink>
   /** Function context of the rule (clock, function state). */
   readonly fn?: FunctionContext
+  /** A source's properties from the configuration folder (`default` + CONF_KEY section); none: `{}`. */
+  readonly sourceProps?: (type: string, confKey: string | undefined) => Readonly<Record<string, unknown>>
 }
 
 export function nodeResolver(deps: BuildDeps): NodeResolver {
@@ -39,7 +41,7 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
           type: c.type,
           datasource: c.datasource,
           format: c.format,
-          props: {},
+          props: deps.sourceProps?.(c.type, c.confKey) ?? {},
           ...(c.confKey !== undefined ? { confKey: c.confKey } : {}),
         },
         deps.env,

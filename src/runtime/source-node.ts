@@ -35,7 +35,15 @@ export class SourceNode extends RuntimeNode {
     this.source = opts.source
     this.time = opts.time
     this.stats = new StatManager('source', opts.stream, 0, opts.time)
-    this.ctx = { ruleId: opts.ruleId, stream: opts.stream, clock: opts.clock }
+    this.ctx = {
+      ruleId: opts.ruleId,
+      stream: opts.stream,
+      clock: opts.clock,
+      error: () => {
+        this.time.refresh()
+        this.stats.incExceptions()
+      },
+    }
   }
 
   async open(): Promise<void> {

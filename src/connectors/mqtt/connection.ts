@@ -1,0 +1,214 @@
+// One pooled broker connection (an mqtt.js client): its subscriptions are pairwise disjoint topic filters, so an
+// incoming message matches exactly one of them (exact topics by Map lookup, wildcards by a short scan). Reconnects
+// with exponential backoff and re-subscribes; publishes for sinks.
+
+import { randomUUID } from 'node:crypto'
+import mqtt from 'mqtt'
+import type { IClientPublishOptions, MqttClient } from 'mqtt'
+import { KuiperError, errorMessage } from '../../core/errors.js'
+import { mqttLog } from './log.js'
+import type { MqttClientConfig, Qos } from './options.js'
+import { INITIAL_RECONNECT_MS, MAX_RECONNECT_MS, brokerUrl, clientOptions } from './options.js'
+import type { MessageListener } from './subscription.js'
+import { Subscription } from './subscription.js'
+import type { ParsedFilter } from './topic-filter.js'
+import { filtersOverlap } from './topic-filter.js'
+
+export class MqttConnection {
+  readonly client: MqttClient
+  readonly clientId: string
+  /** Settles after the first connection attempt: resolves on CONNACK, rejects on its failure. */
+  readonly ready: Promise<void>
+  /** Subscriptions by the filter sent to the broker. */
+  private readonly subs = new Map<string, Subscription>()
+  /** Non-wildcard subscriptions by the topic they match. */
+  private readonly exact = new Map<string, Subscription>()
+  private wild: Subscription[] = []
+  /** Sinks publishing through this connection. */
+  publishers = 0
+  private everConnected = false
+  private closed = false
+
+  constructor(
+    readonly config: MqttClientConfig,
+    readonly index: number,
+    private readonly onEmpty: (c: MqttConnection) => void,
+  ) {
+    const base = config.clientId ?? randomUUID()
+    // A second connection for the same configured id (overlapping filters) needs an id of its own.
+    this.clientId = index === 0 ? base : `${base}_${index}`
+    this.client = mqtt.connect(brokerUrl(config.server), clientOptions(config, this.clientId))
+    this.ready = new Promise<void>((resolve, reject) => {
+      const fail = (err: Error | undefined): void => {
+        if (this.everConnected) return
+        cleanup()
+        reject(
+          new KuiperError(
+            'CONNECTOR_ERROR',
+            `found error when connecting to ${config.server}: ${err === undefined ? 'connection closed' : err.message}`,
+            { cause: err },
+          ),
+        )
+      }
+      const onError = (err: Error): void => fail(err)
+      const onClose = (): void => fail(undefined)
+      const onConnect = (): void => {
+        cleanup()
+        resolve()
+      }
+      const cleanup = (): void => {
+        this.client.off('error', onError)
+        this.client.off('close', onClose)
+        this.client.off('connect', onConnect)
+      }
+      this.client.on('error', onError)
+      this.client.on('close', onClose)
+      this.client.on('connect', onConnect)
+    })
+    this.ready.catch(() => this.shutdown(true))
+    this.watch()
+    this.client.on('message', (topic, payload, packet) => {
+      const s = this.exact.get(topic) ?? this.findWild(topic)
+      if (s !== undefined) s.deliver(topic, payload, packet.messageId)
+    })
+  }
+
+  get connected(): boolean {
+    return this.client.connected
+  }
+
+  get subscriptionCount(): number {
+    return this.subs.size
+  }
+
+  /** Whether `filter` can live on this connection: the same subscription, or one disjoint from all others. */
+  canHost(filter: ParsedFilter): boolean {
+    if (this.subs.has(filter.subscribe)) return true
+    for (const s of this.subs.values()) if (filtersOverlap(s.filter.match, filter.match)) return false
+    return true
+  }
+
+  /**
+   * Adds a listener (registered at once, so that concurrent callers see the filter taken), subscribing on the broker
+   * when needed; resolves once the broker acknowledged, or at once while offline. Rejects when the first
+   * connection attempt failed.
+   */
+  async subscribe(filter: ParsedFilter, listener: MessageListener): Promise<() => void> {
+    let s = this.subs.get(filter.subscribe)
+    if (s === undefined) {
+      s = new Subscription(filter)
+      this.subs.set(filter.subscribe, s)
+      if (filter.wildcard) this.wild = [...this.wild, s]
+      else this.exact.set(filter.match, s)
+    }
+    s.add(listener)
+    const sub = s
+    const release = (): void => this.unsubscribe(sub, listener)
+    try {
+      await this.ready
+    } catch (err) {
+      release()
+      throw err
+    }
+    if (!sub.subscribed || sub.wantedQos() > sub.qos) sub.acked = this.sendSubscribe(sub)
+    await sub.acked
+    return release
+  }
+
+  /**
+   * Publishes a sink payload. QoS 0 while connected returns at once (mqtt.js writes in order); otherwise the promise
+   * settles when the packet was sent (QoS 0) or acknowledged (QoS 1, 2), after a reconnection if need be.
+   */
+  publish(topic: string, payload: string | Buffer, qos: Qos, retain: boolean): void | Promise<void> {
+    const opts: IClientPublishOptions = { qos, retain }
+    if (qos === 0 && this.client.connected) {
+      this.client.publish(topic, payload, opts)
+      return
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.client.publish(topic, payload, opts, (err) => {
+        if (err === undefined || err === null) resolve()
+        else reject(new KuiperError('CONNECTOR_ERROR', `publish error: ${errorMessage(err)}`, { cause: err }))
+      })
+    })
+  }
+
+  releasePublisher(): void {
+    this.publishers = Math.max(0, this.publishers - 1)
+    this.closeIfUnused()
+  }
+
+  /** Ends the client (force: drop in-flight packets). */
+  shutdown(force = false): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    this.closed = true
+    this.onEmpty(this)
+    return new Promise<void>((resolve) => this.client.end(force, {}, () => resolve()))
+  }
+
+  private findWild(topic: string): Subscription | undefined {
+    const w = this.wild
+    for (let i = 0; i < w.length; i++) if (w[i]!.matches(topic)) return w[i]
+    return undefined
+  }
+
+  private async sendSubscribe(s: Subscription): Promise<void> {
+    const qos = s.wantedQos()
+    s.qos = qos
+    s.subscribed = true
+    const topic = s.filter.subscribe
+    const acked = new Promise<void>((resolve) => {
+      this.client.subscribe(topic, { qos }, (err, granted) => {
+        const g = granted?.[0]
+        if (err) mqttLog().error(`Found error: ${err.message}`)
+        else if (g !== undefined && g.qos === 128)
+          mqttLog().error(`Found error: subscription to ${topic} refused by the broker`)
+        else mqttLog().info(`Successfully subscribe to topic ${topic}`)
+        resolve()
+      })
+    })
+    // Offline: mqtt.js sends the SUBSCRIBE on (re)connection; do not hold the rule's start until then.
+    if (this.client.connected) await acked
+  }
+
+  private unsubscribe(s: Subscription, listener: MessageListener): void {
+    s.remove(listener)
+    if (s.listeners.length > 0) return
+    this.subs.delete(s.filter.subscribe)
+    if (s.filter.wildcard) this.wild = this.wild.filter((x) => x !== s)
+    else this.exact.delete(s.filter.match)
+    if (!this.closed) this.client.unsubscribe(s.filter.subscribe)
+    this.closeIfUnused()
+  }
+
+  private closeIfUnused(): void {
+    if (this.subs.size === 0 && this.publishers === 0) void this.shutdown()
+  }
+
+  /** Logging as 1.0 does, and exponential reconnect backoff (1 s doubling to 30 s, reset on success). */
+  private watch(): void {
+    const c = this.client
+    const name = `${this.config.server}: ${this.clientId}`
+    let lost = false
+    c.on('connect', () => {
+      c.options.reconnectPeriod = INITIAL_RECONNECT_MS
+      if (lost) mqttLog().info(`The connection is ${name} re-established successfully.`)
+      else mqttLog().info(`The connection to server ${this.config.server} was established successfully`)
+      this.everConnected = true
+      lost = false
+    })
+    c.on('reconnect', () => {
+      const p = c.options.reconnectPeriod ?? INITIAL_RECONNECT_MS
+      c.options.reconnectPeriod = Math.min(MAX_RECONNECT_MS, p * 2)
+    })
+    c.on('close', () => {
+      if (this.everConnected && !lost && !this.closed) {
+        lost = true
+        mqttLog().error(`The connection ${name} is disconnected, will try to re-connect later.`)
+      }
+    })
+    c.on('error', (err) => {
+      if (this.everConnected && !this.closed) mqttLog().warn(`mqtt connection ${name}: ${err.message}`)
+    })
+  }
+}

@@ -1,0 +1,8 @@
+// The MQTT connector: source and sink factories, the shared connection pool and the embedded broker.
+
+export { createMqttSource, MqttSource } from './source.js'
+export { createMqttSink, MqttSink } from './sink.js'
+export { mqttPool, MqttPool } from './pool.js'
+export type { MqttPublisher, PoolStats } from './pool.js'
+export { setMqttLogger } from './log.js'
+export type { MqttLogger } from './log.js'

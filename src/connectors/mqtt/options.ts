@@ -1,0 +1,238 @@
+// MQTT connector properties: the source conf keys of etc/mqtt_source.yaml (1.0 MQTTConfig, keys matched
+// case-insensitively as Go's json decoding does) and the sink properties (exact keys), validated into one client config.
+
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { IClientOptions } from 'mqtt'
+import { KuiperError } from '../../core/errors.js'
+import type { ConnectorProps } from '../api.js'
+
+export type Qos = 0 | 1 | 2
+
+/** What identifies a broker connection: sources and sinks with equal configs share one client. */
+export interface MqttClientConfig {
+  /** First of `servers` (source) or `server` (sink), e.g. `tcp://127.0.0.1:1883`. */
+  readonly server: string
+  /** Configured client id; undefined = a random UUID chosen when the connection opens. */
+  readonly clientId: string | undefined
+  /** 3 = MQTT 3.1 (1.0's default), 4 = 3.1.1. */
+  readonly protocolVersion: 3 | 4
+  readonly username: string | undefined
+  readonly password: string | undefined
+  readonly certificationPath: string | undefined
+  readonly privateKeyPath: string | undefined
+  readonly insecureSkipVerify: boolean
+  /** Clean session; false (a persistent session) for QoS ≥ 1 sources with a configured client id. */
+  readonly clean: boolean
+}
+
+export interface MqttSourceConf {
+  readonly client: MqttClientConfig
+  readonly qos: Qos
+  /** false: a `$share/<group>/` prefix in DATASOURCE is dropped and the topic subscribed plainly. */
+  readonly sharedSubscription: boolean
+  readonly kubeedgeModelFile: string | undefined
+  readonly kubeedgeVersion: string | undefined
+}
+
+export interface MqttSinkConf {
+  readonly client: MqttClientConfig
+  readonly topic: string
+  readonly qos: Qos
+  readonly retained: boolean
+}
+
+/** The pool key of a client config. */
+export function connectionKey(c: MqttClientConfig): string {
+  return JSON.stringify([
+    c.server,
+    c.clientId ?? '',
+    c.protocolVersion,
+    c.username ?? '',
+    c.password ?? '',
+    c.certificationPath ?? '',
+    c.privateKeyPath ?? '',
+    c.insecureSkipVerify,
+    c.clean,
+  ])
+}
+
+/** Source conf (the merged etc/mqtt_source.yaml section). Throws CONFIG_ERROR like 1.0's Configure. */
+export function sourceConf(props: ConnectorProps): MqttSourceConf {
+  const get = (k: string): unknown => lookupFold(props, k)
+  const servers = get('servers')
+  let server: string | undefined
+  if (Array.isArray(servers) && servers.length > 0) server = asString(servers[0], 'servers')
+  else if (typeof servers === 'string' && servers !== '') server = servers // tolerated: a single server as a string
+  if (server === undefined || server === '') throw new KuiperError('CONFIG_ERROR', 'missing server property')
+  const qos = toQos(get('qos') ?? 1, 'qos')
+  const clientId = optString(get('clientid'), 'clientid')
+  const version = optString(get('protocolVersion'), 'protocolVersion')
+  const cert = optString(get('certificationPath'), 'certificationPath')
+  const key = optString(get('privateKeyPath'), 'privateKeyPath')
+  const withCert = (cert ?? '') !== '' || (key ?? '') !== ''
+  // 1.0 uses username/password only when no certificate is configured, and trims the password.
+  const username = withCert ? undefined : nonEmpty(optString(get('username'), 'username'))
+  const password = withCert ? undefined : nonEmpty(optString(get('password'), 'password')?.trim())
+  return {
+    client: {
+      server,
+      clientId: nonEmpty(clientId),
+      protocolVersion: version === '3.1.1' ? 4 : 3,
+      username,
+      password,
+      certificationPath: nonEmpty(cert),
+      privateKeyPath: nonEmpty(key),
+      insecureSkipVerify: optBool(get('insecureSkipVerify'), 'insecureSkipVerify') ?? false,
+      clean: !(qos > 0 && nonEmpty(clientId) !== undefined),
+    },
+    qos,
+    sharedSubscription: optBool(get('sharedSubscription'), 'sharedSubscription') ?? true,
+    kubeedgeModelFile: nonEmpty(optString(get('kubeedgeModelFile'), 'kubeedgeModelFile')),
+    kubeedgeVersion: nonEmpty(optString(get('kubeedgeVersion'), 'kubeedgeVersion')),
+  }
+}
+
+/** Sink properties (1.0 MQTTSink.Configure, with its error texts). */
+export function sinkConf(props: ConnectorProps): MqttSinkConf {
+  const server = props['server']
+  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'mqtt sink is missing property server')
+  const topic = props['topic']
+  if (topic === undefined) throw new KuiperError('CONFIG_ERROR', 'mqtt sink is missing property topic')
+  if (typeof server !== 'string' || server === '')
+    throw new KuiperError('CONFIG_ERROR', 'mqtt sink property server must be a string')
+  if (typeof topic !== 'string' || topic === '')
+    throw new KuiperError('CONFIG_ERROR', 'mqtt sink property topic must be a string')
+  if (topic.includes('+') || topic.includes('#')) {
+    throw new KuiperError('CONFIG_ERROR', `mqtt sink topic ${topic} must not contain wildcards`)
+  }
+  const clientId = props['clientId']
+  if (clientId !== undefined && typeof clientId !== 'string') {
+    throw new KuiperError('CONFIG_ERROR', 'mqtt sink property clientId must be a string')
+  }
+  let protocolVersion: 3 | 4 = 3
+  const pv = props['protocolVersion']
+  if (pv !== undefined) {
+    if (pv === '3.1') protocolVersion = 3
+    else if (pv === '3.1.1') protocolVersion = 4
+    else {
+      throw new KuiperError(
+        'CONFIG_ERROR',
+        `unknown protocol version ${String(pv)}, the value could be only 3.1 or 3.1.1 (also refers to MQTT version 4)`,
+      )
+    }
+  }
+  let qos: Qos = 0
+  const q = props['qos']
+  if (q !== undefined) {
+    const n = toInt(q)
+    if (n === undefined || (n !== 0 && n !== 1 && n !== 2)) {
+      throw new KuiperError('CONFIG_ERROR', `not valid qos value ${String(q)}, the value could be only int 0 or 1 or 2`)
+    }
+    qos = n
+  }
+  const str = (k: string): string | undefined => {
+    const v = props[k]
+    return typeof v === 'string' && v.trim() !== '' ? v : undefined
+  }
+  const cert = str('certificationPath')
+  const key = str('privateKeyPath')
+  const withCert = cert !== undefined || key !== undefined
+  return {
+    client: {
+      server,
+      clientId: clientId === '' ? undefined : clientId,
+      protocolVersion,
+      username: withCert ? undefined : str('username'),
+      password: withCert ? undefined : str('password'),
+      certificationPath: cert,
+      privateKeyPath: key,
+      insecureSkipVerify: props['insecureSkipVerify'] === true,
+      clean: true,
+    },
+    topic,
+    qos,
+    retained: props['retained'] === true,
+  }
+}
+
+/** mqtt.js options for a config (TLS files read now: a missing file fails the rule's start, as in 1.0). */
+export function clientOptions(c: MqttClientConfig, clientId: string): IClientOptions {
+  const opts: IClientOptions = {
+    clientId,
+    protocolVersion: c.protocolVersion,
+    // MQTT 3.1 names its protocol MQIsdp; 3.1.1 says MQTT.
+    protocolId: c.protocolVersion === 3 ? 'MQIsdp' : 'MQTT',
+    clean: c.clean,
+    reconnectPeriod: INITIAL_RECONNECT_MS,
+    connectTimeout: 10_000,
+    keepalive: 30,
+    resubscribe: true,
+    // mqtt.js logs through `debug` on every packet unless given its own log function.
+    log: () => {},
+  }
+  if (c.username !== undefined) opts.username = c.username
+  if (c.password !== undefined) opts.password = c.password
+  if (c.certificationPath !== undefined || c.privateKeyPath !== undefined) {
+    opts.cert = readFileSync(resolve(c.certificationPath ?? ''))
+    opts.key = readFileSync(resolve(c.privateKeyPath ?? ''))
+  }
+  opts.rejectUnauthorized = !c.insecureSkipVerify
+  return opts
+}
+
+/** mqtt.js wants mqtt:// / mqtts://; 1.0 configs say tcp:// and ssl:// (both understood by mqtt.js as well). */
+export function brokerUrl(server: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(server)) return `mqtt://${server}`
+  return server
+}
+
+export const INITIAL_RECONNECT_MS = 1000
+export const MAX_RECONNECT_MS = 30_000
+
+function lookupFold(props: ConnectorProps, key: string): unknown {
+  if (key in props) return props[key]
+  const lower = key.toLowerCase()
+  for (const k of Object.keys(props)) if (k.toLowerCase() === lower) return props[k]
+  return undefined
+}
+
+function toInt(v: unknown): number | undefined {
+  if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'number' && Number.isInteger(v)) return v
+  if (typeof v === 'string' && /^[+-]?[0-9]+$/.test(v.trim())) return Number(v.trim())
+  return undefined
+}
+
+function toQos(v: unknown, key: string): Qos {
+  const n = typeof v === 'bigint' ? Number(v) : typeof v === 'number' && Number.isInteger(v) ? v : undefined
+  if (n === undefined) throw badType(key, 'an integer', v)
+  if (n !== 0 && n !== 1 && n !== 2) {
+    throw new KuiperError('CONFIG_ERROR', `not valid qos value ${n}, the value could be only int 0 or 1 or 2`)
+  }
+  return n
+}
+
+function asString(v: unknown, key: string): string {
+  if (typeof v !== 'string') throw badType(key, 'a string', v)
+  return v
+}
+
+function optString(v: unknown, key: string): string | undefined {
+  return v === undefined || v === null ? undefined : asString(v, key)
+}
+
+function optBool(v: unknown, key: string): boolean | undefined {
+  if (v === undefined || v === null) return undefined
+  if (typeof v !== 'boolean') throw badType(key, 'a boolean', v)
+  return v
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === undefined || s === '' ? undefined : s
+}
+
+function badType(key: string, want: string, v: unknown): KuiperError {
+  const shown = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? v.toString() : JSON.stringify(v)
+  return new KuiperError('CONFIG_ERROR', `read properties fail with error: ${key} must be ${want}, found ${shown}`)
+}

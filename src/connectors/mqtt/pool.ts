@@ -1,0 +1,103 @@
+// The process-wide MQTT connection pool: one client per broker + credentials, shared by every stream, rule and
+// sink that uses it, and one broker subscription per topic filter fanned out in-process. A filter that overlaps one
+// already on the client (`a/#` beside `a/b`) goes to a second client of the same key, so no message is delivered twice.
+
+import type { MessageListener } from './subscription.js'
+import { MqttConnection } from './connection.js'
+import type { MqttClientConfig, Qos } from './options.js'
+import { connectionKey } from './options.js'
+import type { ParsedFilter } from './topic-filter.js'
+
+/** A sink's handle on a pooled connection. */
+export interface MqttPublisher {
+  publish(topic: string, payload: string | Buffer, qos: Qos, retain: boolean): void | Promise<void>
+  release(): void
+}
+
+export interface PoolStats {
+  /** Open clients per connection key. */
+  readonly connections: number
+  readonly subscriptions: number
+  readonly publishers: number
+}
+
+export class MqttPool {
+  private readonly byKey = new Map<string, MqttConnection[]>()
+
+  /** Subscribes `listener` to `filter` on the pooled connection for `config`; resolves to the unsubscribe function. */
+  async subscribe(config: MqttClientConfig, filter: ParsedFilter, listener: MessageListener): Promise<() => void> {
+    const key = connectionKey(config)
+    const list = this.byKey.get(key) ?? []
+    let conn = list.find((c) => c.canHost(filter))
+    if (conn === undefined) conn = this.open(key, config, list)
+    return conn.subscribe(filter, listener)
+  }
+
+  /** A publishing handle on the pooled connection for `config` (the first client of its key). */
+  async publisher(config: MqttClientConfig): Promise<MqttPublisher> {
+    const key = connectionKey(config)
+    const list = this.byKey.get(key) ?? []
+    const conn = list[0] ?? this.open(key, config, list)
+    conn.publishers++
+    try {
+      await conn.ready
+    } catch (err) {
+      conn.publishers--
+      throw err
+    }
+    let released = false
+    return {
+      publish: (topic, payload, qos, retain) => conn.publish(topic, payload, qos, retain),
+      release: () => {
+        if (released) return
+        released = true
+        conn.releasePublisher()
+      },
+    }
+  }
+
+  stats(): PoolStats {
+    let connections = 0
+    let subscriptions = 0
+    let publishers = 0
+    for (const list of this.byKey.values()) {
+      for (const c of list) {
+        connections++
+        subscriptions += c.subscriptionCount
+        publishers += c.publishers
+      }
+    }
+    return { connections, subscriptions, publishers }
+  }
+
+  /** The pooled clients (tests, diagnostics). */
+  connections(): readonly MqttConnection[] {
+    return [...this.byKey.values()].flat()
+  }
+
+  /** Ends every client (process shutdown). */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.connections().map((c) => c.shutdown()))
+  }
+
+  private open(key: string, config: MqttClientConfig, list: MqttConnection[]): MqttConnection {
+    const used = new Set(list.map((c) => c.index))
+    let index = 0
+    while (used.has(index)) index++
+    const conn = new MqttConnection(config, index, (c) => this.forget(key, c))
+    list.push(conn)
+    this.byKey.set(key, list)
+    return conn
+  }
+
+  private forget(key: string, conn: MqttConnection): void {
+    const list = this.byKey.get(key)
+    if (list === undefined) return
+    const rest = list.filter((c) => c !== conn)
+    if (rest.length === 0) this.byKey.delete(key)
+    else this.byKey.set(key, rest)
+  }
+}
+
+/** The pool every MQTT source and sink of the process uses. */
+export const mqttPool = new MqttPool()

@@ -1,0 +1,36 @@
+// MQTT sink (1.0 xstream/sinks/mqtt_sink.go): publishes each payload to `topic` with the configured QoS and retain
+// flag through the shared connection pool (a sink with the same broker and credentials as a source reuses its client).
+
+import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import type { MqttSinkConf } from './options.js'
+import { sinkConf } from './options.js'
+import type { MqttPool, MqttPublisher } from './pool.js'
+import { mqttPool } from './pool.js'
+
+export class MqttSink implements Sink {
+  private publisher: MqttPublisher | undefined
+
+  constructor(
+    readonly conf: MqttSinkConf,
+    private readonly pool: MqttPool = mqttPool,
+  ) {}
+
+  async open(_ctx: SinkContext): Promise<void> {
+    this.publisher = await this.pool.publisher(this.conf.client)
+  }
+
+  collect(_ctx: SinkContext, payload: SinkPayload): void | Promise<void> {
+    const p = this.publisher
+    if (p === undefined) throw new Error('mqtt sink is not open')
+    return p.publish(this.conf.topic, payload.text, this.conf.qos, this.conf.retained)
+  }
+
+  close(_ctx: SinkContext): void {
+    this.publisher?.release()
+    this.publisher = undefined
+  }
+}
+
+export function createMqttSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
+  return new MqttSink(sinkConf(props))
+}

@@ -1,0 +1,78 @@
+// One broker subscription of a pooled connection, fanned out in-process: the payload is JSON-decoded once and the
+// same message map (read-only by contract) goes to every stream/rule listening on that topic filter.
+
+import type { ValueMap } from '../../core/value.js'
+import type { Qos } from './options.js'
+import type { ParsedFilter } from './topic-filter.js'
+import { compileFilter } from './topic-filter.js'
+
+export interface MessageListener {
+  readonly qos: Qos
+  /** `message` is shared by every listener of the subscription: never mutate it (copy first). */
+  onMessage(message: ValueMap, meta: ValueMap, topic: string): void
+  /** The payload was not a JSON object (1.0 logs and drops it). */
+  onDecodeError(error: string, payload: Uint8Array, topic: string): void
+}
+
+export class Subscription {
+  /** QoS granted by the broker for the current SUBSCRIBE (max of the listeners' QoS asked). */
+  qos: Qos = 0
+  /** A SUBSCRIBE was sent (mqtt.js re-sends it after reconnections). */
+  subscribed = false
+  /** Settles when the last SUBSCRIBE was acknowledged (at once while offline). */
+  acked: Promise<void> = Promise.resolve()
+  /** Copy-on-write so that a listener leaving during delivery does not disturb the loop. */
+  listeners: readonly MessageListener[] = []
+  readonly matches: (topic: string) => boolean
+
+  constructor(readonly filter: ParsedFilter) {
+    this.matches = filter.wildcard ? compileFilter(filter.match) : (t) => t === filter.match
+  }
+
+  /** The QoS the broker should be asked for. */
+  wantedQos(): Qos {
+    let q: Qos = 0
+    for (const l of this.listeners) if (l.qos > q) q = l.qos
+    return q
+  }
+
+  add(l: MessageListener): void {
+    this.listeners = [...this.listeners, l]
+  }
+
+  remove(l: MessageListener): void {
+    this.listeners = this.listeners.filter((x) => x !== l)
+  }
+
+  deliver(topic: string, payload: Uint8Array, messageId: number | undefined): void {
+    const listeners = this.listeners
+    if (listeners.length === 0) return
+    const decoded = decodeObject(payload)
+    if (typeof decoded === 'string') {
+      for (const l of listeners) l.onDecodeError(decoded, payload, topic)
+      return
+    }
+    const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage(decoded, meta, topic)
+  }
+}
+
+const decoder = new TextDecoder()
+
+/**
+ * 1.0's `json.Unmarshal(payload, &map[string]interface{})`: a JSON object (numbers as float64), `null` as an empty
+ * map; anything else is an error (returned as its text).
+ */
+export function decodeObject(payload: Uint8Array): ValueMap | string {
+  let v: unknown
+  try {
+    v = JSON.parse(decoder.decode(payload))
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  }
+  if (v === null) return {}
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    return `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v} into Go value of type map[string]interface {}`
+  }
+  return v as ValueMap
+}
