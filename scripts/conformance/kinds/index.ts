@@ -9,6 +9,8 @@ import { miscHandler } from './misc.js'
 import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
+import { ruleJsonHandler } from './rule-json.js'
+import { streamSessionHandler } from './stream-session.js'
 
 export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   parser: parserHandler,
@@ -20,4 +22,6 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   count_window: countWindowHandler,
   rule: ruleHandler,
   operator: operatorHandler,
+  rule_json: ruleJsonHandler,
+  stream_session: streamSessionHandler,
 }
