@@ -6,11 +6,13 @@ import { expressionHandler } from './expression.js'
 import { functionHandler } from './function.js'
 import { helperHandler } from './helper.js'
 import { miscHandler } from './misc.js'
+import { mqttTypeHandler } from './mqtt-type.js'
 import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
 import { ruleJsonHandler } from './rule-json.js'
 import { streamSessionHandler } from './stream-session.js'
+import { sourceConfHandler } from './source-conf.js'
 
 export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   parser: parserHandler,
@@ -24,4 +26,6 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   operator: operatorHandler,
   rule_json: ruleJsonHandler,
   stream_session: streamSessionHandler,
+  mqtt_type: mqttTypeHandler,
+  source_conf: sourceConfHandler,
 }

@@ -6,3 +6,10 @@ export { mqttPool, MqttPool } from './pool.js'
 export type { MqttPublisher, PoolStats } from './pool.js'
 export { setMqttLogger } from './log.js'
 export type { MqttLogger } from './log.js'
+export {
+  EmbeddedBroker,
+  EMBEDDED_BROKER_DEFAULTS,
+  embeddedBrokerConfig,
+  startEmbeddedBroker,
+} from './embedded-broker.js'
+export type { EmbeddedBrokerOptions } from './embedded-broker.js'
