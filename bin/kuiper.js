@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// kuiper: the command-line client of a running kuiperd. Placeholder until the CLI lands: prints usage.
+// kuiper: the command-line client of a running kuiperd (1.0's verbs over the REST API). Runs the TypeScript sources
+// through tsx when it is installed (a development checkout), else the compiled dist/ (npm run build).
 
-const USAGE = `Usage: kuiper <command> [arguments] [--help]
+import { existsSync } from 'node:fs'
 
-Commands (talk to kuiperd over its REST API):
-  create stream|table|rule ...   show streams|tables|rules   describe ...   drop ...
-Not implemented yet in this version.`
-
-const args = process.argv.slice(2)
-if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE)
-  process.exit(0)
+async function load() {
+  const dist = new URL('../dist/cli/main.js', import.meta.url)
+  try {
+    const { tsImport } = await import('tsx/esm/api')
+    return await tsImport('../src/cli/main.ts', import.meta.url)
+  } catch (err) {
+    if (!existsSync(dist)) throw err
+    return import(dist.href)
+  }
 }
-console.error('kuiper: the CLI is not implemented yet\n\n' + USAGE)
-process.exit(1)
+
+const { runCli } = await load()
+const code = await runCli(process.argv.slice(2))
+// Leave at once: kept-alive HTTP sockets must not hold the process (stdout writes to pipes and files are synchronous).
+process.exit(code)

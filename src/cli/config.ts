@@ -1,0 +1,100 @@
+// Where the CLI connects: `basic.host`/`basic.port` of etc/client.yaml (1.0's file), then CLIENT__BASIC__* environment
+// overrides (1.0's docker convention), then the --host/--port flags. The port is kuiperd's REST port (1.0: RPC 20498).
+
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import { DEFAULT_REST_PORT } from '../server/contract.js'
+import { UsageError, errorText } from './errors.js'
+
+export const DEFAULT_HOST = '127.0.0.1'
+/** 1.0's CLI RPC port, still found in old client.yaml files. */
+export const LEGACY_RPC_PORT = 20498
+
+export interface ClientConfig {
+  readonly host: string
+  readonly port: number
+  /** The client.yaml read, if any. */
+  readonly file?: string
+  /** Notes to show the user (a malformed file, a missing `basic` section), 1.0's texts. */
+  readonly warnings: readonly string[]
+}
+
+export interface ConfigSources {
+  readonly env: NodeJS.ProcessEnv
+  readonly cwd: string
+  readonly flags: { readonly host?: string | undefined; readonly port?: string | undefined }
+  /** An explicit client.yaml (`--config`); otherwise the first of {@link candidateFiles} that exists. */
+  readonly file?: string | undefined
+}
+
+/** The package root (this file is src/cli/config.ts or dist/cli/config.js). */
+function packageRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+}
+
+/** 1.0 looks in $KUIPER_HOME/etc, then next to the binary; we also accept ./etc of the working directory. */
+export function candidateFiles(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  const out: string[] = []
+  const home = env['KUIPER_HOME']
+  if (home !== undefined && home !== '') out.push(join(home, 'etc', 'client.yaml'))
+  out.push(join(packageRoot(), 'etc', 'client.yaml'))
+  out.push(join(cwd, 'etc', 'client.yaml'))
+  return out
+}
+
+export function loadClientConfig(src: ConfigSources): ClientConfig {
+  const warnings: string[] = []
+  let host = DEFAULT_HOST
+  let port: number = DEFAULT_REST_PORT
+  const file = src.file ?? candidateFiles(src.env, src.cwd).find((f) => existsSync(f))
+  if (src.file !== undefined && !existsSync(src.file)) throw new UsageError(`Config file ${src.file} is not found.`)
+  if (file !== undefined) {
+    const basic = readBasic(file, warnings)
+    if (basic !== undefined) {
+      if (basic.host !== undefined) host = basic.host
+      if (basic.port !== undefined) port = basic.port
+    }
+  }
+  const envHost = src.env['CLIENT__BASIC__HOST']
+  if (envHost !== undefined && envHost !== '') host = envHost
+  const envPort = src.env['CLIENT__BASIC__PORT']
+  if (envPort !== undefined && envPort !== '') port = parsePort(envPort, 'CLIENT__BASIC__PORT')
+  if (src.flags.host !== undefined) host = src.flags.host
+  if (src.flags.port !== undefined) port = parsePort(src.flags.port, '--port')
+  return { host, port, ...(file !== undefined ? { file } : {}), warnings }
+}
+
+function readBasic(file: string, warnings: string[]): { host?: string; port?: number } | undefined {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'))
+  } catch (err) {
+    warnings.push(`Failed to load config file with error ${errorText(err)}.`)
+    return undefined
+  }
+  const basic = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)['basic'] : undefined
+  if (typeof basic !== 'object' || basic === null) {
+    warnings.push('No basic config in client.yaml, will use the default configuration.')
+    return undefined
+  }
+  const b = basic as Record<string, unknown>
+  const out: { host?: string; port?: number } = {}
+  if (typeof b['host'] === 'string' && b['host'] !== '') out.host = b['host']
+  if (b['port'] !== undefined && b['port'] !== null) out.port = parsePort(String(b['port']), `basic.port in ${file}`)
+  return out
+}
+
+function parsePort(text: string, where: string): number {
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`Invalid port ${JSON.stringify(text)} in ${where}: expect an integer from 1 to 65535.`)
+  return n
+}
+
+/** `http://host:port` (IPv6 literals bracketed). */
+export function baseUrl(c: Pick<ClientConfig, 'host' | 'port'>): string {
+  const host = c.host.includes(':') && !c.host.startsWith('[') ? `[${c.host}]` : c.host
+  return `http://${host}:${c.port}`
+}
