@@ -1,7 +1,7 @@
-// Where the CLI connects: `basic.host`/`basic.port` of etc/client.yaml (1.0's file), then CLIENT__BASIC__* environment
-// overrides (1.0's docker convention), then the --host/--port flags. The port is kuiperd's REST port (1.0: RPC 20498).
+// Where the CLI connects: `basic.host`/`basic.port` of etc/client.yaml (1.0's file, found as 1.0 finds etc/), then
+// CLIENT__BASIC__* environment overrides (1.0's docker convention), then the flags. The port is kuiperd's REST port.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
@@ -34,13 +34,20 @@ function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 }
 
-/** 1.0 looks in $KUIPER_HOME/etc, then next to the binary; we also accept ./etc of the working directory. */
+/** 1.0's relative mode: `etc/client.yaml` in $KuiperBaseKey or the working directory, or the nearest parent that
+ * has an `etc/`; then the etc/ shipped with this package. */
 export function candidateFiles(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  const fromEnv = env['KuiperBaseKey']
   const out: string[] = []
-  const home = env['KUIPER_HOME']
-  if (home !== undefined && home !== '') out.push(join(home, 'etc', 'client.yaml'))
+  for (let dir = resolve(cwd, fromEnv !== undefined && fromEnv !== '' ? fromEnv : '.'); ; dir = dirname(dir)) {
+    const etc = join(dir, 'etc')
+    if (existsSync(etc) && statSync(etc).isDirectory()) {
+      out.push(join(etc, 'client.yaml'))
+      break
+    }
+    if (dirname(dir) === dir) break
+  }
   out.push(join(packageRoot(), 'etc', 'client.yaml'))
-  out.push(join(cwd, 'etc', 'client.yaml'))
   return out
 }
 

@@ -46,7 +46,12 @@ function buildProgram(ctx: CommandContext, io: CliIo, exit: (code: number) => vo
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--host <host>', 'kuiperd host (default: basic.host of etc/client.yaml, else 127.0.0.1)'))
     .addOption(new Option('--port <port>', "kuiperd's REST port (default: basic.port of etc/client.yaml, else 9081)"))
-    .addOption(new Option('--config <file>', 'the client.yaml to read (default: $KUIPER_HOME/etc/client.yaml)'))
+    .addOption(
+      new Option(
+        '--config <file>',
+        'the client.yaml to read (default: etc/client.yaml under $KuiperBaseKey or the working dir)',
+      ),
+    )
     .addOption(
       new Option('-o, --output <format>', 'text: 1.0 output; json: raw REST answers; table: aligned tables')
         .choices(OUTPUT_MODES)

@@ -20,15 +20,21 @@ describe('client config', () => {
     return h
   }
 
-  it('reads basic.host and basic.port from $KUIPER_HOME/etc/client.yaml', () => {
+  it('reads basic.host and basic.port from etc/client.yaml under $KuiperBaseKey', () => {
     const h = home('a', 'basic:\n  host: 10.0.0.7\n  port: 9999\n')
-    const c = loadClientConfig({ env: { KUIPER_HOME: h }, cwd: dir, flags: {} })
+    const c = loadClientConfig({ env: { KuiperBaseKey: h }, cwd: dir, flags: {} })
     assert.deepEqual([c.host, c.port, c.file, c.warnings], ['10.0.0.7', 9999, join(h, 'etc', 'client.yaml'), []])
+  })
+
+  it('walks up from the working directory to the nearest etc/', () => {
+    const h = home('w', 'basic:\n  port: 9555\n')
+    mkdirSync(join(h, 'x', 'y'), { recursive: true })
+    assert.equal(loadClientConfig({ env: {}, cwd: join(h, 'x', 'y'), flags: {} }).port, 9555)
   })
 
   it('lets CLIENT__BASIC__* variables and then flags override the file', () => {
     const h = home('b', 'basic:\n  host: 10.0.0.7\n  port: 9999\n')
-    const env = { KUIPER_HOME: h, CLIENT__BASIC__HOST: 'envhost', CLIENT__BASIC__PORT: '1234' }
+    const env = { KuiperBaseKey: h, CLIENT__BASIC__HOST: 'envhost', CLIENT__BASIC__PORT: '1234' }
     const c = loadClientConfig({ env, cwd: dir, flags: {} })
     assert.deepEqual([c.host, c.port], ['envhost', 1234])
     const f = loadClientConfig({ env, cwd: dir, flags: { host: 'flaghost', port: '4321' } })
@@ -37,14 +43,14 @@ describe('client config', () => {
 
   it("warns with 1.0's text and uses defaults when basic is missing", () => {
     const h = home('c', 'other:\n  x: 1\n')
-    const c = loadClientConfig({ env: { KUIPER_HOME: h }, cwd: dir, flags: {} })
+    const c = loadClientConfig({ env: { KuiperBaseKey: h }, cwd: dir, flags: {} })
     assert.deepEqual([c.host, c.port], ['127.0.0.1', 9081])
     assert.deepEqual(c.warnings, ['No basic config in client.yaml, will use the default configuration.'])
   })
 
   it('warns about a malformed file', () => {
     const h = home('d', 'basic: [unclosed\n')
-    const c = loadClientConfig({ env: { KUIPER_HOME: h }, cwd: dir, flags: {} })
+    const c = loadClientConfig({ env: { KuiperBaseKey: h }, cwd: dir, flags: {} })
     assert.match(c.warnings[0] ?? '', /^Failed to load config file with error /)
   })
 
