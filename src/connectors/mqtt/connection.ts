@@ -2,7 +2,7 @@
 // incoming message matches exactly one of them (exact topics by Map lookup, wildcards by a short scan). Reconnects
 // with exponential backoff and re-subscribes; publishes for sinks.
 
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import mqtt from 'mqtt'
 import type { IClientPublishOptions, MqttClient } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
@@ -34,7 +34,8 @@ export class MqttConnection {
     readonly index: number,
     private readonly onEmpty: (c: MqttConnection) => void,
   ) {
-    const base = config.clientId ?? randomUUID()
+    // MQTT 3.1 brokers may reject ids over 23 characters (1.0's UUIDs): generated ids stay within that.
+    const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
     // A second connection for the same configured id (overlapping filters) needs an id of its own.
     this.clientId = index === 0 ? base : `${base}_${index}`
     this.client = mqtt.connect(brokerUrl(config.server), clientOptions(config, this.clientId))
