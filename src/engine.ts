@@ -1,5 +1,6 @@
 // The embedding API: an in-process Kuiper. Create streams and rules with 1.0's SQL, push rows into memory topics,
 // read results from memory topics or callback sinks, and read each rule's status, metrics and topology.
+// Rules with qos > 0 checkpoint into the state store and resume from their last completed checkpoint on start.
 
 import { MemoryStreamCatalog, streamFromStatement } from './catalog/stream-catalog.js'
 import type { StreamCatalog, StreamDefinition } from './catalog/stream-catalog.js'
@@ -22,7 +23,10 @@ import { buildTopology } from './rules/build-topology.js'
 import type { OperatorBuilder } from './rules/build-topology.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
-import type { Metrics, Topology } from './runtime/topology.js'
+import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
+import { CheckpointStore } from './state/checkpoint-store.js'
+import type { KvStore } from './state/kv-store.js'
+import { MemoryKvStore } from './state/memory-kv-store.js'
 import type { TopoJson, TopologySpec } from './core/topology-spec.js'
 import { topoJson } from './core/topology-spec.js'
 import type { SelectStatement } from './sql/ast/statement.js'
@@ -42,6 +46,13 @@ export interface EngineOptions {
    * its type's `default` section overlaid by its CONF_KEY section. Without it sources get empty properties.
    */
   readonly sourceProfiles?: SourceProfiles
+  /**
+   * Where rules with qos > 0 keep their checkpoints (kuiperd: the SQLite or Redis store of `etc/kuiper.yaml`).
+   * Default: an in-memory store, so state survives a stop/start of a rule but not the process.
+   */
+  readonly stateStore?: KvStore
+  /** A checkpoint was abandoned or could not be stored (the rule keeps running). Default: ignored. */
+  readonly onCheckpointError?: (ruleId: string, message: string, err: unknown) => void
 }
 
 export interface RuleStatus {
@@ -80,8 +91,13 @@ export class Engine {
   private readonly rules = new Map<string, RuleEntry>()
   private readonly env: ConnectorEnv
   private readonly sourceProfiles: SourceProfiles | undefined
+  /** Completed checkpoints of every rule, by rule id. */
+  readonly checkpoints: CheckpointStore
+  private readonly onCheckpointError: EngineOptions['onCheckpointError']
 
   constructor(opts: EngineOptions = {}) {
+    this.checkpoints = new CheckpointStore(opts.stateStore ?? new MemoryKvStore())
+    this.onCheckpointError = opts.onCheckpointError
     this.clock = opts.clock ?? systemClock
     this.functions = opts.functions ?? builtinFunctions
     this.streams = opts.streams ?? new MemoryStreamCatalog()
@@ -132,7 +148,10 @@ export class Engine {
     if (opts.start !== false) await this.startRule(def.id)
   }
 
-  /** (Re)builds the topology from the current stream definitions and opens it. */
+  /**
+   * (Re)builds the topology from the current stream definitions and opens it. With qos > 0 the nodes are first
+   * restored from the rule's last completed checkpoint (rewindable sources rewind to their saved offsets).
+   */
   async startRule(id: string): Promise<void> {
     const entry = this.entry(id)
     if (entry.topology?.isOpen) return
@@ -145,10 +164,24 @@ export class Engine {
       connectors: this.connectors,
       env: this.env,
       bindings,
-      ...(this.sourceProfiles !== undefined ? { sourceProps: this.sourceProfiles.sourceProps.bind(this.sourceProfiles) } : {}),
+      ...(this.sourceProfiles !== undefined
+        ? { sourceProps: this.sourceProfiles.sourceProps.bind(this.sourceProfiles) }
+        : {}),
     })
     entry.topology = topology
     try {
+      const { qos, checkpointInterval } = entry.options
+      if (qos > 0) {
+        const onError = this.onCheckpointError
+        topology.enableCheckpoints({
+          qos,
+          interval: checkpointInterval,
+          store: this.checkpoints,
+          ...(onError !== undefined ? { onError: (msg: string, err: unknown) => onError(id, msg, err) } : {}),
+        })
+        const last = await this.checkpoints.latest(id)
+        if (last !== undefined) topology.restore(last)
+      }
       await topology.open()
       entry.status = 'Running'
     } catch (err) {
@@ -165,9 +198,27 @@ export class Engine {
     entry.status = STOPPED_MANUALLY
   }
 
+  /** Stops the rule and deletes its checkpoints: a new rule of the same name starts with empty state. */
   async deleteRule(id: string): Promise<void> {
     await this.stopRule(id)
+    await this.checkpoints.deleteRule(id)
     this.rules.delete(id)
+  }
+
+  /** Checkpoint progress of a running rule with qos > 0 (completed, failed, last id, restored from); else undefined. */
+  ruleCheckpoints(id: string): TopologyCheckpointStatus | undefined {
+    const t = this.entry(id).topology
+    return t !== undefined && t.isOpen ? t.checkpointStatus() : undefined
+  }
+
+  /** Starts a checkpoint of a running rule now, besides its ticker; resolves once it is stored (or abandoned). */
+  async checkpointRule(id: string): Promise<number | undefined> {
+    const t = this.entry(id).topology
+    if (t === undefined || !t.isOpen) return undefined
+    const cp = t.triggerCheckpoint()
+    await t.idle()
+    await t.checkpointsFlushed()
+    return cp
   }
 
   ruleIds(): string[] {

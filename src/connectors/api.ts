@@ -17,6 +17,47 @@ export interface SourceContext {
    * `exceptions_total` metric; the source logs it and goes on.
    */
   readonly error?: (err: unknown) => void
+  /** The extension state of this source in this rule, checkpointed with qos > 0 (absent outside a rule). */
+  readonly state?: ExtensionState
+}
+
+/**
+ * 1.0's extension state API (PutState/GetState/DeleteState/IncrCounter/GetCounter on a source, sink or function
+ * context): state scoped to one node of one rule, saved in every checkpoint and restored when the rule restarts.
+ * Values must be plain data (`v8.serialize` takes them: Kuiper values, maps, arrays, bigint, Date, Uint8Array).
+ * @example
+ * open(ctx, emit) { const seen = ctx.state?.getCounter('seen') ?? 0; ... ctx.state?.incrCounter('seen', 1) }
+ */
+export interface ExtensionState {
+  putState(key: string, value: unknown): void
+  /** undefined when absent. */
+  getState(key: string): unknown
+  deleteState(key: string): void
+  incrCounter(key: string, amount: number): void
+  /** 0 when never incremented. */
+  getCounter(key: string): number
+}
+
+/**
+ * A source that can resume from a saved position (1.0's api.Rewindable). With qos > 0 the runtime reads `offset()`
+ * at every checkpoint and, when the rule restarts, calls `rewind(offset)` before `open`; messages after that
+ * position are emitted again.
+ * @example
+ * class Lines implements Source, Rewindable {
+ *   private next = 0
+ *   offset() { return this.next }          // position after the last message handed to emit
+ *   rewind(offset: unknown) { this.next = Number(offset) }
+ * }
+ */
+export interface Rewindable {
+  /** Plain data: the position after the last message handed to `emit`. */
+  offset(): unknown
+  rewind(offset: unknown): void | Promise<void>
+}
+
+export function isRewindable(s: object): s is Rewindable {
+  const r = s as Partial<Rewindable>
+  return typeof r.offset === 'function' && typeof r.rewind === 'function'
 }
 
 /** Pushes one decoded message (a map) with its metadata (`meta(topic)`...) into the rule. */
@@ -53,6 +94,8 @@ export interface SinkContext {
   /** Node name as in metrics (`mockSink`, `log_0`). */
   readonly sinkName: string
   readonly clock: Clock
+  /** The extension state of this sink in this rule, checkpointed with qos > 0. */
+  readonly state?: ExtensionState
 }
 
 /**
@@ -106,6 +149,15 @@ export interface MemoryPubSub {
   publish(topic: string, message: ValueMap, meta?: ValueMap | null): void
   /** `filter` may use MQTT wildcards `+` and `#`. Returns the unsubscribe function. */
   subscribe(filter: string, handler: (message: ValueMap, meta: ValueMap, topic: string) => void): () => void
+  /** Retaining topics keep what is published to them: the number of messages so far; undefined for other topics. */
+  logLength?(topic: string): number | undefined
+  /** The retained messages of `topic` from position `from` on (what a rewound memory source replays). */
+  readLog?(topic: string, from: number): readonly RetainedMessage[]
+}
+
+export interface RetainedMessage {
+  readonly message: ValueMap
+  readonly meta: ValueMap
 }
 
 export type SourceFactory = (config: SourceConfig, env: ConnectorEnv) => Source

@@ -16,6 +16,9 @@ export interface FunctionState {
   get(key: string): Value
   put(key: string, value: Value): void
   delete(key: string): void
+  /** 1.0's IncrCounter / GetCounter (0 when never incremented). */
+  incrCounter(key: string, amount: number): void
+  getCounter(key: string): number
 }
 
 interface FunctionBase {

@@ -1,10 +1,16 @@
 // The one run loop of the runtime (1.0's UnaryOperator / defaultSinkNode): a node owns a bounded input queue,
 // hands items to its outputs synchronously when they are idle, and tracks pending work for quiescence.
+// Checkpoint barriers travel the same queues, in order with the items (see checkpoint/).
 
 import type { Clock, TimerHandle } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { ErrorItem } from '../core/collection.js'
 import type { FunctionContext } from '../functions/define-function.js'
+import { Barrier, PortEntry } from './checkpoint/barrier.js'
+import type { BarrierHandler } from './checkpoint/barrier-handler.js'
+import { KeyedState } from './checkpoint/keyed-state.js'
+import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
+import type { CheckpointAcker, CheckpointParticipant } from './checkpoint/participant.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Emit, Operator, OperatorContext } from './operator.js'
@@ -44,12 +50,14 @@ export class TimerTask {
   constructor(readonly fn: () => void) {}
 }
 
-type Entry = Item | TimerTask
+type Entry = Item | TimerTask | Barrier | PortEntry<Item | Barrier>
 
 /** Anything a node can send items to. */
 export interface Receiver {
   readonly id: string
   receive(item: Item): void
+  /** A checkpoint barrier, in order with the items. */
+  receiveBarrier(barrier: Barrier): void
   /** True while this receiver should not be given more (its queue is at `bufferLength`, or it is busy with async work). */
   saturated(): boolean
   /** `upstream.drain()` is called when this receiver stops being saturated. */
@@ -73,6 +81,12 @@ class Queue {
     this.items.push(e)
   }
 
+  /** Puts entries back at the head, in order (held entries released by an exactly-once alignment). */
+  prependAll(entries: readonly Entry[]): void {
+    this.items = [...entries, ...this.items.slice(this.head)]
+    this.head = 0
+  }
+
   shift(): Entry | undefined {
     if (this.head >= this.items.length) return undefined
     const e = this.items[this.head]
@@ -85,16 +99,28 @@ class Queue {
   }
 }
 
+/** The default checkpointed state of a node: its extension state (1.0's PutState / IncrCounter). */
+export interface NodeStateSnapshot {
+  readonly state?: KeyedStateSnapshot
+}
+
 /**
  * Base of source, operator and sink nodes. `receive` processes at once when the node is idle and its outputs
  * have room (synchronous hand-off); otherwise the item waits in the queue, which drains when outputs free up.
+ * With qos > 0 the node also takes part in checkpoints: a barrier is handled when it reaches the head of the
+ * queue, the node snapshots once its barrier handler says so, acknowledges to the coordinator and forwards it.
  */
-export abstract class RuntimeNode implements Receiver, Drainable {
+export abstract class RuntimeNode implements Receiver, Drainable, CheckpointParticipant {
   readonly outputs: Receiver[] = []
+  /** The extension state of the node (source and sink contexts); checkpointed by default. */
+  readonly extensionState = new KeyedState()
   protected busy = false
   protected closed = false
   private readonly queue = new Queue()
   private drainWaiters: Drainable[] = []
+  private barriers: BarrierHandler | undefined
+  private acker: CheckpointAcker | undefined
+  private waitingBarrier: Barrier | undefined
 
   constructor(
     readonly id: string,
@@ -117,6 +143,67 @@ export abstract class RuntimeNode implements Receiver, Drainable {
     this.activity.inc()
   }
 
+  receiveBarrier(barrier: Barrier): void {
+    if (this.closed) return
+    if (!this.busy && this.queue.length === 0 && this.ready()) {
+      this.onBarrier(0, barrier)
+      if (this.queue.length > 0) this.drain()
+      return
+    }
+    this.queue.push(barrier)
+    this.activity.inc()
+  }
+
+  /** @internal An item or barrier arriving through input `input` of a multi-input node (exactly-once alignment). */
+  receiveFrom(input: number, entry: Item | Barrier): void {
+    if (this.closed) return
+    if (!this.busy && this.queue.length === 0 && this.ready()) {
+      this.dispatch(input, entry)
+      if (this.queue.length > 0) this.drain()
+      return
+    }
+    this.queue.push(new PortEntry(input, entry))
+    this.activity.inc()
+  }
+
+  /** @internal Takes part in checkpoints: `handler` decides when to snapshot, `acker` receives the snapshots. */
+  enableCheckpoints(handler: BarrierHandler, acker: CheckpointAcker): void {
+    this.barriers = handler
+    this.acker = acker
+  }
+
+  /** @internal Restores what `snapshotState` returned, before the node opens. */
+  restoreState(state: unknown): void {
+    this.extensionState.restore((state as NodeStateSnapshot | undefined)?.state)
+  }
+
+  /** A checkpoint this node acknowledged has been stored. */
+  onCheckpointComplete(_checkpointId: number): void {}
+
+  /** The node's state for checkpoint `checkpointId`: plain data that `v8.serialize` takes. */
+  protected snapshotState(_checkpointId: number): unknown {
+    const state = this.extensionState.snapshot()
+    return state === undefined ? undefined : ({ state } satisfies NodeStateSnapshot)
+  }
+
+  /**
+   * False while items handled before the barrier are still being delivered (a sink's collects in flight): the
+   * barrier then waits, holding back later entries, until the subclass calls `barrierSettled()`.
+   */
+  protected settledForBarrier(): boolean {
+    return true
+  }
+
+  /** Subclasses call this when they may have become settled (see `settledForBarrier`). */
+  protected barrierSettled(): void {
+    const b = this.waitingBarrier
+    if (b === undefined || !this.settledForBarrier()) return
+    this.waitingBarrier = undefined
+    this.busy = false
+    this.completeBarrier(b)
+    this.drain()
+  }
+
   saturated(): boolean {
     return this.queue.length >= this.capacity
   }
@@ -130,6 +217,8 @@ export abstract class RuntimeNode implements Receiver, Drainable {
     while (!this.busy && !this.closed && this.queue.length > 0 && this.ready()) {
       const e = this.queue.shift()!
       if (e instanceof TimerTask) this.runTask(e.fn)
+      else if (e instanceof Barrier) this.onBarrier(0, e)
+      else if (e instanceof PortEntry) this.dispatch(e.input, e.entry)
       else this.handle(e)
       this.activity.dec()
     }
@@ -169,12 +258,69 @@ export abstract class RuntimeNode implements Receiver, Drainable {
     for (let i = 0; i < outs.length; i++) outs[i]!.receive(item)
   }
 
-  /** Drops queued work (rule stopped). */
+  /** Drops queued work (rule stopped), including entries held back by a barrier alignment. */
   protected clearQueue(): void {
     while (this.queue.length > 0) {
       this.queue.shift()
       this.activity.dec()
     }
+    const b = this.barriers
+    if (b !== undefined) for (let n = b.clear(); n > 0; n--) this.activity.dec()
+    this.waitingBarrier = undefined
+  }
+
+  /** Sends a barrier to every output. */
+  protected broadcastBarrier(barrier: Barrier): void {
+    const outs = this.outputs
+    for (let i = 0; i < outs.length; i++) outs[i]!.receiveBarrier(barrier)
+  }
+
+  /** An entry of input `input`: held back while that input is blocked (exactly-once), else handled. */
+  private dispatch(input: number, entry: Item | Barrier): void {
+    const b = this.barriers
+    if (b !== undefined && b.isBlocked(input)) {
+      b.hold(input, entry)
+      this.activity.inc()
+      return
+    }
+    if (entry instanceof Barrier) this.onBarrier(input, entry)
+    else this.handle(entry)
+  }
+
+  private onBarrier(input: number, barrier: Barrier): void {
+    const b = this.barriers
+    if (b === undefined) {
+      this.broadcastBarrier(barrier)
+      return
+    }
+    if (b.onBarrier(input, barrier)) {
+      if (this.settledForBarrier()) this.completeBarrier(barrier)
+      else {
+        this.waitingBarrier = barrier
+        this.busy = true
+      }
+    }
+    const released = b.takeReleased()
+    if (released.length > 0) {
+      // Already counted in `activity` when they were held.
+      this.queue.prependAll(released.map(([i, e]) => new PortEntry(i, e as Item | Barrier)))
+    }
+  }
+
+  private completeBarrier(barrier: Barrier): void {
+    const acker = this.acker
+    if (acker !== undefined) {
+      let state: unknown
+      try {
+        state = this.snapshotState(barrier.checkpointId)
+      } catch (err) {
+        acker.decline(this.id, barrier.checkpointId, err)
+        this.broadcastBarrier(barrier)
+        return
+      }
+      acker.ack(this.id, barrier.checkpointId, state)
+    }
+    this.broadcastBarrier(barrier)
   }
 
   protected abstract handle(item: Item): void
@@ -212,6 +358,8 @@ class OperatorInstance implements OperatorContext {
   readonly opName: string
   readonly clock: Clock
   readonly fn: FunctionContext
+  /** State of the stateful functions of this instance (FunctionContext.state), checkpointed with the operator. */
+  readonly functionState = new KeyedState()
   readonly stats: StatManager
   readonly op: Operator
   readonly out: Emit
@@ -225,7 +373,7 @@ class OperatorInstance implements OperatorContext {
     this.ruleId = opts.ruleId
     this.opName = opts.name
     this.clock = opts.clock
-    this.fn = opts.fn
+    this.fn = { ...opts.fn, state: this.functionState }
     this.stats = new StatManager('op', opts.name, index, opts.time)
     this.out = (item: Item): void => {
       if (item instanceof ErrorItem) this.stats.incExceptions()
@@ -265,6 +413,11 @@ class OperatorInstance implements OperatorContext {
   }
 }
 
+/** What an operator node checkpoints: per instance, the operator's own snapshot and its function state. */
+export interface OperatorNodeSnapshot {
+  readonly instances: readonly { readonly op: unknown; readonly fn: KeyedStateSnapshot | undefined }[]
+}
+
 /**
  * Drives an Operator: counts records in/out, turns throws into ErrorItems (exceptions metric) and forwards
  * incoming ErrorItems untouched, as every 1.0 operator does; timer callbacks run between items, never inside one.
@@ -294,6 +447,22 @@ export class OperatorNode extends RuntimeNode {
       inst.op.close?.()
     }
     this.clearQueue()
+  }
+
+  /** Per instance: the operator's snapshot and its functions' state. */
+  protected override snapshotState(): OperatorNodeSnapshot {
+    return {
+      instances: this.instances.map((i) => ({ op: i.op.snapshot?.(), fn: i.functionState.snapshot() })),
+    }
+  }
+
+  override restoreState(state: unknown): void {
+    const s = state as Partial<OperatorNodeSnapshot> | undefined
+    this.instances.forEach((inst, i) => {
+      const saved = s?.instances?.[i]
+      if (saved?.op !== undefined) inst.op.restore?.(saved.op)
+      inst.functionState.restore(saved?.fn)
+    })
   }
 
   /** The operator of instance `i` (for snapshots and tests). */

@@ -1,11 +1,16 @@
 // Source node (1.0 xstream/nodes/source_node.go): receives decoded messages from a Source connector, stamps each
-// as a Tuple of its stream with the processing time, and hands it downstream.
+// as a Tuple of its stream with the processing time, and hands it downstream. With qos > 0 it injects the
+// checkpoint barriers, saving the source's offset (rewindable sources) and extension state with each.
 
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import type { ValueMap } from '../core/value.js'
 import type { Source, SourceContext } from '../connectors/api.js'
+import { isRewindable } from '../connectors/api.js'
+import { Barrier } from './checkpoint/barrier.js'
+import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
+import type { BarrierSource } from './checkpoint/participant.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
@@ -21,13 +26,24 @@ export interface SourceNodeOptions {
   readonly bufferLength: number
 }
 
-export class SourceNode extends RuntimeNode {
+/** What a source node checkpoints (1.0's `$$offset` plus the source's extension state). */
+export interface SourceNodeSnapshot {
+  /** `Rewindable.offset()` when the barrier was injected; absent for other sources. */
+  readonly offset?: unknown
+  readonly state?: KeyedStateSnapshot
+}
+
+export class SourceNode extends RuntimeNode implements BarrierSource {
   readonly stream: string
   readonly stats: StatManager
   private readonly source: Source
   private readonly time: MetricTime
   private readonly ctx: SourceContext
   private opened = false
+  /** Offset to rewind to when opening (restored from a checkpoint). */
+  private rewindTo: { readonly offset: unknown } | undefined
+  /** Snapshots taken when barriers were injected, until the barrier leaves the queue. */
+  private readonly injected = new Map<number, SourceNodeSnapshot>()
 
   constructor(opts: SourceNodeOptions, activity: Activity) {
     super(`source_${opts.stream}`, Math.max(1, opts.bufferLength), activity)
@@ -39,6 +55,7 @@ export class SourceNode extends RuntimeNode {
       ruleId: opts.ruleId,
       stream: opts.stream,
       clock: opts.clock,
+      state: this.extensionState,
       error: () => {
         this.time.refresh()
         this.stats.incExceptions()
@@ -48,12 +65,44 @@ export class SourceNode extends RuntimeNode {
 
   async open(): Promise<void> {
     this.opened = true
+    const rewind = this.rewindTo
+    this.rewindTo = undefined
+    if (rewind !== undefined && isRewindable(this.source)) await this.source.rewind(rewind.offset)
     await this.source.open(this.ctx, this.ingest)
+  }
+
+  /**
+   * Starts checkpoint `checkpointId` here: the source's position and state are taken now, after every message
+   * emitted so far, and the barrier joins the queue behind them.
+   */
+  injectBarrier(checkpointId: number): void {
+    if (this.closed) return
+    const offset = isRewindable(this.source) ? this.source.offset() : undefined
+    const state = this.extensionState.snapshot()
+    const snap: SourceNodeSnapshot = {
+      ...(offset !== undefined ? { offset: structuredClone(offset) } : {}),
+      ...(state !== undefined ? { state: structuredClone(state) } : {}),
+    }
+    this.injected.set(checkpointId, snap)
+    this.receiveBarrier(new Barrier(checkpointId))
+  }
+
+  protected override snapshotState(checkpointId: number): SourceNodeSnapshot {
+    const snap = this.injected.get(checkpointId) ?? {}
+    this.injected.delete(checkpointId)
+    return snap
+  }
+
+  override restoreState(state: unknown): void {
+    const s = (state ?? {}) as SourceNodeSnapshot
+    this.extensionState.restore(s.state)
+    this.rewindTo = 'offset' in s ? { offset: s.offset } : undefined
   }
 
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
+    this.injected.clear()
     if (this.opened) {
       this.opened = false
       await this.source.close(this.ctx)

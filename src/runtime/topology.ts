@@ -1,7 +1,9 @@
 // A live rule topology built from a TopologySpec: source, operator and sink nodes wired by the spec's edges.
 // It opens and closes them in 1.0's order, reports metrics by 1.0 names, and tells when all work has settled.
+// With qos > 0 it runs a checkpoint coordinator and restores the nodes from a stored checkpoint before opening.
 
 import type { Clock } from '../core/clock.js'
+import { deserialize } from 'node:v8'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
 import type { Sink, Source } from '../connectors/api.js'
@@ -10,6 +12,13 @@ import type { StatManager } from './metrics.js'
 import { Activity, OperatorNode } from './node.js'
 import type { Receiver } from './node.js'
 import type { Operator } from './operator.js'
+import { QOS, toQos } from './checkpoint/barrier.js'
+import type { Qos } from './checkpoint/barrier.js'
+import { BarrierAligner, BarrierTracker } from './checkpoint/barrier-handler.js'
+import { CheckpointCoordinator } from './checkpoint/coordinator.js'
+import type { CheckpointStatus } from './checkpoint/coordinator.js'
+import { InputPort } from './checkpoint/input-port.js'
+import type { CheckpointStore, StoredCheckpoint } from '../state/checkpoint-store.js'
 import { SinkNode } from './sink-node.js'
 import { SourceNode } from './source-node.js'
 import type { NodeSpec, TopoJson, TopologySpec } from '../core/topology-spec.js'
@@ -32,6 +41,23 @@ export interface TopologyEnv {
 
 export type Metrics = Record<string, number | string>
 
+/** Checkpointing of a rule (rule options `qos`, `checkpointInterval`). */
+export interface CheckpointOptions {
+  /** 0 at-most-once (no checkpoints), 1 at-least-once, 2 exactly-once. */
+  readonly qos: number
+  /** ms between checkpoints; ≤ 0 means 5000 as in 1.0. */
+  readonly interval: number
+  readonly store: CheckpointStore
+  /** A checkpoint was abandoned or not stored (the rule keeps running). */
+  readonly onError?: (message: string, err: unknown) => void
+}
+
+export interface TopologyCheckpointStatus extends CheckpointStatus {
+  readonly qos: Qos
+  /** Id of the checkpoint the rule was restored from when it opened. */
+  readonly restoredFrom: number | undefined
+}
+
 export class Topology {
   readonly ruleId: string
   private readonly activity = new Activity()
@@ -41,6 +67,10 @@ export class Topology {
   private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
   private state: 'new' | 'open' | 'closed' = 'new'
   private readonly time: MetricTime
+  private readonly clock: Clock
+  private coordinator: CheckpointCoordinator | undefined
+  private qos: Qos = QOS.atMostOnce
+  private restoredFrom: number | undefined
 
   constructor(
     readonly spec: TopologySpec,
@@ -48,6 +78,7 @@ export class Topology {
   ) {
     this.ruleId = spec.ruleId
     this.time = new MetricTime(env.clock)
+    this.clock = env.clock
     for (const n of spec.nodes) this.addNode(n, env)
     for (const [from, tos] of Object.entries(spec.edges)) {
       const src = this.byId.get(from)
@@ -70,6 +101,7 @@ export class Topology {
       for (const s of this.sinks) await s.open()
       for (const o of this.ops) o.open()
       for (const s of this.sources) await s.open()
+      this.coordinator?.start()
     } catch (err) {
       await this.close()
       throw err
@@ -80,9 +112,74 @@ export class Topology {
   async close(): Promise<void> {
     if (this.state === 'closed') return
     this.state = 'closed'
+    await this.coordinator?.stop()
     for (const s of this.sources) await s.close()
     for (const o of this.ops) o.close()
     for (const s of this.sinks) await s.close()
+  }
+
+  /**
+   * Turns checkpointing on (before `open`): every node gets a barrier tracker (qos 1) or aligner (qos 2, whose
+   * multi-input nodes see each input through its own port) and acknowledges to one coordinator.
+   */
+  enableCheckpoints(opts: CheckpointOptions): void {
+    if (this.state !== 'new') throw new KuiperError('RULE_ERROR', `topology of rule ${this.ruleId} was already opened`)
+    const qos = toQos(opts.qos)
+    if (qos === QOS.atMostOnce || this.coordinator !== undefined) return
+    this.qos = qos
+    const nodes = [...this.byId.values()]
+    const coordinator = new CheckpointCoordinator({
+      ruleId: this.ruleId,
+      interval: opts.interval,
+      clock: this.clock,
+      store: opts.store,
+      sources: this.sources,
+      participants: nodes,
+      activity: this.activity,
+      ...(opts.onError !== undefined ? { onError: opts.onError } : {}),
+    })
+    const upstreams = new Map<string, string[]>()
+    for (const [from, tos] of Object.entries(this.spec.edges)) {
+      for (const to of tos) upstreams.set(to, [...(upstreams.get(to) ?? []), from])
+    }
+    for (const [id, node] of this.byId) {
+      const ups = upstreams.get(id) ?? []
+      const n = Math.max(1, ups.length)
+      node.enableCheckpoints(qos === QOS.exactlyOnce ? new BarrierAligner(n) : new BarrierTracker(n), coordinator)
+      if (qos !== QOS.exactlyOnce || ups.length < 2) continue
+      ups.forEach((up, input) => {
+        const outs = this.byId.get(up)!.outputs
+        const at = outs.indexOf(node)
+        if (at >= 0) outs[at] = new InputPort(node, input)
+      })
+    }
+    this.coordinator = coordinator
+  }
+
+  /** Restores every node from a stored checkpoint (before `open`); states of unknown nodes are ignored. */
+  restore(checkpoint: StoredCheckpoint): void {
+    if (this.state !== 'new') throw new KuiperError('RULE_ERROR', `topology of rule ${this.ruleId} was already opened`)
+    for (const [id, bytes] of Object.entries(checkpoint.states)) {
+      this.byId.get(id)?.restoreState(deserialize(bytes))
+    }
+    this.restoredFrom = checkpoint.id
+  }
+
+  /** Checkpointing progress; undefined at qos 0. */
+  checkpointStatus(): TopologyCheckpointStatus | undefined {
+    const c = this.coordinator
+    if (c === undefined) return undefined
+    return { qos: this.qos, restoredFrom: this.restoredFrom, ...c.status() }
+  }
+
+  /** Starts a checkpoint now, besides the ticker (tests, shutdown); returns its id, undefined at qos 0. */
+  triggerCheckpoint(): number | undefined {
+    return this.isOpen ? this.coordinator?.trigger() : undefined
+  }
+
+  /** Resolves once every checkpoint completed so far is stored. */
+  async checkpointsFlushed(): Promise<void> {
+    await this.coordinator?.flushed()
   }
 
   /** Whether any item is queued or any async sink write is in flight. */

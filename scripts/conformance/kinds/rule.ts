@@ -1,5 +1,7 @@
 // `rule` cases (FORMAT.md §4): replays the Go harness through the real Engine, planner and runtime on a ManualClock,
 // with a mock source per stream emitting each event at its `emit_at` deadline and a recording `mockSink`.
+// Checkpoint cases (§4.2) replay two phases: the rule is stopped at the `restart` step and started again, restoring
+// its last completed checkpoint; the mock source rewinds to its saved offset.
 
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import type { Value, ValueMap } from '../../../src/core/value.js'
@@ -11,11 +13,13 @@ import type {
   SourceConfig,
   SourceContext,
   SourceEmit,
+  Rewindable,
 } from '../../../src/connectors/api.js'
 import { Engine } from '../../../src/engine.js'
 import type { RuleOptions } from '../../../src/plan/options.js'
 import { goValueAt, jsonAt, jsonRoundtripDiff } from '../go-values.js'
 import type { CaseOutcome, ConformanceCase, KindHandler } from '../types.js'
+import { catalogWithPlugins } from '../plugins/accumulate-word-count.js'
 
 interface ClockStep {
   readonly op: 'add' | 'set' | string
@@ -27,9 +31,14 @@ interface ClockStep {
 interface Replay {
   readonly clock_start: number
   readonly timer_origin: number
+  readonly time_leap: number
   readonly clock_script: readonly ClockStep[]
-  readonly emit_at: readonly (readonly (number | null)[])[]
-  readonly checkpoint?: unknown
+  /** Absent in checkpoint cases: emission times then follow the mock source's algorithm (§4.1.3). */
+  readonly emit_at?: readonly (readonly (number | null)[])[]
+  readonly checkpoint?: {
+    readonly expected_checkpoint_count: number
+    readonly pause_metrics: Readonly<Record<string, number>> | null
+  }
 }
 
 interface RuleCase extends ConformanceCase {
@@ -54,16 +63,30 @@ interface RuleCase extends ConformanceCase {
   readonly requires_plugins?: readonly string[]
 }
 
-/** The mock source of one stream: event k is emitted at `emit_at[k]` on the mock clock (null: never). */
-class MockSource implements Source {
+/**
+ * The mock source of one stream (1.0's xstream/test/mock_source.go): event k is emitted at `emit_at[k]` (null:
+ * never) or, without emit_at, after `timestamp_k − now` (`time_leap` when that is not positive). Rewindable: its
+ * offset is the number of events emitted.
+ */
+class MockSource implements Source, Rewindable {
   private timer: { cancel(): void } | undefined
   private next = 0
 
   constructor(
     private readonly events: readonly ValueMap[],
-    private readonly emitAt: readonly (number | null)[],
+    private readonly timestamps: readonly number[],
+    private readonly emitAt: readonly (number | null)[] | undefined,
+    private readonly timeLeap: number,
     private readonly meta: ValueMap | null,
   ) {}
+
+  offset(): number {
+    return this.next
+  }
+
+  rewind(offset: unknown): void {
+    if (typeof offset === 'number') this.next = offset
+  }
 
   open(ctx: SourceContext, emit: SourceEmit): void {
     this.schedule(ctx, emit)
@@ -76,21 +99,29 @@ class MockSource implements Source {
 
   private schedule(ctx: SourceContext, emit: SourceEmit): void {
     const k = this.next
-    const at = this.emitAt[k]
-    if (k >= this.events.length || at === null || at === undefined) return
+    if (k >= this.events.length) return
+    let wait: number
+    if (this.emitAt !== undefined) {
+      const at = this.emitAt[k]
+      if (at === null || at === undefined) return
+      wait = at - ctx.clock.now()
+    } else {
+      wait = this.timestamps[k]! - ctx.clock.now()
+      if (wait <= 0) wait = this.timeLeap
+    }
     this.timer = ctx.clock.setTimeout(() => {
       this.timer = undefined
       this.next++
       emit(this.events[k]!, this.meta === null ? null : { ...this.meta })
       this.schedule(ctx, emit)
-    }, at - ctx.clock.now())
+    }, wait)
   }
 }
 
 export const ruleHandler: KindHandler = async (raw) => {
   const c = raw as RuleCase
-  if (c.replay.checkpoint !== undefined) return skip('checkpoint replay belongs to the state issue')
-  if ((c.requires_plugins?.length ?? 0) > 0) return skip(`requires plugin functions: ${c.requires_plugins!.join(', ')}`)
+  const functions = catalogWithPlugins(c.requires_plugins ?? [])
+  if (functions === undefined) return skip(`requires plugin functions: ${c.requires_plugins!.join(', ')}`)
   const props = c.sink.props ?? {}
   if (props['dataTemplate'] !== undefined || props['sendSingle'] === true) {
     return skip('sink dataTemplate/sendSingle come with the sink issue')
@@ -100,7 +131,9 @@ export const ruleHandler: KindHandler = async (raw) => {
   const sources = new Map<string, MockSource>()
   c.inputs.forEach((input, i) => {
     const events = input.events.map((_, k) => goValueAt(c, `/inputs/${i}/events/${k}/payload`) as ValueMap)
-    sources.set(input.stream, new MockSource(events, c.replay.emit_at[i] ?? [], input.metadata ?? null))
+    const timestamps = input.events.map((e) => (e as { timestamp: number }).timestamp)
+    const emitAt = c.replay.emit_at === undefined ? undefined : (c.replay.emit_at[i] ?? [])
+    sources.set(input.stream, new MockSource(events, timestamps, emitAt, c.replay.time_leap, input.metadata ?? null))
   })
   const mockSourceFactory = (config: SourceConfig, _env: ConnectorEnv): Source => {
     const s = sources.get(config.stream)
@@ -112,7 +145,11 @@ export const ruleHandler: KindHandler = async (raw) => {
     const m = /TYPE\s*=\s*"([^"]*)"/i.exec(s.sql)
     if (m !== null) types.add(m[1]!.toLowerCase())
   }
-  const engine = new Engine({ clock, sources: Object.fromEntries([...types].map((t) => [t, mockSourceFactory])) })
+  const engine = new Engine({
+    clock,
+    functions,
+    sources: Object.fromEntries([...types].map((t) => [t, mockSourceFactory])),
+  })
 
   const emissions: Value[] = []
   const sink: Sink = {
@@ -135,7 +172,12 @@ export const ruleHandler: KindHandler = async (raw) => {
     }
   }
   await startIfDue()
+  const diffs: string[] = []
   for (const step of c.replay.clock_script) {
+    if (step.op === 'restart') {
+      diffs.push(...(await restart(engine, c)))
+      continue
+    }
     if (step.op === 'add') await clock.advance(step.ms ?? 0, settle)
     else if (step.op === 'set') await clock.set(step.now, settle)
     else return { status: 'fail', diff: `unknown clock step ${step.op}` }
@@ -144,25 +186,51 @@ export const ruleHandler: KindHandler = async (raw) => {
   }
   await engine.idle()
 
-  const diffs: string[] = []
   const d = jsonRoundtripDiff(emissions, jsonAt(c, '/expected/emissions'))
   if (d !== undefined) diffs.push(`emissions: ${d}`)
-  const status = engine.ruleStatus(c.rule.id)
-  if (c.expected.metrics !== null) {
-    const metrics = status.metrics ?? {}
-    for (const [k, want] of Object.entries(c.expected.metrics)) {
-      const got = metrics[k]
-      const ok = k.endsWith('process_latency_ms') ? typeof got === 'number' && got >= want : got === want
-      if (!ok) diffs.push(`metric ${k}: expected ${want}, got ${String(got)}`)
-    }
-  }
   if (c.expected.topology !== null && c.expected.topology !== undefined) {
     const got = JSON.stringify(sortKeys(engine.ruleTopo(c.rule.id)))
     const want = JSON.stringify(sortKeys(c.expected.topology))
     if (got !== want) diffs.push(`topology: expected ${want}, got ${got}`)
   }
+  diffs.push(...metricDiffs(engine, c.rule.id, c.expected.metrics, ''))
   await engine.close()
   return diffs.length === 0 ? { status: 'pass' } : { status: 'fail', diff: diffs.join('; ') }
+}
+
+/** End of phase 1 (§4.2): the checkpoints and metrics the Go test waited for, then cancel and reopen the rule. */
+async function restart(engine: Engine, c: RuleCase): Promise<string[]> {
+  const diffs: string[] = []
+  const cp = c.replay.checkpoint
+  if (cp !== undefined) {
+    const done = engine.ruleCheckpoints(c.rule.id)?.completed ?? 0
+    if (done !== cp.expected_checkpoint_count) {
+      diffs.push(`phase 1: expected ${cp.expected_checkpoint_count} completed checkpoints, got ${done}`)
+    }
+    diffs.push(...metricDiffs(engine, c.rule.id, cp.pause_metrics, 'phase 1 '))
+  }
+  await engine.stopRule(c.rule.id)
+  await engine.startRule(c.rule.id)
+  await engine.idle()
+  return diffs
+}
+
+/** Expected metrics are a subset; `process_latency_ms` values are lower bounds. */
+function metricDiffs(
+  engine: Engine,
+  ruleId: string,
+  expected: Readonly<Record<string, number>> | null,
+  prefix: string,
+): string[] {
+  if (expected === null) return []
+  const metrics = engine.ruleStatus(ruleId).metrics ?? {}
+  const diffs: string[] = []
+  for (const [k, want] of Object.entries(expected)) {
+    const got = metrics[k]
+    const ok = k.endsWith('process_latency_ms') ? typeof got === 'number' && got >= want : got === want
+    if (!ok) diffs.push(`${prefix}metric ${k}: expected ${want}, got ${String(got)}`)
+  }
+  return diffs
 }
 
 function skip(reason: string): CaseOutcome {

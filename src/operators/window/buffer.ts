@@ -48,6 +48,16 @@ export interface WindowState {
   readonly triggerTime: number
   /** Tuples counted towards the next count-window emission. */
   readonly msgCount: number
+  /** Event time: how far the window has fired, so that a restored window fires no window twice. */
+  readonly eventTime?: EventTimeProgress
+}
+
+export interface EventTimeProgress {
+  readonly watermark: number
+  /** End of the next window to fire (Infinity: not known yet). */
+  readonly nextEnd: number
+  readonly prevEnd: number
+  readonly triggered: boolean
 }
 
 export function tupleToRecord(t: Tuple): TupleRecord {

@@ -6,7 +6,7 @@ import { ErrorItem, type Item } from '../../core/collection.js'
 import { EvalError } from '../../core/errors.js'
 import { Tuple } from '../../core/row.js'
 import type { Emit, Operator, OperatorContext } from '../../runtime/operator.js'
-import { decodeWindowState, toWindowTuples, tupleToRecord, type WindowState } from './buffer.js'
+import { decodeWindowState, toWindowTuples, tupleToRecord, type EventTimeProgress, type WindowState } from './buffer.js'
 
 export interface WindowOptions {
   /** Rows carry event time (rule option `isEventTime`): windows fire on watermarks instead of timers. */
@@ -117,7 +117,10 @@ export abstract class WindowBase implements WindowOperator {
   }
 
   snapshot(): WindowState {
-    return { inputs: this.inputs.map(tupleToRecord), triggerTime: this.triggerTime, msgCount: this.msgCount }
+    const base = { inputs: this.inputs.map(tupleToRecord), triggerTime: this.triggerTime, msgCount: this.msgCount }
+    if (!this.opts.isEventTime) return base
+    const { watermark, nextEnd, prevEnd, triggered } = this
+    return { ...base, eventTime: { watermark, nextEnd, prevEnd, triggered } }
   }
 
   restore(state: unknown): void {
@@ -125,6 +128,13 @@ export abstract class WindowBase implements WindowOperator {
     this.inputs = s.inputs
     this.triggerTime = s.triggerTime
     this.msgCount = s.msgCount
+    const et = (state as { eventTime?: Partial<EventTimeProgress> } | undefined)?.eventTime
+    if (this.opts.isEventTime && et !== undefined && typeof et.watermark === 'number') {
+      this.watermark = et.watermark
+      this.nextEnd = typeof et.nextEnd === 'number' ? et.nextEnd : Number.POSITIVE_INFINITY
+      this.prevEnd = typeof et.prevEnd === 'number' ? et.prevEnd : 0
+      this.triggered = et.triggered === true
+    }
   }
 
   close(): void {
