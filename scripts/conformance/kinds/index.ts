@@ -10,6 +10,8 @@ import { mqttTypeHandler } from './mqtt-type.js'
 import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
+import { sinkEdgexHandler } from './sink-edgex.js'
+import { sourceEdgexHandler } from './source-edgex.js'
 import { ruleJsonHandler } from './rule-json.js'
 import { streamSessionHandler } from './stream-session.js'
 import { sourceConfHandler } from './source-conf.js'
@@ -28,4 +30,6 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   stream_session: streamSessionHandler,
   mqtt_type: mqttTypeHandler,
   source_conf: sourceConfHandler,
+  source_edgex: sourceEdgexHandler,
+  sink_edgex: sinkEdgexHandler,
 }

@@ -1,0 +1,42 @@
+// The EdgeX message bus seen by the source and the sink: subscribe to a topic for envelopes, publish envelopes.
+// One implementation per go-mod-messaging type: `mqtt` (mqtt.js), `redisstreams` (ioredis), `zero` (zeromq).
+
+import type { BusConfig } from './config.js'
+import type { MessageEnvelope } from './envelope.js'
+import { openMqttBus } from './bus-mqtt.js'
+import { openRedisBus } from './bus-redis.js'
+import { openZeroBus } from './bus-zero.js'
+
+export interface BusHandlers {
+  message(env: MessageEnvelope): void
+  /** Bytes that are not a message envelope (the source counts them as exceptions). */
+  malformed(err: unknown, raw: Uint8Array): void
+  /** A connection-level problem after open (logged; the bus reconnects by itself where it can). */
+  error(err: unknown): void
+}
+
+export interface MessageBus {
+  /** Resolves once the subscription is in place: messages published after it are received. */
+  subscribe(topic: string, handlers: BusHandlers): Promise<void>
+  publish(topic: string, env: MessageEnvelope): Promise<void>
+  close(): Promise<void>
+}
+
+export type BusRole = 'publisher' | 'subscriber'
+
+/** Connects the bus of `conf` (rejects when the first connection fails, as 1.0's Connect does). */
+export function openBus(conf: BusConfig, role: BusRole): Promise<MessageBus> {
+  switch (conf.type) {
+    case 'mqtt':
+      return openMqttBus(conf)
+    case 'redisstreams':
+      return openRedisBus(conf)
+    case 'zero':
+      return openZeroBus(conf, role)
+  }
+}
+
+/** `protocol://host:port` of go-mod-messaging's HostInfo.GetHostURL. */
+export function hostUrl(conf: BusConfig, protocol = conf.protocol): string {
+  return `${protocol === '' ? 'tcp' : protocol}://${conf.host}:${conf.port}`
+}

@@ -1,0 +1,6 @@
+// The EdgeX connector: source and sink over the EdgeX message bus (mqtt, redisstreams, zero).
+
+export { EdgexSource, createEdgexSource } from './source.js'
+export { EdgexSink, createEdgexSink } from './sink.js'
+export { setEdgexLogger } from './log.js'
+export type { EdgexLogger } from './log.js'

@@ -1,0 +1,54 @@
+// EdgeX sink (1.0 xstream/sinks/edgex_sink.go): turns each result into an EdgeX event and publishes it in a
+// message envelope (contentType) to the topic of the EdgeX message bus; `zero` binds a PUB socket at host:port.
+
+import { KuiperError, errorMessage } from '../../core/errors.js'
+import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import type { MessageBus } from './bus.js'
+import { openBus } from './bus.js'
+import type { EdgexSinkConf } from './config.js'
+import { sinkConf } from './config.js'
+import { newEnvelope } from './envelope.js'
+import { encodeEvent } from './event.js'
+import { edgexLog } from './log.js'
+import { produceEvent } from './produce.js'
+
+export class EdgexSink implements Sink {
+  private bus: MessageBus | undefined
+
+  constructor(readonly conf: EdgexSinkConf) {}
+
+  async open(_ctx: SinkContext): Promise<void> {
+    edgexLog().info(
+      `Using configuration for EdgeX message bus sink: ${this.conf.bus.type} ${this.conf.bus.protocol}://${this.conf.bus.host}:${this.conf.bus.port}`,
+    )
+    this.bus = await openBus(this.conf.bus, 'publisher')
+  }
+
+  async collect(_ctx: SinkContext, payload: SinkPayload): Promise<void> {
+    const bus = this.bus
+    if (bus === undefined) throw new KuiperError('CONNECTOR_ERROR', 'the edgex sink is not open')
+    let data: string
+    try {
+      data = encodeEvent(produceEvent(payload.text, this.conf))
+    } catch (err) {
+      throw new KuiperError('CONNECTOR_ERROR', `Failed to convert to EdgeX event: ${errorMessage(err)}.`)
+    }
+    try {
+      await bus.publish(this.conf.topic, newEnvelope(data, this.conf.contentType))
+    } catch (err) {
+      edgexLog().error(`Found error ${errorMessage(err)} when publish to EdgeX message bus.`)
+      throw err
+    }
+  }
+
+  async close(_ctx: SinkContext): Promise<void> {
+    const bus = this.bus
+    this.bus = undefined
+    await bus?.close()
+  }
+}
+
+/** The `edgex` sink factory. */
+export function createEdgexSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
+  return new EdgexSink(sinkConf(props, (m) => edgexLog().info(m)))
+}
