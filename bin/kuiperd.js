@@ -1,15 +1,33 @@
 #!/usr/bin/env node
-// kuiperd: the Kuiper server process. Placeholder until the server lands: prints usage.
+// kuiperd: the Kuiper server process. Runs the TypeScript source through tsx in a source checkout (npm install),
+// else the compiled dist/ (npm run build).
 
-const USAGE = `Usage: kuiperd [--help]
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
-Starts the Kuiper stream-processing server (REST API and rule engine).
-Not implemented yet in this version.`
+const root = new URL('../', import.meta.url)
+const source = new URL('src/main.ts', root)
+const compiled = new URL('dist/main.js', root)
 
-const args = process.argv.slice(2)
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE)
-  process.exit(0)
+async function entry() {
+  if (existsSync(fileURLToPath(source))) {
+    try {
+      const { register } = await import('tsx/esm/api')
+      register()
+      return await import(source.href)
+    } catch (err) {
+      if (!existsSync(fileURLToPath(compiled))) {
+        console.error(`kuiperd: cannot load the TypeScript source (run npm install): ${err.message}`)
+        process.exit(1)
+      }
+    }
+  }
+  if (!existsSync(fileURLToPath(compiled))) {
+    console.error('kuiperd: dist/main.js is missing: run npm run build')
+    process.exit(1)
+  }
+  return import(compiled.href)
 }
-console.error('kuiperd: the server is not implemented yet\n\n' + USAGE)
-process.exit(1)
+
+const { main } = await entry()
+await main(process.argv.slice(2))

@@ -1,0 +1,59 @@
+// kuiperd's log (1.0: logrus to log/stream.log and/or the console): pino to stdout and/or log/stream.log, the file
+// rotated every `rotateTime` hours and rotated files kept `maxAge` hours.
+
+import { mkdirSync } from 'node:fs'
+import { pino } from 'pino'
+import type { DestinationStream, Logger, StreamEntry } from 'pino'
+import { createStream } from 'rotating-file-stream'
+
+export interface LoggerOptions {
+  readonly debug: boolean
+  readonly consoleLog: boolean
+  readonly fileLog: boolean
+  readonly logDir: string
+  /** Hours; 0 = never rotate. */
+  readonly rotateTime: number
+  /** Hours; 0 = keep every rotated file. */
+  readonly maxAge: number
+}
+
+export interface KuiperLogger {
+  readonly logger: Logger
+  /** Writes out what is buffered (before exit). */
+  flush(): Promise<void>
+}
+
+export const LOG_FILE = 'stream.log'
+
+export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
+  const level = o.debug ? 'debug' : 'info'
+  const streams: StreamEntry[] = []
+  const closers: (() => Promise<void>)[] = []
+  if (o.consoleLog) streams.push({ level, stream: pino.destination({ dest: 1, sync: true }) })
+  if (o.fileLog) {
+    mkdirSync(o.logDir, { recursive: true })
+    const options: Parameters<typeof createStream>[1] = { path: o.logDir }
+    if (o.rotateTime > 0) {
+      options.interval = `${o.rotateTime}h`
+      if (o.maxAge > 0) options.maxFiles = Math.max(1, Math.ceil(o.maxAge / o.rotateTime))
+    }
+    const file = createStream(LOG_FILE, options)
+    streams.push({ level, stream: file as unknown as DestinationStream })
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          file.end(() => resolve())
+        }),
+    )
+  }
+  const logger =
+    streams.length === 0
+      ? pino({ level: 'silent' })
+      : pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams))
+  return {
+    logger,
+    flush: async () => {
+      for (const c of closers) await c()
+    },
+  }
+}

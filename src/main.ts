@@ -1,0 +1,184 @@
+// kuiperd's process entry: config → store → engine → rule manager → REST (and Prometheus) servers, pino logging,
+// 1.0's banner, and a graceful stop on SIGTERM/SIGINT (rules stop, sinks flush, store closed, exit 0).
+
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { parseKuiperdArgs, KUIPERD_USAGE } from './config/args.js'
+import { loadConfig } from './config/load-config.js'
+import type { KuiperConfig } from './config/kuiper-config.js'
+import { loadMessageCatalog } from './config/multilingual.js'
+import { resolvePaths } from './config/paths.js'
+import type { KuiperPaths } from './config/paths.js'
+import { systemClock } from './core/clock.js'
+import { KuiperError, errorMessage } from './core/errors.js'
+import { Engine } from './engine.js'
+import { createKuiperLogger } from './config/logger.js'
+import type { KuiperLogger } from './config/logger.js'
+import { RuleManager } from './rules/rule-manager.js'
+import { createMetricsRegistry } from './server/metrics.js'
+import { createMetricsServer, createRestServer } from './server/server.js'
+import { SqliteKvStore } from './state/sqlite-kv-store.js'
+import type { KvStore } from './state/kv-store.js'
+
+export function kuiperVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const v = (pkg as { version?: unknown }).version
+  return typeof v === 'string' ? v : 'unknown'
+}
+
+export interface RunningKuiperd {
+  readonly restUrl: string
+  readonly metricsUrl?: string
+  readonly config: KuiperConfig
+  readonly paths: KuiperPaths
+  /** Stops everything; resolves when the store is closed. Idempotent. */
+  stop(): Promise<void>
+}
+
+/** Starts kuiperd from command-line arguments and the environment. Throws a CONFIG_ERROR for a bad config. */
+export async function startKuiperd(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<RunningKuiperd> {
+  const args = parseKuiperdArgs(argv)
+  const paths = resolvePaths({
+    ...(args.config !== undefined ? { config: args.config } : {}),
+    ...(args.data !== undefined ? { data: args.data } : {}),
+    env,
+  })
+  const loaded = loadConfig(paths.configFile, env)
+  const config = loaded.config
+  const version = kuiperVersion()
+  const tls = config.basic.restTls
+  const https =
+    tls !== undefined && tls !== null ? { cert: readFileSync(tls.certfile), key: readFileSync(tls.keyfile) } : undefined
+
+  const log: KuiperLogger = createKuiperLogger({
+    debug: config.basic.debug,
+    consoleLog: config.basic.consoleLog,
+    fileLog: config.basic.fileLog,
+    logDir: paths.logDir,
+    rotateTime: config.basic.rotateTime,
+    maxAge: config.basic.maxAge,
+  })
+  const logger = log.logger
+  logger.info(`kuiperd ${version}: config ${loaded.fileFound ? paths.configFile : '(built-in defaults)'}`)
+  for (const o of loaded.overrides) logger.info(`config ${o.path.join('.')} set by ${o.variable}`)
+  for (const k of loaded.unknownKeys) logger.warn(`config key ${k} of ${paths.configFile} is not used`)
+
+  const store: KvStore = new SqliteKvStore(join(paths.dataDir, config.store.sqlite.name))
+  const engine = new Engine()
+  const manager = new RuleManager({
+    engine,
+    store,
+    ruleDefaults: config.rule,
+    logger: {
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  })
+  const servers: FastifyInstance[] = []
+  let stopping: Promise<void> | undefined
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('kuiperd is stopping')
+      for (const s of servers) await s.close().catch(() => undefined)
+      await manager.close().catch((err: unknown) => logger.error(`stopping rules: ${errorMessage(err)}`))
+      await engine.close().catch(() => undefined)
+      await store.close()
+      logger.info('kuiperd stopped')
+      await log.flush()
+    })())
+
+  try {
+    await manager.load()
+    const registry = config.basic.prometheus ? createMetricsRegistry(manager) : undefined
+    const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
+    const rest = await createRestServer({
+      manager,
+      version,
+      messages: loadMessageCatalog(join(paths.etcDir, 'multilingual')),
+      defaultLanguage: config.basic.language,
+      startedAt: systemClock.now(),
+      now: () => systemClock.now(),
+      etcDir: paths.etcDir,
+      logger,
+      ...(https !== undefined ? { https } : {}),
+      ...(samePort ? { metrics: registry } : {}),
+    })
+    servers.push(rest)
+    await rest.listen({ port: config.basic.restPort, host: config.basic.restIp })
+    const restPort = boundPort(rest)
+    const scheme = https !== undefined ? 'https' : 'http'
+    const restUrl = `${scheme}://${urlHost(config.basic.restIp)}:${restPort}`
+    let metricsUrl: string | undefined
+    if (registry !== undefined) {
+      if (samePort) metricsUrl = `${restUrl}/metrics`
+      else {
+        const ms = await createMetricsServer(registry)
+        servers.push(ms)
+        await ms.listen({ port: config.basic.prometheusPort, host: config.basic.restIp })
+        metricsUrl = `http://${urlHost(config.basic.restIp)}:${boundPort(ms)}/metrics`
+      }
+      logger.info(`Serving prometheus metrics on ${metricsUrl}`)
+    }
+    const banner = `Serving kuiper (version - ${version}) on port ${config.basic.port}, and restful api on ${scheme}://${config.basic.restIp}:${restPort}.`
+    logger.info(banner)
+    process.stdout.write(`${banner}\n`)
+    return { restUrl, ...(metricsUrl !== undefined ? { metricsUrl } : {}), config, paths, stop }
+  } catch (err) {
+    logger.error(`kuiperd failed to start: ${errorMessage(err)}`)
+    await stop()
+    throw err
+  }
+}
+
+function boundPort(app: FastifyInstance): number {
+  const a = app.server.address()
+  return typeof a === 'object' && a !== null ? a.port : 0
+}
+
+function urlHost(ip: string): string {
+  if (ip === '0.0.0.0' || ip === '' || ip === '::') return '127.0.0.1'
+  return ip.includes(':') ? `[${ip}]` : ip
+}
+
+/** The process: prints usage/version, starts, and stops on SIGTERM/SIGINT with exit code 0 (config errors: 2). */
+export async function main(argv: readonly string[]): Promise<void> {
+  let args
+  try {
+    args = parseKuiperdArgs(argv)
+  } catch (err) {
+    process.stderr.write(`kuiperd: ${errorMessage(err)}\n\n${KUIPERD_USAGE}\n`)
+    process.exit(2)
+  }
+  if (args.help) {
+    process.stdout.write(`${KUIPERD_USAGE}\n`)
+    return
+  }
+  if (args.version) {
+    process.stdout.write(`Version: ${kuiperVersion()}\n`)
+    return
+  }
+  let running: RunningKuiperd
+  try {
+    running = await startKuiperd(argv)
+  } catch (err) {
+    process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
+    process.exit(err instanceof KuiperError && err.code === 'CONFIG_ERROR' ? 2 : 1)
+  }
+  const onSignal = (signal: string): void => {
+    process.stdout.write(`kuiperd: ${signal} received, stopping\n`)
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => onSignal('SIGTERM'))
+  process.once('SIGINT', () => onSignal('SIGINT'))
+}

@@ -1,0 +1,164 @@
+// `/metadata`: the UI helpers of 1.0 (functions, sinks, sources and their conf keys), messages in the request's
+// Content-Language (etc/multilingual).
+
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { KuiperError } from '../../core/errors.js'
+import { listFunctions } from '../../functions/registry.js'
+import type { ServerContext } from '../context.js'
+import { message } from '../context.js'
+import type { FieldMeta } from '../metadata-catalog.js'
+import {
+  about,
+  COMMON_SINK_PROPERTIES,
+  connectorAbout,
+  fieldsOf,
+  RULE_OPTIONS,
+  SINK_METADATA,
+} from '../metadata-catalog.js'
+import { jsonBody } from '../request.js'
+import { sendText } from '../reply.js'
+import { deleteFields, readSourceConf, writeSourceConf } from '../source-conf-files.js'
+import type { SourceConf } from '../source-conf-files.js'
+
+type NameParams = { Params: { name: string } }
+type ConfKeyParams = { Params: { name: string; confKey: string } }
+
+function language(req: FastifyRequest): string | undefined {
+  const h = req.headers['content-language']
+  return typeof h === 'string' && h !== '' ? h.replace('-', '_') : undefined
+}
+
+function withDefaults(fields: readonly FieldMeta[], values: Readonly<Record<string, unknown>>): FieldMeta[] {
+  return fields.map((f) => (f.name in values ? { ...f, default: values[f.name] } : f))
+}
+
+function exampleOf(name: string, arity: readonly [number, number]): string {
+  const n = Number.isFinite(arity[1]) ? arity[1] : arity[0] + 1
+  const args = Array.from({ length: n }, (_, i) => (i < arity[0] ? `arg${i + 1}` : `[arg${i + 1}]`))
+  return `${name}(${args.join(', ')})`
+}
+
+export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const m = ctx.manager
+  const fail = (req: FastifyRequest, code: 'NOT_FOUND' | 'CONFLICT', section: string, key: string, what: string) =>
+    new KuiperError(code, `${message(ctx, language(req), section, key)}${what}`)
+
+  app.get('/metadata/functions', async () => [
+    {
+      name: 'internal',
+      about: about({ en: 'The built-in SQL functions', zh: '内置 SQL 函数' }, 'sqls/built-in_functions.md'),
+      functions: listFunctions().map((f) => ({
+        name: f.name,
+        example: exampleOf(f.name, f.arity),
+        hint: { en: f.description ?? '', zh: f.description ?? '' },
+        aggregate: f.kind === 'aggregate',
+      })),
+    },
+  ])
+
+  app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: connectorAbout('sink', name) })))
+
+  const sinkMeta = (req: FastifyRequest, name: string, props: Readonly<Record<string, unknown>> = {}) => {
+    if (!m.sinkTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'sink', 'not_found_plugin', name)
+    return {
+      about: connectorAbout('sink', name),
+      libs: [],
+      properties: withDefaults(SINK_METADATA[name]?.properties ?? [], props),
+    }
+  }
+
+  app.get<NameParams>('/metadata/sinks/:name', async (req) => ({
+    customProperty: { [req.params.name]: sinkMeta(req, req.params.name) },
+    baseProperty: { [req.params.name]: { properties: COMMON_SINK_PROPERTIES } },
+    baseOption: { properties: RULE_OPTIONS },
+  }))
+
+  app.get<{ Params: { id: string } }>('/metadata/sinks/rule/:id', async (req) => {
+    const rule = m.getRule(req.params.id)
+    const customProperty: Record<string, unknown> = {}
+    const baseProperty: Record<string, unknown> = {}
+    for (const action of rule.actions) {
+      for (const [type, props] of Object.entries(action)) {
+        const p = typeof props === 'object' && props !== null ? (props as Record<string, unknown>) : {}
+        customProperty[type] = sinkMeta(req, type, p)
+        baseProperty[type] = { properties: withDefaults(COMMON_SINK_PROPERTIES, p) }
+      }
+    }
+    return { customProperty, baseProperty, baseOption: { properties: withDefaults(RULE_OPTIONS, { ...rule.options }) } }
+  })
+
+  app.get('/metadata/sources', async () =>
+    m.sourceTypes().map((name) => ({ name, about: connectorAbout('source', name) })),
+  )
+
+  const conf = (req: FastifyRequest, name: string): SourceConf => {
+    if (!m.sourceTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'source', 'not_found_plugin', name)
+    return (ctx.etcDir !== undefined ? readSourceConf(ctx.etcDir, name) : undefined) ?? {}
+  }
+  const save = (name: string, c: SourceConf): void => {
+    if (ctx.etcDir === undefined) throw new KuiperError('INTERNAL', 'no configuration folder')
+    writeSourceConf(ctx.etcDir, name, c)
+  }
+
+  app.get<NameParams>('/metadata/sources/:name', async (req) => {
+    const c = conf(req, req.params.name)
+    const defaults = c['default'] ?? {}
+    const properties: Record<string, unknown> = { default: fieldsOf(defaults) }
+    for (const [k, section] of Object.entries(c)) {
+      if (k === 'default') continue
+      properties[k] = fieldsOf({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
+    }
+    return { about: connectorAbout('source', req.params.name), libs: [], properties }
+  })
+
+  app.get<NameParams>('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))
+
+  app.get<NameParams>('/metadata/sources/:name/confKeys', async (req) => Object.keys(conf(req, req.params.name)))
+
+  app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
+    const { name, confKey } = req.params
+    const c = conf(req, name)
+    if (c[confKey] !== undefined && Object.keys(c[confKey]).length > 0) {
+      throw fail(req, 'CONFLICT', 'source', 'confkey_already_exist', confKey)
+    }
+    c[confKey] = objectBody(req.body)
+    save(name, c)
+    sendText(reply, 200, '')
+  })
+
+  app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
+    const { name, confKey } = req.params
+    const c = conf(req, name)
+    if (c[confKey] === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
+    delete c[confKey]
+    save(name, c)
+    sendText(reply, 200, '')
+  })
+
+  app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
+    const { name, confKey } = req.params
+    const c = conf(req, name)
+    if (c[confKey] === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
+    c[confKey] = { ...c[confKey], ...objectBody(req.body) }
+    save(name, c)
+    sendText(reply, 200, '')
+  })
+
+  app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
+    const { name, confKey } = req.params
+    const c = conf(req, name)
+    const section = c[confKey]
+    if (section === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
+    deleteFields(section, objectBody(req.body))
+    save(name, c)
+    sendText(reply, 200, '')
+  })
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  const v = jsonBody(body, 'configuration')
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new KuiperError('BAD_REQUEST', 'Invalid body: expected a JSON object of properties')
+  }
+  return v as Record<string, unknown>
+}

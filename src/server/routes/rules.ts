@@ -1,0 +1,50 @@
+// `/rules`: create, list, describe, update (1.1's PUT), drop, start/stop/restart, status and topo.
+
+import type { FastifyInstance } from 'fastify'
+import type { ServerContext } from '../context.js'
+import { bodyText } from '../request.js'
+import { sendJsonText, sendText } from '../reply.js'
+
+type IdParams = { Params: { id: string } }
+
+export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const rules = ctx.manager
+
+  app.get('/rules', async () => rules.listRules())
+
+  app.post('/rules', async (req, reply) => {
+    const { record, startError } = await rules.createRule(bodyText(req.body))
+    sendText(reply, 201, startError ?? `Rule ${record.id} was created successfully.`)
+  })
+
+  app.get<IdParams>('/rules/:id', async (req) => rules.getRule(req.params.id))
+
+  app.put<IdParams>('/rules/:id', async (req, reply) => {
+    const record = await rules.updateRule(req.params.id, bodyText(req.body))
+    sendText(reply, 200, `Rule ${record.id} was updated successfully.`)
+  })
+
+  app.delete<IdParams>('/rules/:id', async (req, reply) => {
+    sendText(reply, 200, await rules.deleteRule(req.params.id))
+  })
+
+  app.post<IdParams>('/rules/:id/start', async (req, reply) => {
+    sendText(reply, 200, await rules.startRule(req.params.id))
+  })
+
+  app.post<IdParams>('/rules/:id/stop', async (req, reply) => {
+    sendText(reply, 200, await rules.stopRule(req.params.id))
+  })
+
+  app.post<IdParams>('/rules/:id/restart', async (req, reply) => {
+    sendText(reply, 200, await rules.restartRule(req.params.id))
+  })
+
+  app.get<IdParams>('/rules/:id/status', async (req, reply) => {
+    const s = rules.ruleStatus(req.params.id)
+    if (s.metrics !== undefined) sendJsonText(reply, 200, JSON.stringify(s.metrics, null, 2))
+    else sendText(reply, 200, s.status)
+  })
+
+  app.get<IdParams>('/rules/:id/topo', async (req) => rules.ruleTopo(req.params.id))
+}
