@@ -1,6 +1,7 @@
 // The connector table: type name → source and/or sink factory. Adding a connector is one line here.
 
 import type { SinkFactory, SourceFactory } from './api.js'
+import { createEdgexSink, createEdgexSource } from './edgex/index.js'
 import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
 import { createMqttSink, createMqttSource } from './mqtt/index.js'
@@ -14,6 +15,7 @@ export interface ConnectorEntry {
 export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   memory: { source: createMemorySource, sink: createMemorySink },
   mqtt: { source: createMqttSource, sink: createMqttSink },
+  edgex: { source: createEdgexSource, sink: createEdgexSink },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
 }
