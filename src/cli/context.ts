@@ -85,6 +85,7 @@ export class CommandContext {
 /** 1.0's readDef: the definition file of a stream, rule or plugin. */
 export function readDefinition(ctx: CommandContext, file: string, what: 'stream' | 'rule' | 'plugin'): string {
   if (!existsSync(file)) throw new UsageError(`The specified ${what} defenition file ${file} is not existed.`)
+  ctx.client() // 1.0 printed `Connecting to ...` before anything else
   ctx.notice(`Creating a new ${what} from file ${file}.`)
   try {
     return readFileSync(file, 'utf8')

@@ -4,7 +4,7 @@
 import type { Command } from 'commander'
 import type { CommandContext } from '../context.js'
 import { readDefinition } from '../context.js'
-import { UsageError, errorText } from '../errors.js'
+import { CliError, UsageError, errorText } from '../errors.js'
 import { indentJson } from '../format/json-indent.js'
 import { renderTable } from '../format/table.js'
 import { seg } from '../http-client.js'
@@ -57,6 +57,8 @@ export function registerRuleCommands(verbs: Verbs, ctx: CommandContext): void {
       }
       const body = ruleBody(name, json)
       const a = await ctx.client().post('/rules', body)
+      // 201 with another text: the rule was stored but did not start; 1.0's CLI printed that error instead.
+      if (!/^Rule .* was created successfully/.test(a.text.trim())) throw new CliError(a.text)
       if (ctx.output === 'json') ctx.print(a.text)
       else ctx.print(createdText(name))
     })
