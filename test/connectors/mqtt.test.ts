@@ -1,6 +1,8 @@
 // MQTT source and sink against the real Mosquitto on 127.0.0.1:1883.
 
 import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { MqttClient } from 'mqtt'
 import { mqttPool } from '../../src/connectors/mqtt/pool.js'
@@ -172,6 +174,33 @@ describe('MQTT source and sink (Mosquitto)', () => {
       assert.equal(st.metrics?.['source_bad_0_records_in_total'], 1)
       assert.deepEqual(rec.rows, [{ ok: true }])
     })
+  })
+
+  it('converts fields by the KubeEdge device model of kubeedgeModelFile', async () => {
+    const ke = tempEtc(`default:\n  qos: 1\n  servers: [${MOSQUITTO}]\n  kubeedgeModelFile: model.json\n`)
+    mkdirSync(join(ke.dir, 'sources'))
+    writeFileSync(
+      join(ke.dir, 'sources', 'model.json'),
+      '{"deviceModels":[{"name":"dev1","properties":[{"name":"temperature","dataType":"int"},{"name":"label","dataType":"string"}]}]}',
+    )
+    const root = `ke-${process.pid}-${Date.now().toString(36)}` // device = 4th segment: <root>/events/device/<id>/...
+    const engine = new Engine({ sourceProfiles: ke.profiles })
+    try {
+      engine.createStream(`CREATE STREAM ke () WITH (DATASOURCE="${root}/events/device/+/data/update", TYPE="mqtt")`)
+      const rec = recorder()
+      await engine.createRule({ id: 'ke', sql: 'SELECT * FROM ke', actions: [rec.action] })
+      const msg = '{"temperature": 21.9, "label": 5, "x": 1}'
+      await client.publishAsync(`${root}/events/device/dev1/data/update`, msg, { qos: 1 })
+      await client.publishAsync(`${root}/events/device/other/data/update`, msg, { qos: 1 })
+      await waitFor(() => rec.rows.length === 2, 'both messages')
+      assert.deepEqual(rec.rows, [
+        { temperature: 21n, label: '5', x: 1 },
+        { temperature: 21.9, label: 5, x: 1 },
+      ])
+    } finally {
+      await engine.close()
+      ke.remove()
+    }
   })
 
   it('fails the rule start when the broker cannot be reached, with 1.0 wording', async () => {
