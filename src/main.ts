@@ -8,7 +8,7 @@ import { parseKuiperdArgs, KUIPERD_USAGE } from './config/args.js'
 import { loadConfig } from './config/load-config.js'
 import type { KuiperConfig } from './config/kuiper-config.js'
 import { loadMessageCatalog } from './config/multilingual.js'
-import { resolvePaths } from './config/paths.js'
+import { bundledEtcDir, resolvePaths } from './config/paths.js'
 import type { KuiperPaths } from './config/paths.js'
 import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
@@ -99,7 +99,11 @@ export async function startKuiperd(
     const rest = await createRestServer({
       manager,
       version,
-      messages: loadMessageCatalog(join(paths.etcDir, 'multilingual')),
+      // The shipped catalogs, overridden by the etc dir's own.
+      messages: {
+        ...loadMessageCatalog(join(bundledEtcDir(), 'multilingual')),
+        ...loadMessageCatalog(join(paths.etcDir, 'multilingual')),
+      },
       defaultLanguage: config.basic.language,
       startedAt: systemClock.now(),
       now: () => systemClock.now(),
@@ -162,15 +166,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`Version: ${kuiperVersion()}\n`)
     return
   }
-  let running: RunningKuiperd
-  try {
-    running = await startKuiperd(argv)
-  } catch (err) {
-    process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
-    process.exit(err instanceof KuiperError && err.code === 'CONFIG_ERROR' ? 2 : 1)
-  }
-  const onSignal = (signal: string): void => {
-    process.stdout.write(`kuiperd: ${signal} received, stopping\n`)
+  // Signals are handled from the start: one arriving while starting stops kuiperd as soon as it is up.
+  let running: RunningKuiperd | undefined
+  let signalled: string | undefined
+  const shutdown = (): void => {
+    if (running === undefined || signalled === undefined) return
+    process.stdout.write(`kuiperd: ${signalled} received, stopping\n`)
     running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -179,6 +180,18 @@ export async function main(argv: readonly string[]): Promise<void> {
       },
     )
   }
-  process.once('SIGTERM', () => onSignal('SIGTERM'))
-  process.once('SIGINT', () => onSignal('SIGINT'))
+  const onSignal = (signal: string): void => {
+    if (signalled !== undefined) return
+    signalled = signal
+    shutdown()
+  }
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  try {
+    running = await startKuiperd(argv)
+  } catch (err) {
+    process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
+    process.exit(err instanceof KuiperError && err.code === 'CONFIG_ERROR' ? 2 : 1)
+  }
+  shutdown()
 }
