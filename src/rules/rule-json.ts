@@ -143,7 +143,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   parseRuleSql(sql, opts.functions)
   if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
   for (const k of NON_NEGATIVE) {
-    if (options[k] < 0) {
+    if ((options[k] as number) < 0) {
       throw new KuiperError('BAD_REQUEST', `rule option ${k} ${options[k]} is invalid, require a positive integer`)
     }
   }
