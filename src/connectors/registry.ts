@@ -2,6 +2,7 @@
 
 import type { SinkFactory, SourceFactory } from './api.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'
+import { createHttpPullSource } from './httppull/index.js'
 import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
 import { createMqttSink, createMqttSource } from './mqtt/index.js'
@@ -16,6 +17,7 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   memory: { source: createMemorySource, sink: createMemorySink },
   mqtt: { source: createMqttSource, sink: createMqttSink },
   edgex: { source: createEdgexSource, sink: createEdgexSink },
+  httppull: { source: createHttpPullSource },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
 }

@@ -57,7 +57,7 @@ describe('EdgeX reading conversion', () => {
       ['Float64Array', '[1, "2"]'],
       ['Binary', 'AAE='],
     ] as const) {
-      assert.throws(() => convertReading(t, reading(v)), undefined, `${t} ${v}`)
+      assert.throws(() => convertReading(t, reading(v)), Error, `${t} ${v}`)
     }
   })
 

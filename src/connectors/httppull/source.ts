@@ -1,0 +1,102 @@
+// HTTP pull source (1.0 xstream/extensions/httppull_source.go): requests the url every `interval` ms on the rule
+// clock (first request after one interval, one request at a time), and emits the JSON object answered (each
+// object of a JSON array). With `incremental`, an answer whose MD5 equals the previous one is skipped. Failed
+// requests are logged and skipped; answers that are not JSON objects count as source exceptions (1.0 stopped
+// pulling there) and pulling goes on.
+
+import { createHash } from 'node:crypto'
+import type https from 'node:https'
+import type { TimerHandle } from '../../core/clock.js'
+import { errorMessage } from '../../core/errors.js'
+import type { ValueMap } from '../../core/value.js'
+import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type { HttpPullConf } from './config.js'
+import { httpPullConf } from './config.js'
+import { sendRequest, tlsOptions } from './request.js'
+
+export interface HttpPullLogger {
+  info(msg: string): void
+  warn(msg: string): void
+}
+
+let log: HttpPullLogger = { info: () => {}, warn: (m) => console.warn(m) }
+
+export function setHttpPullLogger(logger: HttpPullLogger): void {
+  log = logger
+}
+
+export class HttpPullSource implements Source {
+  private timer: TimerHandle | undefined
+  private inflight: Promise<void> | undefined
+  private lastMd5 = ''
+  private closed = false
+  private tls: https.RequestOptions | undefined
+
+  constructor(readonly conf: HttpPullConf) {}
+
+  open(ctx: SourceContext, emit: SourceEmit): void {
+    this.closed = false
+    this.tls = tlsOptions(this.conf)
+    this.timer = ctx.clock.setInterval(() => {
+      if (this.inflight !== undefined || this.closed) return
+      this.inflight = this.pull(ctx, emit).finally(() => {
+        this.inflight = undefined
+      })
+    }, this.conf.interval)
+  }
+
+  /** Resolves when no request is in flight (tests). */
+  async settled(): Promise<void> {
+    await this.inflight
+  }
+
+  async close(_ctx: SourceContext): Promise<void> {
+    this.closed = true
+    this.timer?.cancel()
+    this.timer = undefined
+    await this.inflight
+    log.info('Closing HTTP pull source')
+  }
+
+  private async pull(ctx: SourceContext, emit: SourceEmit): Promise<void> {
+    let body: Buffer
+    try {
+      body = (await sendRequest(this.conf, this.tls ?? {})).body
+    } catch (err) {
+      log.warn(`Found error ${errorMessage(err)} when trying to reach ${this.conf.method} ${this.conf.url}`)
+      return
+    }
+    if (this.closed) return
+    if (this.conf.incremental) {
+      const md5 = createHash('md5').update(body).digest('hex')
+      if (md5 === this.lastMd5) {
+        log.info('Content has not changed since last fetch, so skip processing.')
+        return
+      }
+      this.lastMd5 = md5
+    }
+    let messages: ValueMap[]
+    try {
+      messages = decodeAnswer(body.toString())
+    } catch (err) {
+      ctx.error?.(err)
+      log.warn(`Invalid data format, cannot convert ${body.toString()} into JSON with error ${errorMessage(err)}`)
+      return
+    }
+    for (const m of messages) emit(m, {})
+  }
+}
+
+/** A JSON object, or an array of JSON objects; anything else throws. */
+export function decodeAnswer(text: string): ValueMap[] {
+  const v: unknown = JSON.parse(text)
+  const isObject = (x: unknown): x is ValueMap => typeof x === 'object' && x !== null && !Array.isArray(x)
+  if (isObject(v)) return [v]
+  if (Array.isArray(v) && v.every(isObject)) return v
+  throw new Error('the answer is not a JSON object or an array of objects')
+}
+
+/** The `httppull` source factory: configuration errors fail the rule's start. */
+export function createHttpPullSource(config: SourceConfig, _env: ConnectorEnv): Source {
+  return new HttpPullSource(httpPullConf(config.props))
+}
