@@ -1,8 +1,9 @@
 // In-process pub/sub of the memory connector (eKuiper 1.4+ `memory` source/sink): topics are `/`-separated,
 // subscriptions may use MQTT wildcards (`+` one level, `#` the rest). Delivery is synchronous, in subscription order.
+// A topic can retain what is published to it, which makes the memory sources reading it rewindable.
 
 import type { ValueMap } from '../../core/value.js'
-import type { MemoryPubSub } from '../api.js'
+import type { MemoryPubSub, RetainedMessage } from '../api.js'
 
 type Handler = (message: ValueMap, meta: ValueMap, topic: string) => void
 
@@ -28,12 +29,55 @@ function matchLevels(f: readonly string[], t: readonly string[]): boolean {
   return f.length === t.length
 }
 
+/** The retained messages of one topic: positions are absolute, the oldest beyond `limit` are dropped. */
+class TopicLog {
+  readonly messages: RetainedMessage[] = []
+  /** Position of messages[0]. */
+  base = 0
+
+  constructor(readonly limit: number) {}
+
+  get length(): number {
+    return this.base + this.messages.length
+  }
+
+  append(m: RetainedMessage): void {
+    this.messages.push(m)
+    if (this.messages.length > this.limit) {
+      const drop = this.messages.length - this.limit
+      this.messages.splice(0, drop)
+      this.base += drop
+    }
+  }
+}
+
 /** Subscriber lists are copy-on-write: publishing iterates them without copying, (un)subscribing replaces them. */
 export class MemoryBroker implements MemoryPubSub {
   private readonly exact = new Map<string, readonly Subscription[]>()
   private wildcard: readonly Subscription[] = []
+  private readonly logs = new Map<string, TopicLog>()
+
+  /**
+   * Keeps the messages published to `topic` from now on (the last `limit`), like a log: a memory source reading
+   * exactly this topic becomes rewindable, so a rule with qos > 0 replays what came after its last checkpoint.
+   */
+  retain(topic: string, limit = Number.POSITIVE_INFINITY): void {
+    if (!this.logs.has(topic)) this.logs.set(topic, new TopicLog(Math.max(1, limit)))
+  }
+
+  logLength(topic: string): number | undefined {
+    return this.logs.get(topic)?.length
+  }
+
+  readLog(topic: string, from: number): readonly RetainedMessage[] {
+    const log = this.logs.get(topic)
+    if (log === undefined) return []
+    return log.messages.slice(Math.max(0, from - log.base))
+  }
 
   publish(topic: string, message: ValueMap, meta?: ValueMap | null): void {
+    const log = this.logs.size > 0 ? this.logs.get(topic) : undefined
+    if (log !== undefined) log.append({ message, meta: meta ?? { topic } })
     const subs = this.exact.get(topic)
     const wild = this.wildcard
     if (subs === undefined && wild.length === 0) return

@@ -39,7 +39,7 @@ export class BarrierTracker implements BarrierHandler {
     return true
   }
 
-  isBlocked(): boolean {
+  isBlocked(_input: number): boolean {
     return false
   }
 
