@@ -68,7 +68,7 @@ export async function startKuiperd(
   for (const k of loaded.unknownKeys) logger.warn(`config key ${k} of ${paths.configFile} is not used`)
 
   const store: KvStore = new SqliteKvStore(join(paths.dataDir, config.store.sqlite.name))
-  const engine = new Engine()
+  const engine = new Engine({ stateStore: store })
   const manager = new RuleManager({
     engine,
     store,
