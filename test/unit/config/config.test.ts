@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { parseKuiperdArgs } from '../../../src/config/args.js'
+import { applyEnvOverrides, envValue } from '../../../src/config/env-overrides.js'
+import { loadConfig } from '../../../src/config/load-config.js'
+import { parseIni } from '../../../src/config/multilingual.js'
+import { bundledEtcDir, findUp, resolvePaths } from '../../../src/config/paths.js'
+
+describe('docker env overrides', () => {
+  it('parses values as 1.0: lists, then int, bool, float, string', () => {
+    assert.deepEqual(envValue('[tcp://a:1883, 2,true]'), ['tcp://a:1883', ' 2', true])
+    assert.equal(envValue(' 42 '), 42)
+    assert.equal(envValue('T'), true)
+    assert.equal(envValue('false'), false)
+    assert.equal(envValue('1.5'), 1.5)
+    assert.equal(envValue('1e3'), 1000)
+    assert.equal(envValue('hello'), 'hello')
+  })
+
+  it('maps camelCase keys, lower-cases the others and creates missing levels', () => {
+    const conf: Record<string, unknown> = { basic: { debug: false } }
+    const applied = applyEnvOverrides('kuiper', conf, {
+      KUIPER__BASIC__RESTPORT: '9082',
+      KUIPER__BASIC__DEBUG: 'true',
+      KUIPER__BASIC__RESTTLS__CERTFILE: '/c.crt',
+      KUIPER__SINK__DISABLECACHE: 'true',
+      MQTT_SOURCE__DEFAULT__QOS: '1',
+      KUIPER_HOME: '/kuiper',
+      Kuiper__BASIC__DEBUG: 'false',
+    })
+    assert.deepEqual(conf, {
+      basic: { debug: true, restPort: 9082, restTls: { certfile: '/c.crt' } },
+      sink: { disableCache: true },
+    })
+    assert.deepEqual(
+      applied.map((a) => a.variable),
+      [
+        'KUIPER__BASIC__DEBUG',
+        'KUIPER__BASIC__RESTPORT',
+        'KUIPER__BASIC__RESTTLS__CERTFILE',
+        'KUIPER__SINK__DISABLECACHE',
+      ],
+    )
+    const mqtt: Record<string, unknown> = {}
+    applyEnvOverrides('mqtt_source', mqtt, { MQTT_SOURCE__DEMO_CONF__SHAREDSUBSCRIPTION: 'true' })
+    assert.deepEqual(mqtt, { demo_conf: { sharedSubscription: true } })
+  })
+
+  it('leaves a level that is not a map alone', () => {
+    const conf: Record<string, unknown> = { basic: 'oops' }
+    assert.deepEqual(applyEnvOverrides('kuiper', conf, { KUIPER__BASIC__DEBUG: 'true' }), [])
+    assert.deepEqual(conf, { basic: 'oops' })
+  })
+})
+
+describe('loadConfig', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kuiper-conf-'))
+
+  it('reads the shipped etc/kuiper.yaml with 1.0 defaults', () => {
+    const { config, fileFound, unknownKeys } = loadConfig(join(bundledEtcDir(), 'kuiper.yaml'), {})
+    assert.equal(fileFound, true)
+    assert.deepEqual(unknownKeys, [])
+    assert.equal(config.basic.restPort, 9081)
+    assert.equal(config.basic.prometheusPort, 20499)
+    assert.equal(config.basic.fileLog, true)
+    assert.equal(config.rule.lateTolerance, 1000)
+    assert.equal(config.rule.checkpointInterval, 300000)
+    assert.equal(config.sink.cacheThreshold, 10)
+  })
+
+  it('uses the defaults for a missing file and reports unknown keys', () => {
+    assert.equal(loadConfig(join(dir, 'none.yaml'), {}).config.basic.restPort, 9081)
+    const f = join(dir, 'extra.yaml')
+    writeFileSync(f, 'basic:\n  ignoreCase: true\nportable:\n  x: 1\n')
+    assert.deepEqual(loadConfig(f, {}).unknownKeys, ['basic.ignoreCase', 'portable'])
+  })
+
+  it('names every bad key in one error', () => {
+    const f = join(dir, 'bad.yaml')
+    writeFileSync(f, 'basic:\n  restPort: 70000\nrule:\n  qos: 5\n  concurrency: -1\n')
+    assert.throws(
+      () => loadConfig(f, {}),
+      (err: Error) => {
+        assert.equal((err as { code?: string }).code, 'CONFIG_ERROR')
+        assert.match(err.message, /basic\.restPort: Too big/)
+        assert.match(err.message, /rule\.qos: Too big/)
+        assert.match(err.message, /rule\.concurrency: Too small/)
+        return true
+      },
+    )
+  })
+})
+
+describe('paths', () => {
+  it('walks up from KuiperBaseKey to the first etc/ and data/, as 1.0 relative mode', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kuiper-paths-'))
+    mkdirSync(join(root, 'etc'))
+    mkdirSync(join(root, 'a', 'b'), { recursive: true })
+    mkdirSync(join(root, 'a', 'data'))
+    const p = resolvePaths({ env: { KuiperBaseKey: join(root, 'a', 'b') } })
+    assert.equal(p.etcDir, join(root, 'etc'))
+    assert.equal(p.configFile, join(root, 'etc', 'kuiper.yaml'))
+    assert.equal(p.dataDir, join(root, 'a', 'data'))
+    assert.equal(p.logDir, join(root, 'a', 'b', 'log'))
+    assert.equal(findUp(join(root, 'a', 'b'), 'nothing-like-this'), undefined)
+  })
+
+  it('lets --config and --data win', () => {
+    const p = resolvePaths({ config: '/x/conf/k.yaml', data: '/y/d', env: {}, cwd: '/' })
+    assert.equal(p.etcDir, '/x/conf')
+    assert.equal(p.configFile, '/x/conf/k.yaml')
+    assert.equal(p.dataDir, '/y/d')
+  })
+})
+
+describe('kuiperd arguments and ini files', () => {
+  it('parses the flags', () => {
+    assert.deepEqual(parseKuiperdArgs(['--config', 'a.yaml', '--data=/d']), {
+      config: 'a.yaml',
+      data: '/d',
+      help: false,
+      version: false,
+    })
+    assert.deepEqual(parseKuiperdArgs(['-h']), { help: true, version: false })
+    assert.throws(() => parseKuiperdArgs(['--data']), /needs a value/)
+    assert.throws(() => parseKuiperdArgs(['x']), /unknown option x/)
+  })
+
+  it('parses ini sections, comments and quoted values', () => {
+    assert.deepEqual(parseIni('; c\n[sink]\na = "x: "\nb=plain\n# c\n[source]\nc = 1\n'), {
+      sink: { a: 'x: ', b: 'plain' },
+      source: { c: '1' },
+    })
+  })
+})

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ManualClock } from '../../../src/core/manual-clock.js'
+import { Engine } from '../../../src/engine.js'
+import { RuleManager, backoffRestart } from '../../../src/rules/rule-manager.js'
+import type { Source } from '../../../src/connectors/api.js'
+import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
+
+const DEMO = 'CREATE STREAM demo (temp FLOAT) WITH (DATASOURCE="demo", TYPE="memory")'
+
+function manager(store = new MemoryKvStore(), engine = new Engine()) {
+  return { engine, store, m: new RuleManager({ engine, store }) }
+}
+
+describe('RuleManager', () => {
+  it('persists streams and rules with their run state and restores them into a new engine', async () => {
+    const { store, m } = manager()
+    await m.streams.execStmt(DEMO)
+    await m.createRule({ id: 'run', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+    await m.createRule({ id: 'stop', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+    await m.stopRule('stop')
+    await m.close()
+    assert.deepEqual(await store.table('stream').get('demo'), { statement: DEMO })
+    assert.equal(((await store.table('rule').get('stop')) as { triggered: boolean }).triggered, false)
+
+    const again = manager(store).m
+    assert.deepEqual(await again.load(), { streams: 1, rules: 2, started: 1 })
+    assert.deepEqual(again.listRules(), [
+      { id: 'run', status: 'Running' },
+      { id: 'stop', status: 'Stopped: canceled manually or by error.' },
+    ])
+    await again.close()
+  })
+
+  it('runs data through a rule and a temporary query', async () => {
+    const { engine, m } = manager()
+    await m.streams.execStmt(DEMO)
+    await m.createRule({
+      id: 'hot',
+      sql: 'SELECT temp FROM demo WHERE temp > 20',
+      actions: [{ memory: { topic: 'hot' } }],
+    })
+    const id = await m.queries.create('SELECT temp * 2 AS t FROM demo')
+    const hot: unknown[] = []
+    engine.subscribe('hot', (row) => hot.push(row))
+    engine.publish('demo', [{ temp: 25 }, { temp: 10 }])
+    await engine.idle()
+    assert.deepEqual(hot, [{ temp: 25 }])
+    assert.deepEqual(m.queries.poll(id), ['[{"t":50}]', '[{"t":20}]'])
+    assert.deepEqual(m.queries.poll(id), [])
+    const metrics = m.ruleStatus('hot').metrics!
+    assert.equal(metrics['source_demo_0_records_in_total'], 2)
+    assert.equal(metrics['sink_memory_0_0_records_in_total'], 1)
+    assert.deepEqual(
+      m.runningMetrics().map((r) => r.ruleId),
+      ['hot'],
+    )
+    await m.close()
+  })
+
+  it('forgets a query not polled within the idle timeout', async () => {
+    const clock = new ManualClock(0)
+    const engine = new Engine({ clock })
+    const m = new RuleManager({
+      engine,
+      store: new MemoryKvStore(),
+      queries: { idleTimeout: 10_000, checkEvery: 5_000 },
+    })
+    await m.streams.execStmt(DEMO)
+    const id = await m.queries.create('SELECT * FROM demo')
+    await clock.advance(5_000)
+    m.queries.poll(id)
+    await clock.advance(10_000)
+    assert.deepEqual(m.queries.poll(id), [])
+    await clock.advance(15_000)
+    assert.throws(() => m.queries.poll(id), { code: 'NOT_FOUND' })
+    await m.close()
+  })
+
+  it('retries a rule that fails to start per its restart strategy', async () => {
+    const clock = new ManualClock(0)
+    let failures = 2
+    const flaky = (): Source => ({
+      open() {
+        if (failures-- > 0) throw new Error('broker unreachable')
+      },
+      close() {},
+    })
+    const engine = new Engine({ clock, sources: { flaky } })
+    const m = new RuleManager({
+      engine,
+      store: new MemoryKvStore(),
+      restartStrategy: backoffRestart({ attempts: 3, delay: 1000 }),
+    })
+    await m.streams.execStmt('CREATE STREAM f () WITH (DATASOURCE="x", TYPE="flaky")')
+    const r = await m.createRule({ id: 'f', sql: 'SELECT * FROM f', actions: [{ nop: {} }] })
+    assert.equal(r.startError, 'Stopped: broker unreachable.')
+    assert.equal(m.ruleStatus('f').status, 'Stopped: broker unreachable.')
+    await clock.advance(1000)
+    await new Promise((res) => setImmediate(res))
+    assert.equal(m.ruleStatus('f').status, 'Stopped: broker unreachable.')
+    await clock.advance(2000)
+    await new Promise((res) => setImmediate(res))
+    assert.equal(m.ruleStatus('f').status, 'Running')
+    await m.close()
+  })
+
+  it('gives backoff delays and stops after the attempts', () => {
+    const s = backoffRestart({ attempts: 3, delay: 100, multiplier: 3, maxDelay: 500 })
+    assert.deepEqual(
+      [1, 2, 3, 4].map((a) => s.nextDelay(a)),
+      [100, 300, 500, undefined],
+    )
+  })
+
+  it('calls the drop hook with the dropped rule', async () => {
+    const dropped: string[] = []
+    const engine = new Engine()
+    const m = new RuleManager({ engine, store: new MemoryKvStore(), hooks: { onDrop: (r) => void dropped.push(r.id) } })
+    await m.streams.execStmt(DEMO)
+    await m.createRule({ id: 'x', sql: 'SELECT * FROM demo', actions: [{ nop: {} }] })
+    assert.equal(await m.deleteRule('x'), 'Rule x is dropped.')
+    assert.deepEqual(dropped, ['x'])
+  })
+
+  it('never half-creates: a rule that fails to plan leaves no trace in engine or store', async () => {
+    const { store, m } = manager()
+    await m.streams.execStmt(DEMO)
+    await assert.rejects(
+      m.createRule({ id: 'bad', sql: 'SELECT * FROM demo', actions: [{ nop: {} }], options: { isEventTime: true } }),
+      { code: 'PLAN_ERROR' },
+    )
+    assert.deepEqual(m.listRules(), [])
+    assert.deepEqual(await store.table('rule').keys(), [])
+    await m.createRule({ id: 'bad', sql: 'SELECT * FROM demo', actions: [{ nop: {} }] })
+    assert.deepEqual(m.ruleIds(), ['bad'])
+    await m.close()
+  })
+
+  it('serializes concurrent creations of the same id: one wins, one conflicts', async () => {
+    const { m } = manager()
+    await m.streams.execStmt(DEMO)
+    const def = { id: 'dup', sql: 'SELECT * FROM demo', actions: [{ nop: {} }] }
+    const results = await Promise.allSettled([m.createRule(def), m.createRule(def)])
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+    await m.close()
+  })
+})
