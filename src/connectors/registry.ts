@@ -7,6 +7,7 @@ import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
 import { createMqttSink, createMqttSource } from './mqtt/index.js'
 import { createNopSink } from './nop/sink.js'
+import { createRandomSource } from './random/index.js'
 
 export interface ConnectorEntry {
   readonly source?: SourceFactory
@@ -18,6 +19,7 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   mqtt: { source: createMqttSource, sink: createMqttSink },
   edgex: { source: createEdgexSource, sink: createEdgexSink },
   httppull: { source: createHttpPullSource },
+  random: { source: createRandomSource },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
 }
