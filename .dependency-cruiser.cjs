@@ -67,9 +67,17 @@ module.exports = {
     ),
     only(
       'runtime',
-      'runtime imports connectors/api, formats, state and core; no concrete operator or connector',
+      'runtime imports connectors/api, formats, state, templates and core; no concrete operator or connector',
       '^src/runtime/',
-      ['^src/runtime/', '^src/connectors/api\\.ts$', '^src/formats/', '^src/state/', '^src/core/', FN_CONTRACT],
+      [
+        '^src/runtime/',
+        '^src/connectors/api\\.ts$',
+        '^src/formats/',
+        '^src/state/',
+        '^src/templates/',
+        '^src/core/',
+        FN_CONTRACT,
+      ],
     ),
     only('operators', 'operators import runtime/operator.ts, eval, sql/ast and core', '^src/operators/', [
       '^src/operators/',
@@ -87,6 +95,10 @@ module.exports = {
       to: { path: FN_CONTRACT, dependencyTypesNot: ['type-only'] },
     },
     only('formats', 'formats import only core', '^src/formats/', ['^src/formats/', '^src/core/']),
+    only('templates', 'templates (Go text/template for sink dataTemplate) import only core', '^src/templates/', [
+      '^src/templates/',
+      '^src/core/',
+    ]),
     only('connectors-api', 'connectors/api.ts imports only core', '^src/connectors/api\\.ts$', ['^src/core/']),
     {
       name: 'connector-isolation',

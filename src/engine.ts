@@ -24,6 +24,7 @@ import type { OperatorBuilder } from './rules/build-topology.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
 import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
+import { dropOutbox } from './runtime/sink/outbox.js'
 import { CheckpointStore } from './state/checkpoint-store.js'
 import type { KvStore } from './state/kv-store.js'
 import { MemoryKvStore } from './state/memory-kv-store.js'
@@ -47,8 +48,9 @@ export interface EngineOptions {
    */
   readonly sourceProfiles?: SourceProfiles
   /**
-   * Where rules with qos > 0 keep their checkpoints (kuiperd: the SQLite or Redis store of `etc/kuiper.yaml`).
-   * Default: an in-memory store, so state survives a stop/start of a rule but not the process.
+   * Where rules with qos > 0 keep their checkpoints and every sink its outbox of undelivered results (kuiperd: the
+   * SQLite or Redis store of `etc/kuiper.yaml`). Default: an in-memory store, so state survives a stop/start of a
+   * rule but not the process.
    */
   readonly stateStore?: KvStore
   /** A checkpoint was abandoned or could not be stored (the rule keeps running). Default: ignored. */
@@ -93,10 +95,13 @@ export class Engine {
   private readonly sourceProfiles: SourceProfiles | undefined
   /** Completed checkpoints of every rule, by rule id. */
   readonly checkpoints: CheckpointStore
+  /** Checkpoints and sink outboxes. */
+  private readonly stateStore: KvStore
   private readonly onCheckpointError: EngineOptions['onCheckpointError']
 
   constructor(opts: EngineOptions = {}) {
-    this.checkpoints = new CheckpointStore(opts.stateStore ?? new MemoryKvStore())
+    this.stateStore = opts.stateStore ?? new MemoryKvStore()
+    this.checkpoints = new CheckpointStore(this.stateStore)
     this.onCheckpointError = opts.onCheckpointError
     this.clock = opts.clock ?? systemClock
     this.functions = opts.functions ?? builtinFunctions
@@ -164,6 +169,7 @@ export class Engine {
       connectors: this.connectors,
       env: this.env,
       bindings,
+      sinkStore: this.stateStore,
       ...(this.sourceProfiles !== undefined
         ? { sourceProps: this.sourceProfiles.sourceProps.bind(this.sourceProfiles) }
         : {}),
@@ -198,10 +204,11 @@ export class Engine {
     entry.status = STOPPED_MANUALLY
   }
 
-  /** Stops the rule and deletes its checkpoints: a new rule of the same name starts with empty state. */
+  /** Stops the rule and deletes its checkpoints and sink outboxes: a new rule of the same name starts afresh. */
   async deleteRule(id: string): Promise<void> {
     await this.stopRule(id)
     await this.checkpoints.deleteRule(id)
+    for (const spec of sinkSpecs(this.entry(id).def.actions).specs) await dropOutbox(this.stateStore, id, spec.name)
     this.rules.delete(id)
   }
 

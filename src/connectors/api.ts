@@ -2,6 +2,7 @@
 // messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
 
 import type { Clock } from '../core/clock.js'
+import { KuiperError } from '../core/errors.js'
 import { toJson } from '../core/json.js'
 import type { ValueMap } from '../core/value.js'
 
@@ -96,19 +97,52 @@ export interface SinkContext {
   readonly clock: Clock
   /** The extension state of this sink in this rule, checkpointed with qos > 0. */
   readonly state?: ExtensionState
+  /** Where the sink logs (kuiperd's logger); absent in hand-made contexts. */
+  readonly logger?: ConnectorLogger
+}
+
+export interface ConnectorLogger {
+  debug(msg: string): void
+  info(msg: string): void
+  warn(msg: string): void
+  error(msg: string): void
 }
 
 /**
- * One emission handed to a sink: the result rows, or the error that replaced them. `text` is 1.0's payload:
- * the JSON array of the rows, or `[{"error":"<message>"}]` with the message inserted verbatim.
+ * A connector failure that says whether trying again can help (Arroyo's `ConnectorError { retry }`): `backoff` for
+ * an unreachable or overloaded endpoint (the sink node keeps the message in its outbox and resends it later),
+ * `none` for a message the endpoint will never accept (dropped, counted and logged). Other errors thrown by a sink
+ * are retried, as 1.0 retried every failed Collect.
+ * @example throw new ConnectorError('rest sink: connection refused', 'backoff')
+ */
+export class ConnectorError extends KuiperError {
+  constructor(
+    message: string,
+    readonly retry: 'none' | 'backoff',
+    options?: { cause?: unknown },
+  ) {
+    super('CONNECTOR_ERROR', message, options)
+  }
+}
+
+/**
+ * One message handed to a sink: result rows, or the error that replaced them. `text` is 1.0's payload bytes: the
+ * JSON array of the rows, `[{"error":"<message>"}]` (message inserted verbatim), or what the sink node rendered
+ * (`sendSingle` re-encodes each row, `dataTemplate` output); `templated` tells that `text` is a rendered template.
  */
 export class SinkPayload {
   private encoded: string | undefined
+  private readonly preset: boolean
 
   constructor(
     readonly rows: readonly ValueMap[] | undefined,
     readonly error?: string,
-  ) {}
+    text?: string,
+    readonly templated: boolean = false,
+  ) {
+    this.encoded = text
+    this.preset = text !== undefined
+  }
 
   get isError(): boolean {
     return this.rows === undefined
@@ -120,6 +154,30 @@ export class SinkPayload {
     }
     return this.encoded
   }
+
+  /** The text given to the constructor (sendSingle / dataTemplate output); undefined when derived from the rows. */
+  get presetText(): string | undefined {
+    return this.preset ? this.encoded : undefined
+  }
+}
+
+/**
+ * The rows a data sink (InfluxDB, TDengine...) writes: the result rows, or, after a dataTemplate, the rendered
+ * text decoded as JSON (an object or an array of objects, numbers as float64, as 1.0 decoded the payload bytes).
+ * Throws a non-retryable ConnectorError when the rendered text is not such JSON.
+ */
+export function payloadRows(payload: SinkPayload, sinkType: string): readonly ValueMap[] {
+  if (!payload.templated) return payload.rows ?? [{ error: payload.error ?? '' }]
+  let v: unknown
+  try {
+    v = JSON.parse(payload.text)
+  } catch (err) {
+    throw new ConnectorError(`${sinkType} sink: payload is not JSON: ${(err as Error).message}`, 'none')
+  }
+  const isObj = (x: unknown): x is ValueMap => typeof x === 'object' && x !== null && !Array.isArray(x)
+  if (isObj(v)) return [v]
+  if (Array.isArray(v) && v.every(isObj)) return v
+  throw new ConnectorError(`${sinkType} sink: payload is not a JSON object or array of objects`, 'none')
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Operator } from '../runtime/operator.js'
 import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
+import type { KvStore } from '../state/kv-store.js'
 import { BINDING_SINK_TYPE } from './rule-def.js'
 
 /** Builds an operator of one kind from its plain config. */
@@ -27,6 +28,8 @@ export interface BuildDeps {
   readonly fn?: FunctionContext
   /** A source's properties from the configuration folder (`default` + CONF_KEY section); none: `{}`. */
   readonly sourceProps?: (type: string, confKey: string | undefined) => Readonly<Record<string, unknown>>
+  /** Where sink outboxes are saved (the state store); in memory when absent. */
+  readonly sinkStore?: KvStore
 }
 
 export function nodeResolver(deps: BuildDeps): NodeResolver {
@@ -74,5 +77,10 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
 }
 
 export function buildTopology(spec: TopologySpec, deps: BuildDeps): Topology {
-  return new Topology(spec, { clock: deps.clock, fn: deps.fn ?? { clock: deps.clock }, resolver: nodeResolver(deps) })
+  return new Topology(spec, {
+    clock: deps.clock,
+    fn: deps.fn ?? { clock: deps.clock },
+    resolver: nodeResolver(deps),
+    ...(deps.sinkStore !== undefined ? { sinkStore: deps.sinkStore } : {}),
+  })
 }

@@ -10,6 +10,8 @@ export interface SinkBinding {
   readonly name: string
   readonly sink: Sink
   readonly concurrency?: number
+  /** Common sink properties (sendSingle, dataTemplate, retryInterval...) applied in front of the live sink. */
+  readonly props?: ConnectorProps
 }
 
 /** 1.0's `{ "<sinkType>": { props } }` (one object may name several sinks), or a live SinkBinding. */
@@ -46,7 +48,7 @@ export function sinkSpecs(actions: readonly RuleAction[]): { specs: SinkSpec[]; 
       bindings.set(action.name, action.sink)
       specs.push({
         name: action.name,
-        config: { type: BINDING_SINK_TYPE, props: {}, index },
+        config: { type: BINDING_SINK_TYPE, props: action.props ?? {}, index },
         ...(action.concurrency !== undefined ? { concurrency: action.concurrency } : {}),
       })
       return

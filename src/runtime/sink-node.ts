@@ -1,16 +1,23 @@
-// Sink node (1.0 xstream/nodes/sink_node.go): turns each result or error into a payload (the JSON array of the rows,
-// or `[{"error":"<message>"}]`) and hands it to the Sink, keeping at most `concurrency` async collects in flight.
+// Sink node (1.0 xstream/nodes/sink_node.go): the pipeline in front of every Sink — encode each result (sendSingle,
+// dataTemplate, omitIfEmpty), deliver it with retries, keep what fails in a durable outbox — so a sink only collects.
 
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
-import { ErrorItem, ResultRows } from '../core/collection.js'
-import { Tuple } from '../core/row.js'
-import type { Sink, SinkContext } from '../connectors/api.js'
-import { SinkPayload } from '../connectors/api.js'
+import { errorMessage } from '../core/errors.js'
+import type { Sink, SinkContext, SinkPayload } from '../connectors/api.js'
+import type { KvStore } from '../state/kv-store.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
 import { RuntimeNode } from './node.js'
+import { parseSinkConf } from './sink/conf.js'
+import type { SinkConf } from './sink/conf.js'
+import { Delivery } from './sink/delivery.js'
+import { encodeItem } from './sink/encode.js'
+import { sinkLog, ThrottledCounter } from './sink/log.js'
+import { Outbox, outboxTableName } from './sink/outbox.js'
+
+export { toPayload } from './sink/encode.js'
 
 export interface SinkNodeOptions {
   readonly ruleId: string
@@ -19,16 +26,20 @@ export interface SinkNodeOptions {
   readonly sink: Sink
   readonly clock: Clock
   readonly time: MetricTime
+  /** The rule's bufferLength: the input queue size unless the sink sets its own. */
   readonly bufferLength: number
   readonly concurrency: number
+  /** The action's properties: the common sink properties are read here (see sink/conf.ts). */
+  readonly props?: Readonly<Record<string, unknown>>
+  /** Where the outbox is saved; without it the outbox lives in memory only. */
+  readonly store?: KvStore
 }
 
-/** The payload of an item reaching a sink. */
-export function toPayload(item: Item): SinkPayload {
-  if (item instanceof ResultRows) return new SinkPayload(item.rows)
-  if (item instanceof ErrorItem) return new SinkPayload(undefined, item.error.message)
-  if (item instanceof Tuple) return new SinkPayload([item.message])
-  return new SinkPayload(undefined, `unexpected item ${item.constructor.name} at the sink`)
+/** How often repeated failures and drops of one sink are logged. */
+const LOG_INTERVAL_MS = 10_000
+
+function isPromise(x: unknown): x is Promise<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as Promise<unknown>).then === 'function'
 }
 
 export class SinkNode extends RuntimeNode {
@@ -36,29 +47,91 @@ export class SinkNode extends RuntimeNode {
   readonly stats: StatManager
   private readonly sink: Sink
   private readonly ctx: SinkContext
-  private readonly concurrency: number
+  private readonly limit: number
   private readonly time: MetricTime
+  private readonly conf: SinkConf | undefined
+  private readonly confError: unknown
+  private readonly outbox: Outbox | undefined
+  private readonly delivery: Delivery | undefined
+  private readonly failures: ThrottledCounter
+  private readonly drops: ThrottledCounter
+  private readonly pending = new Set<Promise<unknown>>()
   private inFlight = 0
   private opened = false
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
-    super(`sink_${opts.name}`, Math.max(1, opts.bufferLength), activity)
+    let conf: SinkConf | undefined
+    let confError: unknown
+    try {
+      conf = parseSinkConf(opts.props ?? {}, opts.name)
+    } catch (err) {
+      confError = err
+    }
+    const capacity = Math.max(1, conf?.bufferLength ?? opts.bufferLength)
+    super(`sink_${opts.name}`, capacity, activity)
+    this.conf = conf
+    this.confError = confError
     this.name = opts.name
     this.sink = opts.sink
-    this.concurrency = Math.max(1, opts.concurrency)
+    this.limit = conf?.runAsync === true ? capacity : Math.max(1, opts.concurrency)
     this.time = opts.time
     this.stats = new StatManager('sink', opts.name, 0, opts.time)
-    this.ctx = { ruleId: opts.ruleId, sinkName: opts.name, clock: opts.clock }
+    this.stats.incExtra('dropped_total', 0)
+    this.ctx = {
+      ruleId: opts.ruleId,
+      sinkName: opts.name,
+      clock: opts.clock,
+      state: this.extensionState,
+      logger: sinkLog(),
+    }
+    const now = (): number => opts.clock.now()
+    this.failures = new ThrottledCounter(LOG_INTERVAL_MS, now)
+    this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now)
+    if (conf !== undefined) {
+      const label = `rule ${opts.ruleId} sink ${opts.name}`
+      if (conf.cacheLength > 0) {
+        const table = opts.store?.table(outboxTableName(opts.ruleId, opts.name))
+        this.outbox = new Outbox(table, conf.cacheLength, conf.cacheSaveInterval, opts.clock, label)
+      }
+      this.delivery = new Delivery(conf, this.outbox, opts.clock, {
+        send: (p) => this.sink.collect(this.ctx, p),
+        sent: () => this.stats.recordsOut++,
+        failed: (p, err) => this.onFailedAttempt(p, err),
+        dropped: (p, reason) => this.onDropped(p, reason),
+      })
+    }
+  }
+
+  /** Input queue plus the messages waiting in the outbox (1.0 reported the sink cache length). */
+  override get queued(): number {
+    return super.queued + (this.delivery?.backlog ?? 0)
+  }
+
+  /** Messages dropped so far (the `dropped_total` metric). */
+  get dropped(): number {
+    return this.drops.total
   }
 
   async open(): Promise<void> {
+    if (this.confError !== undefined) throw this.confError
+    const loaded = (await this.outbox?.load()) ?? 0
+    if (loaded > 0) sinkLog().info(`rule ${this.ctx.ruleId} sink ${this.name}: resending ${loaded} cached messages`)
     await this.sink.open?.(this.ctx)
     this.opened = true
+    this.delivery?.resume()
   }
 
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
+    this.delivery?.stop()
+    // Writes in flight finish (or land in the outbox) before the outbox is saved and the sink closed.
+    await Promise.allSettled([...this.pending])
+    await this.delivery?.stopped()
+    await this.outbox?.close()
+    const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    this.failures.flush((n) => `${label}: ${n} more failed writes`)
+    this.drops.flush((n) => `${label}: ${n} more messages dropped`)
     if (this.opened) {
       this.opened = false
       await this.sink.close?.(this.ctx)
@@ -66,46 +139,91 @@ export class SinkNode extends RuntimeNode {
   }
 
   protected override ready(): boolean {
-    return this.inFlight < this.concurrency
+    return this.inFlight < this.limit
+  }
+
+  protected override settledForBarrier(): boolean {
+    return this.inFlight === 0
+  }
+
+  protected override snapshotState(checkpointId: number): unknown {
+    // 1.0 saved the sink cache at checkpoints when qos > 0.
+    void this.outbox?.flush()
+    return super.snapshotState(checkpointId)
   }
 
   protected handle(item: Item): void {
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
-    let result: void | Promise<void>
-    try {
-      result = this.sink.collect(this.ctx, toPayload(item))
-    } catch {
+    const delivery = this.delivery
+    if (delivery === undefined) return
+    const msgs = encodeItem(item, this.conf!, (msg) => {
       stats.incExceptions()
+      sinkLog().warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
+    })
+    let r: void | Promise<void>
+    try {
+      r = delivery.deliver(msgs)
+    } catch (err) {
+      stats.incExceptions()
+      sinkLog().error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
       return
     }
-    if (result !== undefined && typeof (result as Promise<void>).then === 'function') {
+    if (isPromise(r)) {
       this.inFlight++
       this.activity.inc()
-      ;(result as Promise<void>).then(this.onSent, this.onFailed)
+      const p: Promise<void> = r.then(
+        () => this.settle(p, true),
+        (err: unknown) => {
+          stats.incExceptions()
+          sinkLog().error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
+          this.settle(p, false)
+        },
+      )
+      this.pending.add(p)
       return
     }
-    stats.recordsOut++
     stats.processTimeEnd()
   }
 
-  private readonly onSent = (): void => {
+  private settle(p: Promise<void>, ok: boolean): void {
+    this.pending.delete(p)
     this.time.refresh()
-    this.stats.recordsOut++
-    this.stats.processTimeEnd()
-    this.settle()
-  }
-
-  private readonly onFailed = (): void => {
-    this.time.refresh()
-    this.stats.incExceptions()
-    this.settle()
-  }
-
-  private settle(): void {
+    if (ok) this.stats.processTimeEnd()
     this.inFlight--
+    this.barrierSettled()
     this.drain()
     this.activity.dec()
   }
+
+  private onFailedAttempt(p: SinkPayload, err: unknown): void {
+    this.stats.incExceptions()
+    const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    this.failures.hit((n) =>
+      n === 1
+        ? `${label}: publish ${preview(p)} error: ${errorMessage(err)}`
+        : `${label}: ${n} failed writes, last: ${errorMessage(err)}`,
+    )
+  }
+
+  private onDropped(p: SinkPayload, reason: string): void {
+    this.stats.incExtra('dropped_total')
+    const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    this.drops.hit((n) =>
+      n === 1
+        ? `${label}: dropped message ${preview(p)}: ${reason}`
+        : `${label}: dropped ${n} messages, last because ${reason}`,
+    )
+  }
+}
+
+function preview(p: SinkPayload): string {
+  let t: string
+  try {
+    t = p.text
+  } catch {
+    t = '<unencodable>'
+  }
+  return t.length > 200 ? t.slice(0, 200) + '...' : t
 }

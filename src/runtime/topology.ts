@@ -19,6 +19,7 @@ import { CheckpointCoordinator } from './checkpoint/coordinator.js'
 import type { CheckpointStatus } from './checkpoint/coordinator.js'
 import { InputPort } from './checkpoint/input-port.js'
 import type { CheckpointStore, StoredCheckpoint } from '../state/checkpoint-store.js'
+import type { KvStore } from '../state/kv-store.js'
 import { SinkNode } from './sink-node.js'
 import { SourceNode } from './source-node.js'
 import type { NodeSpec, TopoJson, TopologySpec } from '../core/topology-spec.js'
@@ -37,6 +38,14 @@ export interface TopologyEnv {
   readonly clock: Clock
   readonly fn: FunctionContext
   readonly resolver: NodeResolver
+  /** Where sink outboxes are saved (undelivered results survive a restart); in memory when absent. */
+  readonly sinkStore?: KvStore
+}
+
+/** The action properties in a sink node's config (`{ type, props, index }` of the plan). */
+function sinkProps(config: unknown): Readonly<Record<string, unknown>> {
+  const p = (config as { props?: unknown } | undefined)?.props
+  return typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {}
 }
 
 export type Metrics = Record<string, number | string>
@@ -236,7 +245,17 @@ export class Topology {
       }
       case 'sink': {
         const sink = env.resolver.sink(n)
-        const node = new SinkNode({ ...common, name: n.name, sink, concurrency: n.concurrency ?? 1 }, this.activity)
+        const node = new SinkNode(
+          {
+            ...common,
+            name: n.name,
+            sink,
+            concurrency: n.concurrency ?? 1,
+            props: sinkProps(n.config),
+            ...(env.sinkStore !== undefined ? { store: env.sinkStore } : {}),
+          },
+          this.activity,
+        )
         this.sinks.push(node)
         this.byId.set(n.id, node)
         return

@@ -10,6 +10,8 @@ import { mqttTypeHandler } from './mqtt-type.js'
 import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
+import { sinkNodeHandler } from './sink-node.js'
+import { templateFuncHandler } from './template-func.js'
 import { sinkEdgexHandler } from './sink-edgex.js'
 import { sourceEdgexHandler } from './source-edgex.js'
 import { ruleJsonHandler } from './rule-json.js'
@@ -32,4 +34,6 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   source_conf: sourceConfHandler,
   source_edgex: sourceEdgexHandler,
   sink_edgex: sinkEdgexHandler,
+  template_func: templateFuncHandler,
+  sink_node: sinkNodeHandler,
 }

@@ -123,9 +123,6 @@ export const ruleHandler: KindHandler = async (raw) => {
   const functions = catalogWithPlugins(c.requires_plugins ?? [])
   if (functions === undefined) return skip(`requires plugin functions: ${c.requires_plugins!.join(', ')}`)
   const props = c.sink.props ?? {}
-  if (props['dataTemplate'] !== undefined || props['sendSingle'] === true) {
-    return skip('sink dataTemplate/sendSingle come with the sink issue')
-  }
 
   const clock = new ManualClock(c.replay.clock_start)
   const sources = new Map<string, MockSource>()
@@ -152,14 +149,18 @@ export const ruleHandler: KindHandler = async (raw) => {
   })
 
   const emissions: Value[] = []
+  const format = c.sink.result_format ?? 'json_array_per_emission'
   const sink: Sink = {
     collect: (_ctx, payload: SinkPayload) => {
-      emissions.push(payload.rows === undefined ? [{ error: payload.error ?? '' }] : (payload.rows as ValueMap[]))
+      // The sink node applied sendSingle / dataTemplate (props): the mock sink records the payload bytes.
+      if (format === 'raw_string_per_emission') emissions.push(payload.text)
+      else if (format === 'json_object_per_emission') emissions.push(JSON.parse(payload.text) as ValueMap)
+      else emissions.push(payload.rows === undefined ? [{ error: payload.error ?? '' }] : (payload.rows as ValueMap[]))
     },
   }
   for (const s of c.streams) engine.createStream(s.sql)
   await engine.createRule(
-    { id: c.rule.id, sql: c.rule.sql, actions: [{ name: c.sink.name, sink }], options: c.rule.options },
+    { id: c.rule.id, sql: c.rule.sql, actions: [{ name: c.sink.name, sink, props }], options: c.rule.options },
     { start: false },
   )
 
