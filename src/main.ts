@@ -18,8 +18,10 @@ import type { KuiperLogger } from './config/logger.js'
 import { RuleManager } from './rules/rule-manager.js'
 import { createMetricsRegistry } from './server/metrics.js'
 import { createMetricsServer, createRestServer } from './server/server.js'
-import { SqliteKvStore } from './state/sqlite-kv-store.js'
-import type { KvStore } from './state/kv-store.js'
+import { createKvStore } from './state/index.js'
+import type { KvStore } from './state/index.js'
+import { loadSourceProfiles } from './catalog/source-profiles.js'
+import { applyEnvOverrides } from './config/env-overrides.js'
 
 export function kuiperVersion(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -67,8 +69,19 @@ export async function startKuiperd(
   for (const o of loaded.overrides) logger.info(`config ${o.path.join('.')} set by ${o.variable}`)
   for (const k of loaded.unknownKeys) logger.warn(`config key ${k} of ${paths.configFile} is not used`)
 
-  const store: KvStore = new SqliteKvStore(join(paths.dataDir, config.store.sqlite.name))
-  const engine = new Engine({ stateStore: store })
+  const { password, ...redis } = config.store.redis
+  const store: KvStore = createKvStore(config.store.type, {
+    dataDir: paths.dataDir,
+    sqliteName: config.store.sqlite.name,
+    redis: { ...redis, ...(password !== undefined ? { password } : {}) },
+  })
+  const engine = new Engine({
+    stateStore: store,
+    sourceProfiles: loadSourceProfiles(paths.etcDir, {
+      overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
+      warn: (m) => logger.warn(m),
+    }),
+  })
   const manager = new RuleManager({
     engine,
     store,

@@ -96,7 +96,7 @@ function yamlKey(file: string, envKey: string): string {
  * A level that exists but is not a map is left alone, as 1.0 does.
  */
 export function applyEnvOverrides(
-  file: EnvFile,
+  file: EnvFile | (string & {}),
   conf: Record<string, unknown>,
   env: Readonly<Record<string, string | undefined>>,
 ): AppliedOverride[] {

@@ -50,10 +50,20 @@ export const SinkDefaultsConfig = z.looseObject({
   disableCache: z.boolean().default(false),
 })
 
-/** The metadata store (eKuiper 1.4's `store:` section); only the embedded SQLite store exists so far. */
+/** The store of streams, rules, checkpoints and sink outboxes (eKuiper 1.4's `store:` section). */
 export const StoreConfig = z.looseObject({
-  type: z.literal('sqlite').default('sqlite'),
+  /** sqlite: embedded file in the data dir; redis: a Redis server; memory: nothing survives a restart. */
+  type: z.enum(['sqlite', 'redis', 'memory']).default('sqlite'),
   sqlite: z.looseObject({ name: z.string().min(1).default('sqliteKV.db') }).prefault({}),
+  redis: z
+    .looseObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(6379),
+      password: z.string().optional(),
+      /** ms to connect and per command. */
+      timeout: nonNegativeInt.default(5000),
+    })
+    .prefault({}),
 })
 
 export const KuiperConfig = z
@@ -77,5 +87,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   basic: Object.keys(BasicConfig.shape),
   rule: Object.keys(RuleDefaultsConfig.shape),
   sink: Object.keys(SinkDefaultsConfig.shape),
-  store: [...Object.keys(StoreConfig.shape), 'redis'],
+  store: Object.keys(StoreConfig.shape),
 }

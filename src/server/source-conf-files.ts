@@ -4,11 +4,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parse, stringify } from 'yaml'
+import { sourceConfFile } from '../catalog/source-profiles.js'
 
 export type SourceConf = Record<string, Record<string, unknown>>
 
 export function sourceConfPath(etcDir: string, type: string): string {
-  return type === 'mqtt' ? join(etcDir, 'mqtt_source.yaml') : join(etcDir, 'sources', `${type}.yaml`)
+  return join(etcDir, sourceConfFile(type))
 }
 
 /** The sections of a source's yaml; undefined when the file does not exist. */
