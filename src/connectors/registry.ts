@@ -2,6 +2,7 @@
 
 import type { SinkFactory, SourceFactory } from './api.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'
+import { createFileSource } from './file/source.js'
 import { createHttpPullSource } from './httppull/index.js'
 import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
@@ -18,6 +19,7 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   memory: { source: createMemorySource, sink: createMemorySink },
   mqtt: { source: createMqttSource, sink: createMqttSink },
   edgex: { source: createEdgexSource, sink: createEdgexSink },
+  file: { source: createFileSource },
   httppull: { source: createHttpPullSource },
   random: { source: createRandomSource },
   log: { sink: createLogSink },

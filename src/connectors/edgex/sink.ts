@@ -2,6 +2,7 @@
 // message envelope (contentType) to the topic of the EdgeX message bus; `zero` binds a PUB socket at host:port.
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
+import { ConnectorError } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { MessageBus } from './bus.js'
 import { openBus } from './bus.js'
@@ -31,13 +32,15 @@ export class EdgexSink implements Sink {
     try {
       data = encodeEvent(produceEvent(payload.text, this.conf))
     } catch (err) {
-      throw new KuiperError('CONNECTOR_ERROR', `Failed to convert to EdgeX event: ${errorMessage(err)}.`)
+      // A result that is not a JSON array of objects (e.g. a dataTemplate output) never converts: do not retry.
+      throw new ConnectorError(`Failed to convert to EdgeX event: ${errorMessage(err)}.`, 'none')
     }
     try {
       await bus.publish(this.conf.topic, newEnvelope(data, this.conf.contentType))
     } catch (err) {
-      edgexLog().error(`Found error ${errorMessage(err)} when publish to EdgeX message bus.`)
-      throw err
+      const message = `Found error ${errorMessage(err)} when publish to EdgeX message bus.`
+      edgexLog().error(message)
+      throw new ConnectorError(message, 'backoff', { cause: err })
     }
   }
 
