@@ -9,6 +9,7 @@ import { createMemorySink, createMemorySource } from './memory/index.js'
 import { createMqttSink, createMqttSource } from './mqtt/index.js'
 import { createNopSink } from './nop/sink.js'
 import { createRandomSource } from './random/index.js'
+import { createZmqSink, createZmqSource } from './zmq/index.js'
 
 export interface ConnectorEntry {
   readonly source?: SourceFactory
@@ -22,6 +23,7 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   file: { source: createFileSource },
   httppull: { source: createHttpPullSource },
   random: { source: createRandomSource },
+  zmq: { source: createZmqSource, sink: createZmqSink },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
 }

@@ -1,0 +1,73 @@
+// zmq source (1.0 sample plugin plugins/sources/zmq.go, built in): a SUB socket connected to `server`,
+// subscribed to DATASOURCE; the frames after the topic frame are joined and decoded as one JSON object, with the
+// topic frame as `meta(topic)`. Non-JSON messages count as source exceptions.
+
+import { KuiperError, errorMessage } from '../../core/errors.js'
+import type { ValueMap } from '../../core/value.js'
+import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type { ZeroMq } from './load.js'
+import { loadZeroMq } from './load.js'
+
+type Subscriber = InstanceType<ZeroMq['Subscriber']>
+
+export class ZmqSource implements Source {
+  private sock: Subscriber | undefined
+
+  constructor(
+    readonly server: string,
+    readonly topic: string,
+  ) {}
+
+  async open(ctx: SourceContext, emit: SourceEmit): Promise<void> {
+    const zmq = await loadZeroMq()
+    const sock = new zmq.Subscriber()
+    try {
+      sock.connect(this.server)
+    } catch (err) {
+      sock.close()
+      throw new KuiperError('CONNECTOR_ERROR', `zmq source fails to connect to ${this.server}: ${errorMessage(err)}`)
+    }
+    sock.subscribe(this.topic)
+    this.sock = sock
+    void (async () => {
+      try {
+        for await (const frames of sock) this.receive(frames, ctx, emit)
+      } catch {
+        // closed
+      }
+    })()
+  }
+
+  private receive(frames: Buffer[], ctx: SourceContext, emit: SourceEmit): void {
+    const body = this.topic === '' ? frames : frames.slice(1)
+    const text = Buffer.concat(body).toString()
+    let v: unknown
+    try {
+      v = JSON.parse(text)
+    } catch (err) {
+      ctx.error?.(err)
+      console.warn(`zmq source message ${text} is not json`)
+      return
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      ctx.error?.(new Error('not a JSON object'))
+      console.warn(`zmq source message ${text} is not a JSON object`)
+      return
+    }
+    emit(v as ValueMap, this.topic === '' ? {} : { topic: frames[0]?.toString() ?? '' })
+  }
+
+  close(_ctx: SourceContext): void {
+    this.sock?.close()
+    this.sock = undefined
+  }
+}
+
+/** The `zmq` source factory: `server` is required, DATASOURCE is the topic. */
+export function createZmqSource(config: SourceConfig, _env: ConnectorEnv): Source {
+  const server = config.props['server']
+  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'zmq source is missing property server')
+  if (typeof server !== 'string')
+    throw new KuiperError('CONFIG_ERROR', `zmq source property server ${String(server)} is not a string`)
+  return new ZmqSource(server, config.datasource)
+}
