@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { get as httpsGet } from 'node:https'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -163,6 +165,51 @@ describe('kuiperd process', () => {
       assert.match(r.stderr, /EADDRINUSE/)
     } finally {
       await k.stop()
+    }
+  })
+})
+
+describe('kuiperd over HTTPS', () => {
+  it('serves the REST API with TLS when restTls is set', async () => {
+    const base = tempBase()
+    const cert = join(base, 'server.crt')
+    const key = join(base, 'server.key')
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    )
+    const k = await startKuiperd({
+      base,
+      config: `${TEST_CONFIG}`.replace('basic:\n', `basic:\n  restTls:\n    certfile: ${cert}\n    keyfile: ${key}\n`),
+    })
+    try {
+      assert.match(k.url, /^https:/)
+      const body = await new Promise<string>((res, rej) => {
+        const req = httpsGet(`${k.url}/`, { rejectUnauthorized: false }, (r) => {
+          let text = ''
+          r.on('data', (d: Buffer) => (text += d.toString()))
+          r.on('end', () => res(text))
+        })
+        req.on('error', rej)
+      })
+      assert.equal((JSON.parse(body) as { os: string }).os, 'linux')
+    } finally {
+      assert.equal(await k.stop(), 0)
     }
   })
 })
