@@ -2,13 +2,17 @@
 
 import type { SinkFactory, SourceFactory } from './api.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'
+import { createFileSink } from './file/sink.js'
 import { createFileSource } from './file/source.js'
 import { createHttpPullSource } from './httppull/index.js'
+import { createInfluxSink } from './influx/sink.js'
 import { createLogSink } from './log/sink.js'
 import { createMemorySink, createMemorySource } from './memory/index.js'
 import { createMqttSink, createMqttSource } from './mqtt/index.js'
 import { createNopSink } from './nop/sink.js'
 import { createRandomSource } from './random/index.js'
+import { createRestSink } from './rest/sink.js'
+import { createTdengineSink } from './tdengine/sink.js'
 import { createZmqSink, createZmqSource } from './zmq/index.js'
 
 export interface ConnectorEntry {
@@ -20,12 +24,15 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   memory: { source: createMemorySource, sink: createMemorySink },
   mqtt: { source: createMqttSource, sink: createMqttSink },
   edgex: { source: createEdgexSource, sink: createEdgexSink },
-  file: { source: createFileSource },
+  file: { source: createFileSource, sink: createFileSink },
   httppull: { source: createHttpPullSource },
   random: { source: createRandomSource },
   zmq: { source: createZmqSource, sink: createZmqSink },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
+  rest: { sink: createRestSink },
+  influx: { sink: createInfluxSink },
+  tdengine: { sink: createTdengineSink },
 }
 
 /** Source and sink lookups over the built-ins plus per-engine additions (tests, plugins). */

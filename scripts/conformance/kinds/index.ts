@@ -11,6 +11,7 @@ import { operatorHandler } from './operator.js'
 import { ddlHandler, parserHandler } from './parser.js'
 import { ruleHandler } from './rule.js'
 import { sinkNodeHandler } from './sink-node.js'
+import { sinkRestHandler } from './sink-rest.js'
 import { templateFuncHandler } from './template-func.js'
 import { sinkEdgexHandler } from './sink-edgex.js'
 import { sourceEdgexHandler } from './source-edgex.js'
@@ -36,4 +37,5 @@ export const kindHandlers: Readonly<Record<string, KindHandler>> = {
   sink_edgex: sinkEdgexHandler,
   template_func: templateFuncHandler,
   sink_node: sinkNodeHandler,
+  sink_rest: sinkRestHandler,
 }

@@ -1,0 +1,117 @@
+// TDengine sink (1.0 plugin `tdengine`), over TDengine's REST API instead of the native client: each row becomes
+// one INSERT posted to http://<host>:<port>/rest/sql/<database> with basic auth (1.0 ran the same SQL natively).
+
+import { KuiperError } from '../../core/errors.js'
+import { ConnectorError, payloadRows } from '../api.js'
+import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import { buildInsert } from './sql.js'
+
+export interface TdengineConf {
+  readonly host: string
+  /** The REST port (taosAdapter / httpd), 6041 by default. */
+  readonly port: number
+  readonly user: string
+  readonly password: string
+  readonly database: string
+  readonly table: string
+  readonly tsFieldName: string
+  readonly provideTs: boolean
+  readonly fields: readonly string[] | undefined
+  readonly timeout: number
+}
+
+function str(props: ConnectorProps, key: string): string | undefined {
+  const v = props[key]
+  return typeof v === 'string' && v !== '' ? v : undefined
+}
+
+function required(props: ConnectorProps, key: string, name = key): string {
+  const v = str(props, key)
+  if (v === undefined) throw new KuiperError('CONFIG_ERROR', `property ${name} is required`)
+  return v
+}
+
+export function parseTdengineConf(props: ConnectorProps): TdengineConf {
+  const f = props['fields']
+  let fields: string[] | undefined
+  if (Array.isArray(f) && f.length > 0) fields = f.map(String)
+  else if (typeof f === 'string' && f.trim() !== '') fields = f.split(',').map((s) => s.trim())
+  const p = props['port']
+  const port = typeof p === 'number' || typeof p === 'bigint' || typeof p === 'string' ? Number(p) : 6041
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new KuiperError('CONFIG_ERROR', `tdengine sink property port ${String(p)} is not a port number`)
+  const pt = props['provideTs']
+  const t = props['timeout']
+  return {
+    host: str(props, 'host') ?? str(props, 'ip') ?? '127.0.0.1',
+    port,
+    user: str(props, 'user') ?? 'root',
+    password: str(props, 'password') ?? 'taosdata',
+    database: required(props, 'database'),
+    table: required(props, 'table'),
+    tsFieldName: required(props, 'tsFieldName', 'TsFieldName'),
+    provideTs: pt === true || pt === 'true',
+    fields,
+    timeout: typeof t === 'number' && t > 0 ? t : 5000,
+  }
+}
+
+/** A TDengine REST answer that reports a failed statement (2.x `status: error`, 3.x non-zero `code`). */
+function answerError(body: string): string | undefined {
+  let a: unknown
+  try {
+    a = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  if (typeof a !== 'object' || a === null) return undefined
+  const r = a as { status?: unknown; code?: unknown; desc?: unknown }
+  if (r.status === 'error' || (typeof r.code === 'number' && r.code !== 0))
+    return `${String(r.desc ?? 'error')} (code ${String(r.code)})`
+  return undefined
+}
+
+export class TdengineSink implements Sink {
+  private readonly url: string
+  private readonly auth: string
+
+  constructor(readonly conf: TdengineConf) {
+    this.url = `http://${conf.host}:${conf.port}/rest/sql/${encodeURIComponent(conf.database)}`
+    this.auth = 'Basic ' + Buffer.from(`${conf.user}:${conf.password}`).toString('base64')
+  }
+
+  async collect(ctx: SinkContext, payload: SinkPayload): Promise<void> {
+    const c = this.conf
+    for (const row of payloadRows(payload, 'tdengine')) {
+      const sql = buildInsert(row, c, (f) => ctx.logger?.warn(`tdengine sink: not found field: ${f}`))
+      await this.exec(sql)
+    }
+  }
+
+  private async exec(sql: string): Promise<void> {
+    let res: Response
+    try {
+      res = await fetch(this.url, {
+        method: 'POST',
+        headers: { Authorization: this.auth, 'Content-Type': 'text/plain' },
+        body: sql,
+        signal: AbortSignal.timeout(this.conf.timeout),
+      })
+    } catch (err) {
+      const cause = (err as { cause?: { message?: string } }).cause?.message
+      throw new ConnectorError(`tdengine sink: ${(err as Error).message}${cause ? ': ' + cause : ''}`, 'backoff', {
+        cause: err,
+      })
+    }
+    const body = await res.text()
+    if (res.status >= 500 || [401, 403, 404, 408, 429].includes(res.status))
+      throw new ConnectorError(`tdengine sink: status ${res.status}: ${body}`, 'backoff')
+    const e = answerError(body)
+    if (e !== undefined || res.status >= 300)
+      throw new ConnectorError(`tdengine sink: ${sql} failed: ${e ?? `status ${res.status}: ${body}`}`, 'none')
+  }
+}
+
+export function createTdengineSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
+  return new TdengineSink(parseTdengineConf(props))
+}
