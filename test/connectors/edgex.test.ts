@@ -245,7 +245,7 @@ describe('EdgeX sink', () => {
     })
   })
 
-  it('round-trips results through an edgex sink and an edgex source (meta(*) as metadata)', async () => {
+  it('round-trips results through an edgex sink and an edgex source', async () => {
     const topic = uniqueTopic('roundtrip')
     await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
@@ -264,6 +264,36 @@ describe('EdgeX sink', () => {
       engine.publish('in', { temperature: 42n })
       await waitFor(() => rec.rows.length === 1, 'the round-tripped event')
       assert.deepEqual(rec.rows, [{ temperature: 42n, dev: 'from-kuiper' }])
+    })
+  })
+  it('copies the source event metadata into the sink event with metadata: meta(*)', async () => {
+    const input = uniqueTopic('meta-in')
+    const output = uniqueTopic('meta-out')
+    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic: input }, async (engine) => {
+      engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
+      await engine.createRule({
+        id: 'fwd',
+        sql: 'SELECT temperature, meta(*) AS edgex_meta FROM demo',
+        actions: [{ edgex: { type: 'mqtt', host: '127.0.0.1', port: 1883, topic: output, metadata: 'edgex_meta' } }],
+      })
+      const got: string[] = []
+      client.on('message', (t, p) => {
+        if (t === output) got.push(p.toString())
+      })
+      await client.subscribeAsync(output, { qos: 0 })
+      const readings = [{ name: 'temperature', value: '30', id: 'r9', device: 'rd', created: 77 }]
+      await client.publishAsync(input, envelopeJson(eventJson('dev-9', readings)), { qos: 1 })
+      await waitFor(() => got.length === 1, 'the forwarded event')
+      const env = JSON.parse(got[0]!) as Record<string, string>
+      assert.deepEqual(JSON.parse(Buffer.from(env['Payload']!, 'base64').toString()), {
+        id: 'ev1',
+        device: 'dev-9',
+        created: 1000,
+        modified: 1001,
+        origin: 1002,
+        readings: [{ id: 'r9', created: 77, device: 'rd', name: 'temperature', value: '30' }],
+      })
+      await client.unsubscribeAsync(output)
     })
   })
 })
