@@ -63,23 +63,32 @@ describe('kuiper CLI without a server', () => {
   })
 
   it('exits 2 on bad usage, before connecting', async () => {
-    let r = await kuiper(['describe', 'rule'])
-    assert.equal(r.stdout, '')
-    assert.equal(failed(r, 2), 'Expect rule name.')
-    r = await kuiper(['show', 'plugins', 'functions'])
-    assert.equal(failed(r, 2), 'Invalid plugin type functions, should be "source", "sink" or "function".')
-    r = await kuiper(['drop', 'plugin', 'sink', 'file'])
-    assert.equal(failed(r, 2), 'Expect s to be a boolean value.')
-    r = await kuiper(['create', 'rule', 'r1'])
-    assert.equal(failed(r, 2), 'Expect rule name and json. But found 1 args:[r1].')
-    r = await kuiper(['create', 'rule', 'r1', '-f', '/nonexistent/rule.json'])
-    assert.equal(failed(r, 2), 'The specified rule defenition file /nonexistent/rule.json is not existed.')
-    r = await kuiper(['create', 'rule', 'r1', '{"id":"r2","sql":"SELECT * FROM demo","actions":[{"log":{}}]}'])
-    assert.equal(failed(r, 2), 'Create rule error : Name is not consistent with rule id.')
-    r = await kuiper(['frobnicate'])
-    assert.equal(r.code, 2)
-    r = await kuiper(['--output', 'yaml', 'show', 'streams'])
-    assert.equal(r.code, 2)
+    const cases: [string[], string | undefined][] = [
+      [['describe', 'rule'], 'Expect rule name.'],
+      [['show', 'plugins', 'functions'], 'Invalid plugin type functions, should be "source", "sink" or "function".'],
+      [['drop', 'plugin', 'sink', 'file'], 'Expect s to be a boolean value.'],
+      [['create', 'rule', 'r1'], 'Expect rule name and json. But found 1 args:[r1].'],
+      [
+        ['create', 'rule', 'r1', '-f', '/nonexistent/rule.json'],
+        'The specified rule defenition file /nonexistent/rule.json is not existed.',
+      ],
+      [
+        ['create', 'rule', 'r1', '{"id":"r2","sql":"SELECT * FROM demo","actions":[{"log":{}}]}'],
+        'Create rule error : Name is not consistent with rule id.',
+      ],
+      [['frobnicate'], undefined],
+      [['--output', 'yaml', 'show', 'streams'], undefined],
+    ]
+    // Independent runs: in parallel, to keep the suite short.
+    const results = await Promise.all(cases.map(([args]) => kuiper(args)))
+    cases.forEach(([args, message], i) => {
+      const r = results[i] as CliResult
+      if (message === undefined) assert.equal(r.code, 2, args.join(' '))
+      else {
+        assert.equal(r.stdout, '', args.join(' '))
+        assert.equal(failed(r, 2), message)
+      }
+    })
   })
 })
 
@@ -220,10 +229,9 @@ describe('kuiper CLI against kuiperd', () => {
   })
 
   it('reports rule errors on one line with exit 1', async () => {
-    for (const verb of ['describe', 'drop', 'start', 'stop', 'restart', 'getstatus', 'gettopo']) {
-      const r = await run(verb, 'rule', 'nosuch')
-      assert.match(failed(r, 1), /nosuch/, verb)
-    }
+    const verbs = ['describe', 'drop', 'start', 'stop', 'restart', 'getstatus', 'gettopo']
+    const results = await Promise.all(verbs.map((verb) => run(verb, 'rule', 'nosuch')))
+    results.forEach((r, i) => assert.match(failed(r, 1), /nosuch is not found/, verbs[i]))
     let r = await run('create', 'rule', 'bad', JSON.stringify({ sql: 'SELECT FROM', actions: [{ log: {} }] }))
     failed(r, 1)
     r = await run('create', 'rule', 'bad', JSON.stringify({ sql: 'SELECT * FROM nosuch', actions: [{ log: {} }] }))
@@ -234,8 +242,8 @@ describe('kuiper CLI against kuiperd', () => {
   })
 
   it('handles plugins as 1.0 words them', async () => {
-    for (const type of ['source', 'sink', 'function'])
-      assert.equal(ok(await run('show', 'plugins', type), d.port), 'No plugin is found.\n')
+    const lists = await Promise.all(['source', 'sink', 'function'].map((type) => run('show', 'plugins', type)))
+    for (const r of lists) assert.equal(ok(r, d.port), 'No plugin is found.\n')
     let r = await run('describe', 'plugin', 'sink', 'nosuch')
     assert.match(failed(r, 1), /nosuch/)
     r = await run('drop', 'plugin', 'sink', 'nosuch', '-s', 'false')
