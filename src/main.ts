@@ -15,7 +15,8 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { createKuiperLogger } from './config/logger.js'
 import type { KuiperLogger } from './config/logger.js'
-import { RuleManager } from './rules/rule-manager.js'
+import { RuleManager, backoffRestart } from './rules/rule-manager.js'
+import type { RuleOptions } from './plan/options.js'
 import { createMetricsRegistry } from './server/metrics.js'
 import { createMetricsServer, createRestServer } from './server/server.js'
 import { createKvStore } from './state/index.js'
@@ -85,7 +86,8 @@ export async function startKuiperd(
   const manager = new RuleManager({
     engine,
     store,
-    ruleDefaults: config.rule,
+    ruleDefaults: ruleOptionDefaults(config.rule),
+    restartStrategy: backoffRestart(config.rule.restartStrategy),
     logger: {
       info: (m) => logger.info(m),
       warn: (m) => logger.warn(m),
@@ -150,6 +152,12 @@ export async function startKuiperd(
     await stop()
     throw err
   }
+}
+
+/** The rule options of kuiper.yaml's `rule:` section (other keys there are not rule options). */
+function ruleOptionDefaults(r: KuiperConfig['rule']): RuleOptions {
+  const { isEventTime, lateTolerance, concurrency, bufferLength, sendMetaToSink, qos, checkpointInterval } = r
+  return { isEventTime, lateTolerance, concurrency, bufferLength, sendMetaToSink, qos, checkpointInterval }
 }
 
 function boundPort(app: FastifyInstance): number {

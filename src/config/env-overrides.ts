@@ -25,6 +25,8 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     BUFFERLENGTH: 'bufferLength',
     SENDMETATOSINK: 'sendMetaToSink',
     CHECKPOINTINTERVAL: 'checkpointInterval',
+    RESTARTSTRATEGY: 'restartStrategy',
+    MAXDELAY: 'maxDelay',
     CACHETHRESHOLD: 'cacheThreshold',
     CACHETRIGGERCOUNT: 'cacheTriggerCount',
     DISABLECACHE: 'disableCache',

@@ -42,6 +42,15 @@ export const RuleDefaultsConfig = z.looseObject({
   sendMetaToSink: z.boolean().default(false),
   qos: z.number().int().min(0).max(2).default(0),
   checkpointInterval: nonNegativeInt.default(300000),
+  /** Later eKuiper's restart of a rule that fails to start; attempts 0 (the default) is 1.0: no restart. */
+  restartStrategy: z
+    .looseObject({
+      attempts: nonNegativeInt.default(0),
+      delay: nonNegativeInt.default(1000),
+      multiplier: z.number().min(1).default(2),
+      maxDelay: nonNegativeInt.default(30000),
+    })
+    .prefault({}),
 })
 
 export const SinkDefaultsConfig = z.looseObject({
