@@ -44,6 +44,14 @@ describe('kuiper CLI without a server', () => {
       assert.match(r.stdout, new RegExp(`\\n  ${verb} `))
   })
 
+  it('prints the help of a verb with `help VERB` and `VERB NOUN --help`', async () => {
+    const [a, b] = await Promise.all([kuiper(['help', 'getstatus']), kuiper(['create', 'rule', '--help'])])
+    assert.equal(a.code, 0)
+    assert.match(a.stdout, /getstatus rule \$rule_name/)
+    assert.equal(b.code, 0)
+    assert.match(b.stdout, /-f, --file <file> +the location of rule definition file/)
+  })
+
   it('prints the version', async () => {
     const r = await kuiper(['--version'])
     assert.equal(r.code, 0)
