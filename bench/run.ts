@@ -1,9 +1,15 @@
 // In-process throughput of the rule engine (`npm run bench`): rows/s pushed through the memory source for
 // a filter rule and for a 10 s tumbling avg rule, results counted at a callback sink. The window rule runs on a
 // manual clock moved 100 ms every 1000 rows, so that its windows fire during the run (one per 100k rows).
+// Both rules run again with qos 1 and 2: a checkpoint every second of the manual clock (every 10k rows), stored in
+// SQLite as kuiperd does; the window rule then snapshots up to 100k buffered rows at each checkpoint.
 
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Engine, ManualClock } from '../src/index.js'
 import type { SinkPayload, ValueMap } from '../src/index.js'
+import { SqliteKvStore } from '../src/state/sqlite-kv-store.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
 
@@ -17,8 +23,20 @@ function rows(n: number): ValueMap[] {
   return out
 }
 
-async function bench(name: string, sql: string, input: readonly ValueMap[], clock?: ManualClock): Promise<void> {
-  const engine = new Engine(clock === undefined ? {} : { clock })
+const stateDir = mkdtempSync(join(tmpdir(), 'kuiper-bench-'))
+
+async function bench(
+  name: string,
+  sql: string,
+  input: readonly ValueMap[],
+  clock?: ManualClock,
+  qos = 0,
+): Promise<void> {
+  const store = qos > 0 ? new SqliteKvStore(join(stateDir, `${name.replace(/\W+/g, '-')}.db`)) : undefined
+  const engine = new Engine({
+    ...(clock !== undefined ? { clock } : {}),
+    ...(store !== undefined ? { stateStore: store } : {}),
+  })
   const settle = (): Promise<void> => engine.idle()
   engine.createStream('CREATE STREAM demo (temperature FLOAT, humidity FLOAT) WITH (DATASOURCE="demo", TYPE="memory")')
   let emitted = 0
@@ -26,14 +44,20 @@ async function bench(name: string, sql: string, input: readonly ValueMap[], cloc
     name: 'count',
     sink: { collect: (_ctx: unknown, p: SinkPayload) => void (emitted += p.rows?.length ?? 0) },
   }
-  await engine.createRule({ id: name, sql, actions: [sink] })
+  await engine.createRule({ id: name, sql, actions: [sink], options: { qos, checkpointInterval: 1000 } })
   // Warm-up, then the measured run.
   for (let i = 0; i < Math.min(50_000, input.length); i++) engine.publish('demo', input[i]!)
   await engine.idle()
   emitted = 0
   const t0 = process.hrtime.bigint()
-  if (clock === undefined) {
+  if (clock === undefined && qos === 0) {
     for (const r of input) engine.memory.publish('demo', r)
+  } else if (clock === undefined) {
+    // Stateless rule with checkpoints: one every 10k rows, triggered by hand (no clock moves the ticker).
+    for (let i = 0; i < input.length; i++) {
+      engine.memory.publish('demo', input[i]!)
+      if (i % 10_000 === 9_999) await engine.checkpointRule(name)
+    }
   } else {
     for (let i = 0; i < input.length; i++) {
       engine.memory.publish('demo', input[i]!)
@@ -43,17 +67,22 @@ async function bench(name: string, sql: string, input: readonly ValueMap[], cloc
   await engine.idle()
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   const rate = Math.round((input.length / ms) * 1000)
+  const cps = engine.ruleCheckpoints(name)
+  const checkpoints = cps === undefined ? '' : `, ${cps.completed} checkpoints`
   console.log(
-    `${name.padEnd(16)} ${rate.toLocaleString('en-US').padStart(12)} rows/s  (${input.length} rows in ${ms.toFixed(0)} ms, ${emitted} rows out)`,
+    `${name.padEnd(22)} ${rate.toLocaleString('en-US').padStart(12)} rows/s  (${input.length} rows in ${ms.toFixed(0)} ms, ${emitted} rows out${checkpoints})`,
   )
   await engine.close()
+  await store?.close()
 }
 
 const input = rows(ROWS)
-await bench('filter', 'SELECT * FROM demo WHERE temperature > 50', input)
-await bench(
-  'tumbling avg',
-  'SELECT avg(temperature) AS t FROM demo GROUP BY TUMBLINGWINDOW(ss, 10)',
-  input,
-  new ManualClock(0),
-)
+const FILTER = 'SELECT * FROM demo WHERE temperature > 50'
+const WINDOW = 'SELECT avg(temperature) AS t FROM demo GROUP BY TUMBLINGWINDOW(ss, 10)'
+await bench('filter', FILTER, input)
+await bench('tumbling avg', WINDOW, input, new ManualClock(0))
+for (const qos of [1, 2]) {
+  await bench(`filter qos ${qos}`, FILTER, input, undefined, qos)
+  await bench(`tumbling avg qos ${qos}`, WINDOW, input, new ManualClock(0), qos)
+}
+rmSync(stateDir, { recursive: true, force: true })
