@@ -14,9 +14,10 @@ export { KuiperError, ParseError, ValidationError, EvalError } from './core/erro
 export type { ErrorCode } from './core/errors.js'
 export type { Value, ValueMap } from './core/value.js'
 
-export { SinkPayload } from './connectors/api.js'
+export { ConnectorError, payloadRows, SinkPayload } from './connectors/api.js'
 export type {
   ConnectorEnv,
+  ConnectorLogger,
   ConnectorProps,
   Sink,
   SinkContext,
@@ -28,6 +29,9 @@ export type {
   SourceFactory,
 } from './connectors/api.js'
 export { CallbackSink } from './connectors/callback-sink.js'
+export { setSinkLogger } from './runtime/sink/log.js'
+export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'
+export type { Template } from './templates/index.js'
 
 export type { NodeSpec, TopoJson, TopologySpec } from './core/topology-spec.js'
 export type { Metrics } from './runtime/topology.js'
