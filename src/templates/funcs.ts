@@ -123,7 +123,7 @@ function index(args: unknown[]): unknown {
     if (typeof item === 'string' || Array.isArray(item) || item instanceof Uint8Array) {
       const bytes = typeof item === 'string' ? Buffer.from(item) : item
       const x = indexArg(ix, bytes.length)
-      if (x === bytes.length) throw new Error(`reflect: slice index out of range`)
+      if (x === bytes.length) throw new Error(`index out of range: ${x}`)
       item = typeof item === 'string' || item instanceof Uint8Array ? BigInt((bytes as Uint8Array)[x]!) : item[x]
       continue
     }
