@@ -15,6 +15,8 @@ import type { RuleEngine } from './rule-engine.js'
 import { parseRuleJson, parseRuleSql, ruleStreams } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
+import { NO_RESTART } from './restart-strategy.js'
+import type { RestartStrategy } from './restart-strategy.js'
 import type { QueryOptions } from './query-manager.js'
 import { StreamProcessor } from './stream-processor.js'
 
@@ -22,24 +24,6 @@ export interface RuleLogger {
   info(msg: string): void
   warn(msg: string): void
   error(msg: string): void
-}
-
-/** When a rule that should run fails to start: the delay before the next attempt, or undefined to give up. */
-export interface RestartStrategy {
-  nextDelay(attempt: number, error: unknown): number | undefined
-}
-
-/** 1.0: a rule that fails stays stopped with its error as status. */
-export const NO_RESTART: RestartStrategy = { nextDelay: () => undefined }
-
-/** Exponential backoff (eKuiper 1.x's restartStrategy shape): `attempts` tries, delay × multiplier up to maxDelay. */
-export function backoffRestart(o: { attempts: number; delay: number; multiplier?: number; maxDelay?: number }) {
-  return {
-    nextDelay: (attempt: number) =>
-      attempt > o.attempts
-        ? undefined
-        : Math.min(o.delay * (o.multiplier ?? 2) ** (attempt - 1), o.maxDelay ?? Number.POSITIVE_INFINITY),
-  } satisfies RestartStrategy
 }
 
 export interface RuleHooks {
