@@ -14,11 +14,13 @@ export { KuiperError, ParseError, ValidationError, EvalError } from './core/erro
 export type { ErrorCode } from './core/errors.js'
 export type { Value, ValueMap } from './core/value.js'
 
-export { ConnectorError, payloadRows, SinkPayload } from './connectors/api.js'
+export { ConnectorError, isRewindable, payloadRows, SinkPayload } from './connectors/api.js'
 export type {
   ConnectorEnv,
   ConnectorLogger,
   ConnectorProps,
+  ExtensionState,
+  Rewindable,
   Sink,
   SinkContext,
   SinkFactory,
@@ -34,7 +36,17 @@ export { compileTemplate, TemplateExecError, TemplateParseError } from './templa
 export type { Template } from './templates/index.js'
 
 export type { NodeSpec, TopoJson, TopologySpec } from './core/topology-spec.js'
-export type { Metrics } from './runtime/topology.js'
+export type { Metrics, TopologyCheckpointStatus } from './runtime/topology.js'
+
+export { createKvStore, CheckpointStore, MemoryKvStore, RedisKvStore, SqliteKvStore } from './state/index.js'
+export type {
+  KvStore,
+  KvStoreKind,
+  KvStoreOptions,
+  KvTable,
+  RedisKvStoreOptions,
+  StoredCheckpoint,
+} from './state/index.js'
 
 export { defineAggregate, defineScalar } from './functions/define-function.js'
-export type { FunctionCatalog, FunctionDef } from './functions/define-function.js'
+export type { FunctionCatalog, FunctionContext, FunctionDef, FunctionState } from './functions/define-function.js'
