@@ -38,15 +38,12 @@ export type { Template } from './templates/index.js'
 export type { NodeSpec, TopoJson, TopologySpec } from './core/topology-spec.js'
 export type { Metrics, TopologyCheckpointStatus } from './runtime/topology.js'
 
-export { createKvStore, CheckpointStore, MemoryKvStore, RedisKvStore, SqliteKvStore } from './state/index.js'
-export type {
-  KvStore,
-  KvStoreKind,
-  KvStoreOptions,
-  KvTable,
-  RedisKvStoreOptions,
-  StoredCheckpoint,
-} from './state/index.js'
+// The SQLite and Redis stores are in src/state (createKvStore), left out here so that importing Kuiper loads no
+// native module and no Redis client.
+export { CheckpointStore } from './state/checkpoint-store.js'
+export type { StoredCheckpoint } from './state/checkpoint-store.js'
+export type { KvStore, KvTable } from './state/kv-store.js'
+export { MemoryKvStore } from './state/memory-kv-store.js'
 
 export { defineAggregate, defineScalar } from './functions/define-function.js'
 export type { FunctionCatalog, FunctionContext, FunctionDef, FunctionState } from './functions/define-function.js'
