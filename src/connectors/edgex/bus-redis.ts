@@ -1,7 +1,8 @@
 // EdgeX message bus over Redis Streams (go-mod-messaging redisstreams client): each topic is the stream
 // `gmm:<topic>`, each message one XADD entry with CorrelationID, Payload, Checksum, ContentType. The subscriber
 // reads every entry after the stream's last one at subscribe time, in order (1.0 re-read `$` each time, losing
-// entries added between reads). `optional.Password` authenticates.
+// entries added between reads), or every entry after a given id when the source was rewound (qos > 0 restore).
+// `optional.Password` authenticates.
 
 import { Redis } from 'ioredis'
 import { KuiperError, errorMessage } from '../../core/errors.js'
@@ -22,14 +23,15 @@ class RedisBus implements MessageBus {
 
   constructor(private readonly client: Redis) {}
 
-  async subscribe(topic: string, h: BusHandlers): Promise<void> {
+  async subscribe(topic: string, h: BusHandlers, from?: string): Promise<void> {
     const key = streamKey(topic)
     // A blocking XREAD holds its connection: use a dedicated one.
     const reader = this.client.duplicate()
     reader.on('error', () => {})
     this.readers.push(reader)
     const last = (await this.client.xrevrange(key, '+', '-', 'COUNT', 1))[0]
-    let lastId = last === undefined ? '0-0' : last[0]
+    let lastId = from ?? (last === undefined ? '0-0' : last[0])
+    h.started?.(lastId)
     void (async () => {
       while (!this.closed) {
         let reply: XReadReply
@@ -45,7 +47,7 @@ class RedisBus implements MessageBus {
           for (const [id, fields] of entries) {
             lastId = id.toString()
             try {
-              h.message(envelopeFromFields(fields))
+              h.message(envelopeFromFields(fields), lastId)
             } catch (err) {
               h.malformed(err, new Uint8Array(0))
             }

@@ -8,16 +8,22 @@ import { openRedisBus } from './bus-redis.js'
 import { openZeroBus } from './bus-zero.js'
 
 export interface BusHandlers {
-  message(env: MessageEnvelope): void
+  /** `id`: the message's position where the bus has one (the Redis stream entry id), for rewinding. */
+  message(env: MessageEnvelope, id?: string): void
   /** Bytes that are not a message envelope (the source counts them as exceptions). */
   malformed(err: unknown, raw: Uint8Array): void
+  /** Where reading starts, on buses with positions (the Redis stream entry id after which entries are read). */
+  started?(position: string): void
   /** A connection-level problem after open (logged; the bus reconnects by itself where it can). */
   error(err: unknown): void
 }
 
 export interface MessageBus {
-  /** Resolves once the subscription is in place: messages published after it are received. */
-  subscribe(topic: string, handlers: BusHandlers): Promise<void>
+  /**
+   * Resolves once the subscription is in place: messages published after it are received. `from`: resume after
+   * this position instead (a Redis stream entry id; the other buses cannot rewind and ignore it).
+   */
+  subscribe(topic: string, handlers: BusHandlers, from?: string): Promise<void>
   publish(topic: string, env: MessageEnvelope): Promise<void>
   close(): Promise<void>
 }

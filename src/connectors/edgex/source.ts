@@ -1,9 +1,10 @@
 // EdgeX source (1.0 xstream/extensions/edgex_source.go): subscribes to the conf's topic on the EdgeX message bus,
 // decodes each `application/json` envelope's event into a typed message with EdgeX metadata, in arrival order.
 // Undecodable envelopes and events count as source exceptions (logged, rate-limited); the rule keeps running.
+// On the redisstreams bus the source is rewindable: its offset is the stream entry id of the last event handed on.
 
 import { errorMessage } from '../../core/errors.js'
-import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type { ConnectorEnv, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
 import type { MessageBus } from './bus.js'
 import { openBus } from './bus.js'
 import type { EdgexSourceConf } from './config.js'
@@ -15,9 +16,12 @@ import { decodeEvent } from './event.js'
 import { ThrottledLog, edgexLog } from './log.js'
 import { ValueDescriptors } from './value-descriptors.js'
 
-export class EdgexSource implements Source {
+export class EdgexSource implements Source, Rewindable {
   private bus: MessageBus | undefined
   private closed = false
+  /** Stream entry id of the last event handed on (redisstreams); undefined on the other buses. */
+  private position: string | undefined
+  private resumeAfter: string | undefined
   /** Events waiting for a value-descriptor refresh, and the ones behind them (kept in order). */
   private waiting = 0
   private chain: Promise<void> = Promise.resolve()
@@ -29,17 +33,34 @@ export class EdgexSource implements Source {
     readonly descriptors: ValueDescriptors,
   ) {}
 
+  offset(): string | undefined {
+    return this.position
+  }
+
+  rewind(offset: unknown): void {
+    if (typeof offset === 'string' && /^\d+-\d+$/.test(offset)) this.resumeAfter = offset
+  }
+
   async open(ctx: SourceContext, emit: SourceEmit): Promise<void> {
     this.closed = false
+    const from = this.resumeAfter
+    this.resumeAfter = undefined
+    this.position = undefined
     const bus = await openBus(this.conf.bus, 'subscriber')
     this.bus = bus
     edgexLog().info(`The connection to edgex messagebus is established successfully.`)
     try {
-      await bus.subscribe(this.conf.topic, {
-        message: (env) => this.onEnvelope(env, ctx, emit),
-        malformed: (err, raw) => this.bad(ctx, `payload ${preview(raw)} unmarshal fail: ${errorMessage(err)}`),
-        error: (err) => edgexLog().warn(`edgex message bus error: ${errorMessage(err)}`),
-      })
+      await bus.subscribe(
+        this.conf.topic,
+        {
+          message: (env, id) => this.onEnvelope(env, ctx, emit, id),
+          // Nothing handed on yet: a checkpoint now resumes from where reading starts.
+          started: (position) => (this.position ??= position),
+          malformed: (err, raw) => this.bad(ctx, `payload ${preview(raw)} unmarshal fail: ${errorMessage(err)}`),
+          error: (err) => edgexLog().warn(`edgex message bus error: ${errorMessage(err)}`),
+        },
+        from,
+      )
     } catch (err) {
       await bus.close()
       this.bus = undefined
@@ -55,7 +76,7 @@ export class EdgexSource implements Source {
     await bus?.close()
   }
 
-  private onEnvelope(env: MessageEnvelope, ctx: SourceContext, emit: SourceEmit): void {
+  private onEnvelope(env: MessageEnvelope, ctx: SourceContext, emit: SourceEmit, id: string | undefined): void {
     if (this.closed) return
     if (env.contentType.toLowerCase() !== 'application/json') {
       this.bad(ctx, `Unsupported data type ${env.contentType}.`)
@@ -69,14 +90,14 @@ export class EdgexSource implements Source {
       return
     }
     if (this.waiting === 0 && !this.needsRefresh(event)) {
-      this.deliver(event, env.correlationId, ctx, emit)
+      this.deliver(event, env.correlationId, ctx, emit, id)
       return
     }
     this.waiting++
     this.chain = this.chain
       .then(async () => {
         if (this.needsRefresh(event)) await this.descriptors.refresh()
-        if (!this.closed) this.deliver(event, env.correlationId, ctx, emit)
+        if (!this.closed) this.deliver(event, env.correlationId, ctx, emit, id)
       })
       .finally(() => {
         this.waiting--
@@ -92,7 +113,14 @@ export class EdgexSource implements Source {
     return false
   }
 
-  private deliver(e: EdgexEvent, correlationId: string, ctx: SourceContext, emit: SourceEmit): void {
+  private deliver(
+    e: EdgexEvent,
+    correlationId: string,
+    ctx: SourceContext,
+    emit: SourceEmit,
+    id: string | undefined,
+  ): void {
+    if (id !== undefined) this.position = id
     const decoded = decodeEventMessage(
       e,
       correlationId,
