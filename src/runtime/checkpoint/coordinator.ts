@@ -11,6 +11,11 @@ import type { BarrierSource, CheckpointAcker, CheckpointParticipant } from './pa
 export const DEFAULT_CHECKPOINT_INTERVAL = 5000
 /** 1.0's checkpoint timeout: a checkpoint not acknowledged by every node within it is abandoned. */
 export const CHECKPOINT_TIMEOUT = 200_000
+/**
+ * Checkpoints under way at once; a tick finding this many unfinished is skipped (a sink slow to deliver holds its
+ * barrier: without a limit every tick would pile up another partial snapshot of the whole rule).
+ */
+export const MAX_PENDING_CHECKPOINTS = 2
 
 export interface CoordinatorOptions {
   readonly ruleId: string
@@ -33,6 +38,8 @@ export interface CheckpointStatus {
   readonly completed: number
   /** Checkpoints abandoned (declined, timed out) or not stored (store error). */
   readonly failed: number
+  /** Ticks skipped because earlier checkpoints were still under way. */
+  readonly skipped: number
   readonly lastCompleted: number | undefined
 }
 
@@ -57,6 +64,7 @@ export class CheckpointCoordinator implements CheckpointAcker {
   private stopped = false
   private completed = 0
   private failed = 0
+  private skipped = 0
   private lastCompleted: number | undefined
   private readonly interval: number
   private readonly timeout: number
@@ -72,12 +80,16 @@ export class CheckpointCoordinator implements CheckpointAcker {
     this.ticker = this.opts.clock.setInterval(() => void this.trigger(), this.interval)
   }
 
-  /** Starts a checkpoint now (the ticker's work); returns its id, or undefined once stopped. */
+  /** Starts a checkpoint now (the ticker's work); returns its id, or undefined when stopped or skipped. */
   trigger(): number | undefined {
     if (this.stopped) return undefined
     const now = this.opts.clock.now()
     for (const [id, p] of this.pending) {
       if (now - p.startedAt >= this.timeout) this.abandon(id, `checkpoint ${id} timed out`, undefined)
+    }
+    if (this.pending.size >= MAX_PENDING_CHECKPOINTS) {
+      this.skipped++
+      return undefined
     }
     const id = Math.max(now, this.lastId + 1)
     this.lastId = id
@@ -113,7 +125,7 @@ export class CheckpointCoordinator implements CheckpointAcker {
   }
 
   status(): CheckpointStatus {
-    return { completed: this.completed, failed: this.failed, lastCompleted: this.lastCompleted }
+    return { completed: this.completed, failed: this.failed, skipped: this.skipped, lastCompleted: this.lastCompleted }
   }
 
   /** Stops the ticker, drops unfinished checkpoints and waits for the completed ones to be stored. */
