@@ -9,7 +9,8 @@ import type { Clock } from './core/clock.js'
 import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
 import type { ValueMap } from './core/value.js'
-import type { ConnectorEnv, SinkFactory, SourceFactory } from './connectors/api.js'
+import { consoleLogger } from './connectors/api.js'
+import type { ConnectorEnv, ConnectorLogger, SinkFactory, SourceFactory } from './connectors/api.js'
 import { MemoryBroker } from './connectors/memory/pubsub.js'
 import { ConnectorRegistry } from './connectors/registry.js'
 import type { FunctionCatalog } from './functions/define-function.js'
@@ -53,6 +54,11 @@ export interface EngineOptions {
    * rule but not the process.
    */
   readonly stateStore?: KvStore
+  /**
+   * Where connectors and sink nodes log; each rule's sources and sinks get it bound to `{ rule, connector }` (when
+   * it has `child`, as a pino logger does). Default: consoleLogger (info to stdout, warnings and errors to stderr).
+   */
+  readonly logger?: ConnectorLogger
   /** A checkpoint was abandoned or could not be stored (the rule keeps running). Default: ignored. */
   readonly onCheckpointError?: (ruleId: string, message: string, err: unknown) => void
 }
@@ -112,6 +118,7 @@ export class Engine {
     this.env = {
       clock: this.clock,
       memory: this.memory,
+      logger: opts.logger ?? consoleLogger,
       ...(opts.sourceProfiles !== undefined ? { etcDir: opts.sourceProfiles.etcDir } : {}),
     }
   }

@@ -14,7 +14,15 @@ export { KuiperError, ParseError, ValidationError, EvalError } from './core/erro
 export type { ErrorCode } from './core/errors.js'
 export type { Value, ValueMap } from './core/value.js'
 
-export { ConnectorError, isRewindable, payloadRows, SinkPayload } from './connectors/api.js'
+export {
+  ConnectorError,
+  isRewindable,
+  payloadRows,
+  SinkPayload,
+  childLogger,
+  consoleLogger,
+  silentLogger,
+} from './connectors/api.js'
 export type {
   ConnectorEnv,
   ConnectorLogger,
@@ -31,7 +39,6 @@ export type {
   SourceFactory,
 } from './connectors/api.js'
 export { CallbackSink } from './connectors/callback-sink.js'
-export { setSinkLogger } from './runtime/sink/log.js'
 export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'
 export type { Template } from './templates/index.js'
 

@@ -13,7 +13,7 @@ import type { KuiperPaths } from './config/paths.js'
 import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
-import { createKuiperLogger } from './config/logger.js'
+import { connectorLogger, createKuiperLogger } from './config/logger.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
@@ -79,6 +79,7 @@ export async function startKuiperd(
   })
   const engine = new Engine({
     stateStore: store,
+    logger: connectorLogger(logger),
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
       warn: (m) => logger.warn(m),

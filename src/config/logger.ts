@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { pino } from 'pino'
 import type { DestinationStream, Logger, StreamEntry } from 'pino'
 import { createStream } from 'rotating-file-stream'
+import type { ConnectorLogger } from '../connectors/api.js'
 
 export interface LoggerOptions {
   readonly debug: boolean
@@ -55,5 +56,16 @@ export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
     flush: async () => {
       for (const c of closers) await c()
     },
+  }
+}
+
+/** The engine's connector logger on pino: `child({ rule, connector })` becomes a pino child with those bindings. */
+export function connectorLogger(logger: Logger): ConnectorLogger {
+  return {
+    debug: (m) => logger.debug(m),
+    info: (m) => logger.info(m),
+    warn: (m) => logger.warn(m),
+    error: (m) => logger.error(m),
+    child: (bindings) => connectorLogger(logger.child(bindings)),
   }
 }

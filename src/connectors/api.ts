@@ -20,6 +20,8 @@ export interface SourceContext {
   readonly error?: (err: unknown) => void
   /** The extension state of this source in this rule, checkpointed with qos > 0 (absent outside a rule). */
   readonly state?: ExtensionState
+  /** Where the source logs: the engine's logger bound to `{ rule, connector }`. */
+  readonly logger: ConnectorLogger
 }
 
 /**
@@ -97,15 +99,64 @@ export interface SinkContext {
   readonly clock: Clock
   /** The extension state of this sink in this rule, checkpointed with qos > 0. */
   readonly state?: ExtensionState
-  /** Where the sink logs (kuiperd's logger); absent in hand-made contexts. */
-  readonly logger?: ConnectorLogger
+  /** Where the sink logs: the engine's logger bound to `{ rule, connector }`. */
+  readonly logger: ConnectorLogger
 }
 
+/**
+ * Where connectors and the sink pipeline log (kuiperd: its pino logger; embedded: `consoleLogger` unless the
+ * Engine's `logger` option says otherwise). `child` adds bindings (`{ rule, connector }`) when the logger has them.
+ */
 export interface ConnectorLogger {
   debug(msg: string): void
   info(msg: string): void
   warn(msg: string): void
   error(msg: string): void
+  child?(bindings: Readonly<Record<string, string>>): ConnectorLogger
+}
+
+/** The default logger: info to stdout, warnings and errors to stderr, debug dropped. */
+export const consoleLogger: ConnectorLogger = {
+  debug: () => {},
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+}
+
+/** A logger that drops everything (tests). */
+export const silentLogger: ConnectorLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
+
+/** `logger` with `bindings` added when it supports them (pino children), else `logger` itself. */
+export function childLogger(logger: ConnectorLogger, bindings: Readonly<Record<string, string>>): ConnectorLogger {
+  return logger.child?.(bindings) ?? logger
+}
+
+/**
+ * A log line that floods (malformed payloads, unconvertible readings) written at most once per interval, saying how
+ * many similar lines were suppressed in between.
+ * @example const bad = new ThrottledLog('error', 'errors'); bad.write(ctx.logger, `Invalid data format ...`)
+ */
+export class ThrottledLog {
+  private last = -Infinity
+  private suppressed = 0
+
+  constructor(
+    private readonly level: 'warn' | 'error',
+    /** What the suppressed lines are called: `(3 similar errors suppressed)`. */
+    private readonly noun: string,
+    private readonly intervalMs = 10_000,
+  ) {}
+
+  write(logger: ConnectorLogger, msg: string, now: number = performance.now()): void {
+    if (now - this.last < this.intervalMs) {
+      this.suppressed++
+      return
+    }
+    const extra = this.suppressed > 0 ? ` (${this.suppressed} similar ${this.noun} suppressed)` : ''
+    this.suppressed = 0
+    this.last = now
+    logger[this.level](msg + extra)
+  }
 }
 
 /**
@@ -184,7 +235,7 @@ export function payloadRows(payload: SinkPayload, sinkType: string): readonly Va
  * A sink. `collect` may return a promise; the sink node then keeps at most `concurrency` collects in flight.
  * @example
  * class LogSink implements Sink {
- *   collect(ctx, payload) { console.log(ctx.sinkName, payload.text) }
+ *   collect(ctx, payload) { ctx.logger.info(`${ctx.sinkName}: ${payload.text}`) }
  * }
  */
 export interface Sink {
@@ -198,6 +249,8 @@ export interface ConnectorEnv {
   readonly clock: Clock
   /** The engine's in-process pub/sub (memory source and sink). */
   readonly memory: MemoryPubSub
+  /** The engine's logger (not bound to a rule: for what a connector shares between rules, e.g. MQTT connections). */
+  readonly logger: ConnectorLogger
   /** The configuration folder (`etc/`), when the engine has one: sources read side files (KubeEdge models) there. */
   readonly etcDir?: string
 }

@@ -81,6 +81,7 @@ export function buildTopology(spec: TopologySpec, deps: BuildDeps): Topology {
     clock: deps.clock,
     fn: deps.fn ?? { clock: deps.clock },
     resolver: nodeResolver(deps),
+    logger: deps.env.logger,
     ...(deps.sinkStore !== undefined ? { sinkStore: deps.sinkStore } : {}),
   })
 }

@@ -4,7 +4,8 @@
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { errorMessage } from '../core/errors.js'
-import type { Sink, SinkContext, SinkPayload } from '../connectors/api.js'
+import { consoleLogger } from '../connectors/api.js'
+import type { ConnectorLogger, Sink, SinkContext, SinkPayload } from '../connectors/api.js'
 import type { KvStore } from '../state/kv-store.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
@@ -14,7 +15,7 @@ import { parseSinkConf } from './sink/conf.js'
 import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
 import { encodeItem } from './sink/encode.js'
-import { sinkLog, ThrottledCounter } from './sink/log.js'
+import { ThrottledCounter } from './sink/log.js'
 import { Outbox, outboxTableName } from './sink/outbox.js'
 
 export { toPayload } from './sink/encode.js'
@@ -33,6 +34,8 @@ export interface SinkNodeOptions {
   readonly props?: Readonly<Record<string, unknown>>
   /** Where the outbox is saved; without it the outbox lives in memory only. */
   readonly store?: KvStore
+  /** Where the node and its sink log (the rule's logger bound to the sink type). Default: consoleLogger. */
+  readonly logger?: ConnectorLogger
 }
 
 /** How often repeated failures and drops of one sink are logged. */
@@ -47,6 +50,7 @@ export class SinkNode extends RuntimeNode {
   readonly stats: StatManager
   private readonly sink: Sink
   private readonly ctx: SinkContext
+  private readonly log: ConnectorLogger
   private readonly limit: number
   private readonly time: MetricTime
   private readonly conf: SinkConf | undefined
@@ -60,10 +64,11 @@ export class SinkNode extends RuntimeNode {
   private opened = false
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
+    const log = opts.logger ?? consoleLogger
     let conf: SinkConf | undefined
     let confError: unknown
     try {
-      conf = parseSinkConf(opts.props ?? {}, opts.name)
+      conf = parseSinkConf(opts.props ?? {}, opts.name, log)
     } catch (err) {
       confError = err
     }
@@ -72,6 +77,7 @@ export class SinkNode extends RuntimeNode {
     this.conf = conf
     this.confError = confError
     this.name = opts.name
+    this.log = log
     this.sink = opts.sink
     this.limit = conf?.runAsync === true ? capacity : Math.max(1, opts.concurrency)
     this.time = opts.time
@@ -82,22 +88,23 @@ export class SinkNode extends RuntimeNode {
       sinkName: opts.name,
       clock: opts.clock,
       state: this.extensionState,
-      logger: sinkLog(),
+      logger: log,
     }
     const now = (): number => opts.clock.now()
-    this.failures = new ThrottledCounter(LOG_INTERVAL_MS, now)
-    this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now)
+    this.failures = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
+    this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     if (conf !== undefined) {
       const label = `rule ${opts.ruleId} sink ${opts.name}`
       if (conf.cacheLength > 0) {
         const table = opts.store?.table(outboxTableName(opts.ruleId, opts.name))
-        this.outbox = new Outbox(table, conf.cacheLength, conf.cacheSaveInterval, opts.clock, label)
+        this.outbox = new Outbox(table, conf.cacheLength, conf.cacheSaveInterval, opts.clock, label, log)
       }
       this.delivery = new Delivery(conf, this.outbox, opts.clock, {
         send: (p) => this.sink.collect(this.ctx, p),
         sent: () => this.stats.recordsOut++,
         failed: (p, err) => this.onFailedAttempt(p, err),
         dropped: (p, reason) => this.onDropped(p, reason),
+        logger: log,
       })
     }
   }
@@ -115,7 +122,7 @@ export class SinkNode extends RuntimeNode {
   async open(): Promise<void> {
     if (this.confError !== undefined) throw this.confError
     const loaded = (await this.outbox?.load()) ?? 0
-    if (loaded > 0) sinkLog().info(`rule ${this.ctx.ruleId} sink ${this.name}: resending ${loaded} cached messages`)
+    if (loaded > 0) this.log.info(`rule ${this.ctx.ruleId} sink ${this.name}: resending ${loaded} cached messages`)
     await this.sink.open?.(this.ctx)
     this.opened = true
     this.delivery?.resume()
@@ -160,14 +167,14 @@ export class SinkNode extends RuntimeNode {
     if (delivery === undefined) return
     const msgs = encodeItem(item, this.conf!, (msg) => {
       stats.incExceptions()
-      sinkLog().warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
+      this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
     })
     let r: void | Promise<void>
     try {
       r = delivery.deliver(msgs)
     } catch (err) {
       stats.incExceptions()
-      sinkLog().error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
+      this.log.error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
       return
     }
     if (isPromise(r)) {
@@ -177,7 +184,7 @@ export class SinkNode extends RuntimeNode {
         () => this.settle(p, true),
         (err: unknown) => {
           stats.incExceptions()
-          sinkLog().error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
+          this.log.error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)
           this.settle(p, false)
         },
       )

@@ -6,8 +6,8 @@ import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import type { ValueMap } from '../core/value.js'
-import type { Source, SourceContext } from '../connectors/api.js'
-import { isRewindable } from '../connectors/api.js'
+import type { ConnectorLogger, Source, SourceContext } from '../connectors/api.js'
+import { consoleLogger, isRewindable } from '../connectors/api.js'
 import { Barrier } from './checkpoint/barrier.js'
 import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
 import type { BarrierSource } from './checkpoint/participant.js'
@@ -24,6 +24,8 @@ export interface SourceNodeOptions {
   readonly clock: Clock
   readonly time: MetricTime
   readonly bufferLength: number
+  /** Where the source logs (the rule's logger bound to the source type). Default: consoleLogger. */
+  readonly logger?: ConnectorLogger
 }
 
 /** What a source node checkpoints (1.0's `$$offset` plus the source's extension state). */
@@ -56,6 +58,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
       stream: opts.stream,
       clock: opts.clock,
       state: this.extensionState,
+      logger: opts.logger ?? consoleLogger,
       error: () => {
         this.time.refresh()
         this.stats.incExceptions()

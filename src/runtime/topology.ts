@@ -6,7 +6,8 @@ import type { Clock } from '../core/clock.js'
 import { deserialize } from 'node:v8'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
-import type { Sink, Source } from '../connectors/api.js'
+import { childLogger } from '../connectors/api.js'
+import type { ConnectorLogger, Sink, Source } from '../connectors/api.js'
 import { MetricTime } from './metrics.js'
 import type { StatManager } from './metrics.js'
 import { Activity, OperatorNode } from './node.js'
@@ -40,12 +41,20 @@ export interface TopologyEnv {
   readonly resolver: NodeResolver
   /** Where sink outboxes are saved (undelivered results survive a restart); in memory when absent. */
   readonly sinkStore?: KvStore
+  /** The engine's logger; each source and sink gets it bound to `{ rule, connector }`. Default: consoleLogger. */
+  readonly logger?: ConnectorLogger
 }
 
 /** The action properties in a sink node's config (`{ type, props, index }` of the plan). */
 function sinkProps(config: unknown): Readonly<Record<string, unknown>> {
   const p = (config as { props?: unknown } | undefined)?.props
   return typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {}
+}
+
+/** The connector type in a source or sink node's config (`{ type }` of the plan); the node name otherwise. */
+function connectorType(n: NodeSpec): string {
+  const t = (n.config as { type?: unknown } | undefined)?.type
+  return typeof t === 'string' ? t : n.name
 }
 
 export type Metrics = Record<string, number | string>
@@ -236,9 +245,16 @@ export class Topology {
   private addNode(n: NodeSpec, env: TopologyEnv): void {
     if (this.byId.has(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
     const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength: this.spec.bufferLength }
+    const logger = (): { logger?: ConnectorLogger } =>
+      env.logger !== undefined
+        ? { logger: childLogger(env.logger, { rule: this.ruleId, connector: connectorType(n) }) }
+        : {}
     switch (n.type) {
       case 'source': {
-        const node = new SourceNode({ ...common, stream: n.name, source: env.resolver.source(n) }, this.activity)
+        const node = new SourceNode(
+          { ...common, ...logger(), stream: n.name, source: env.resolver.source(n) },
+          this.activity,
+        )
         this.sources.push(node)
         this.byId.set(n.id, node)
         return
@@ -248,6 +264,7 @@ export class Topology {
         const node = new SinkNode(
           {
             ...common,
+            ...logger(),
             name: n.name,
             sink,
             concurrency: n.concurrency ?? 1,

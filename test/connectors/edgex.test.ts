@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import mqtt from 'mqtt'
 import type { MqttClient } from 'mqtt'
 import { Redis } from 'ioredis'
-import { setEdgexLogger } from '../../src/connectors/edgex/index.js'
+import type { ConnectorLogger } from '../../src/connectors/api.js'
 import { Engine } from '../../src/index.js'
 import type { ValueMap } from '../../src/index.js'
 import {
@@ -34,12 +34,17 @@ let vds: Awaited<ReturnType<typeof valueDescriptorServer>>
 let client: MqttClient
 let redis: Redis
 const warnings: string[] = []
+const logger: ConnectorLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (m: string) => void warnings.push(m),
+  error: (m: string) => void warnings.push(m),
+}
 
 before(async () => {
   vds = await valueDescriptorServer(DESCRIPTORS)
   client = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { connectTimeout: 5000 })
   redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 3 })
-  setEdgexLogger({ info: () => {}, warn: (m) => void warnings.push(m), error: (m) => void warnings.push(m) })
 })
 
 after(async () => {
@@ -54,7 +59,7 @@ async function withEngine(conf: Record<string, unknown>, fn: (engine: Engine) =>
     .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
     .join('\n')}\n`
   const etc = tempEtc('edgex', yaml)
-  const engine = new Engine({ sourceProfiles: etc.profiles })
+  const engine = new Engine({ logger, sourceProfiles: etc.profiles })
   try {
     await fn(engine)
   } finally {
@@ -174,7 +179,7 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
 
   it('fails the rule start without a serviceServer, with 1.0 wording', async () => {
     const etc = tempEtc('edgex', 'default:\n  type: mqtt\n  port: 1883\n')
-    const engine = new Engine({ sourceProfiles: etc.profiles })
+    const engine = new Engine({ logger, sourceProfiles: etc.profiles })
     try {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       await assert.rejects(

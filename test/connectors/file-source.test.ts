@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { FileSource, parseFileRows, setFileSourceLogger } from '../../src/connectors/file/source.js'
+import type { ConnectorLogger } from '../../src/connectors/api.js'
+import { FileSource, parseFileRows } from '../../src/connectors/file/source.js'
 import { fileSourceConf } from '../../src/connectors/file/source-config.js'
 import { ManualClock } from '../../src/core/manual-clock.js'
 import type { ValueMap } from '../../src/index.js'
@@ -14,13 +15,18 @@ import { recorder, tempEtc, waitFor } from './edgex-helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kuiper-file-source-'))
 const warnings: string[] = []
-setFileSourceLogger((m) => void warnings.push(m))
+const logger: ConnectorLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (m: string) => void warnings.push(m),
+  error: (m: string) => void warnings.push(m),
+}
 after(() => rmSync(dir, { recursive: true, force: true }))
 
 async function withEngine(conf: string, fn: (engine: Engine, clock: ManualClock) => Promise<void>): Promise<void> {
   const etc = tempEtc('file', `default:\n  path: ${JSON.stringify(dir)}\n${conf}\n`)
   const clock = new ManualClock(0)
-  const engine = new Engine({ clock, sourceProfiles: etc.profiles })
+  const engine = new Engine({ clock, logger, sourceProfiles: etc.profiles })
   try {
     await fn(engine, clock)
   } finally {
@@ -83,7 +89,7 @@ describe('file source', () => {
     writeFileSync(file, '[{"i": 0}, {"i": 1}, {"i": 2}, {"i": 3}]')
     const source = new FileSource(fileSourceConf({}, file))
     const out: ValueMap[] = []
-    const ctx = { ruleId: 'r', stream: 's', clock: new ManualClock(0) }
+    const ctx = { ruleId: 'r', stream: 's', clock: new ManualClock(0), logger }
     source.rewind(2)
     await source.open(ctx, (m) => out.push(m))
     assert.deepEqual(out, [{ i: 2 }, { i: 3 }])

@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { setHttpPullLogger } from '../../src/connectors/httppull/index.js'
+import type { ConnectorLogger } from '../../src/connectors/api.js'
 import { ManualClock } from '../../src/core/manual-clock.js'
 import { Engine } from '../../src/index.js'
 import { recorder, tempEtc, waitFor } from './edgex-helpers.js'
@@ -70,13 +70,18 @@ class PullServer {
 }
 
 const warnings: string[] = []
-before(() => setHttpPullLogger({ info: () => {}, warn: (m) => void warnings.push(m) }))
+const logger: ConnectorLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (m: string) => void warnings.push(m),
+  error: (m: string) => void warnings.push(m),
+}
 
 /** An engine on a ManualClock whose httppull.yaml default section is `conf` (YAML flow values). */
 async function withEngine(conf: string, fn: (engine: Engine, clock: ManualClock) => Promise<void>): Promise<void> {
   const etc = tempEtc('httppull', `default:\n${conf}\n`)
   const clock = new ManualClock(0)
-  const engine = new Engine({ clock, sourceProfiles: etc.profiles })
+  const engine = new Engine({ clock, logger, sourceProfiles: etc.profiles })
   try {
     await fn(engine, clock)
   } finally {

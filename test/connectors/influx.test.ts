@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { escapeKey, escapeMeasurement, toLine } from '../../src/connectors/influx/line-protocol.js'
 import { Engine } from '../../src/index.js'
-import { setSinkLogger } from '../../src/runtime/sink/log.js'
+import { silentLogger } from '../../src/connectors/api.js'
 import { waitFor } from './sink-helpers.js'
 
 const INFLUX = 'http://127.0.0.1:8086'
@@ -44,7 +44,6 @@ describe('influx line protocol', () => {
 
 describe('influx sink', () => {
   before(async () => {
-    setSinkLogger({ debug: () => {}, info: () => {}, warn: () => {}, error: () => {} })
     await influxql(`CREATE DATABASE ${DB}`)
   })
   after(async () => {
@@ -52,7 +51,7 @@ describe('influx sink', () => {
   })
 
   it('writes every row of a result as a point with the tag and the listed fields', async () => {
-    const engine = new Engine()
+    const engine = new Engine({ logger: silentLogger })
     engine.createStream('CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory", FORMAT="json")')
     await engine.createRule({
       id: 'influx1',
@@ -91,7 +90,7 @@ describe('influx sink', () => {
   })
 
   it('writes the rows of a rendered dataTemplate and retries while the database is missing', async () => {
-    const engine = new Engine()
+    const engine = new Engine({ logger: silentLogger })
     engine.createStream('CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory", FORMAT="json")')
     const db2 = DB + '_late'
     await engine.createRule({

@@ -7,12 +7,26 @@ import { after, before, describe, it } from 'node:test'
 import type { MqttClient } from 'mqtt'
 import { mqttPool } from '../../src/connectors/mqtt/pool.js'
 import { Engine } from '../../src/index.js'
-import type { ValueMap } from '../../src/index.js'
+import type { ConnectorLogger, ValueMap } from '../../src/index.js'
 import { MOSQUITTO, recorder, tempEtc, testClient, uniqueTopic, waitFor } from './mqtt-helpers.js'
 
 const etc = tempEtc(
   `default:\n  qos: 1\n  servers: [${MOSQUITTO}]\nqos0:\n  qos: 0\nplain:\n  sharedSubscription: false\n`,
 )
+/** Error lines logged by the MQTT connector, with the bindings of the logger they went through. */
+const logged: string[] = []
+function recordingLogger(bindings: Readonly<Record<string, string>> = {}): ConnectorLogger {
+  const tag = Object.entries(bindings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (m) => void logged.push(`${tag}: ${m}`),
+    error: (m) => void logged.push(`${tag}: ${m}`),
+    child: (b) => recordingLogger({ ...bindings, ...b }),
+  }
+}
 let client: MqttClient
 before(async () => {
   client = await testClient(MOSQUITTO)
@@ -23,7 +37,7 @@ after(async () => {
 })
 
 async function withEngine(fn: (engine: Engine) => Promise<void>): Promise<void> {
-  const engine = new Engine({ sourceProfiles: etc.profiles })
+  const engine = new Engine({ sourceProfiles: etc.profiles, logger: recordingLogger() })
   try {
     await fn(engine)
   } finally {
@@ -159,15 +173,13 @@ describe('MQTT source and sink (Mosquitto)', () => {
       engine.createStream(`CREATE STREAM bad () WITH (DATASOURCE="${topic}", TYPE="mqtt")`)
       const rec = recorder()
       await engine.createRule({ id: 'bad', sql: 'SELECT ok FROM bad', actions: [rec.action] })
-      const errors = console.error
-      console.error = () => {}
-      try {
-        for (const p of ['not json', '[1,2]', '"text"', '{"ok": 1']) await client.publishAsync(topic, p, { qos: 1 })
-        await client.publishAsync(topic, '{"ok": true}', { qos: 1 })
-        await waitFor(() => rec.rows.length === 1, 'the valid message')
-      } finally {
-        console.error = errors
-      }
+      logged.length = 0
+      for (const p of ['not json', '[1,2]', '"text"', '{"ok": 1']) await client.publishAsync(topic, p, { qos: 1 })
+      await client.publishAsync(topic, '{"ok": true}', { qos: 1 })
+      await waitFor(() => rec.rows.length === 1, 'the valid message')
+      // Logged once (then rate-limited) through the rule's logger bound to the rule and the connector.
+      assert.equal(logged.filter((l) => l.includes('Invalid data format')).length, 1)
+      assert.match(logged.find((l) => l.includes('Invalid data format')) ?? '', /^rule=bad connector=mqtt: Invalid/)
       const st = engine.ruleStatus('bad')
       assert.equal(st.status, 'Running')
       assert.equal(st.metrics?.['source_bad_0_exceptions_total'], 4)

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { silentLogger } from '../../src/connectors/api.js'
 import type { ExtensionState, SourceContext } from '../../src/connectors/api.js'
 import { RandomSource, randomConf } from '../../src/connectors/random/index.js'
 import { ManualClock } from '../../src/core/manual-clock.js'
@@ -43,7 +44,13 @@ class MapState implements ExtensionState {
 function run(source: RandomSource, ticks: number, state?: ExtensionState): ValueMap[] {
   const clock = new ManualClock(0)
   const out: ValueMap[] = []
-  const ctx: SourceContext = { ruleId: 'r', stream: 's', clock, ...(state !== undefined ? { state } : {}) }
+  const ctx: SourceContext = {
+    ruleId: 'r',
+    stream: 's',
+    clock,
+    logger: silentLogger,
+    ...(state !== undefined ? { state } : {}),
+  }
   source.open(ctx, (m) => out.push(m))
   clock.advanceSync(source.conf.interval * ticks)
   source.close(ctx)

@@ -8,19 +8,17 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Engine } from '../../src/index.js'
 import type { ValueMap } from '../../src/index.js'
-import { setSinkLogger } from '../../src/runtime/sink/log.js'
+import type { ConnectorLogger } from '../../src/connectors/api.js'
 import { SqliteKvStore } from '../../src/state/sqlite-kv-store.js'
 import { RecordingServer, waitFor } from './sink-helpers.js'
 
 const logs: string[] = []
-before(() =>
-  setSinkLogger({
-    debug: () => {},
-    info: (m) => void logs.push(m),
-    warn: (m) => void logs.push(m),
-    error: (m) => void logs.push(m),
-  }),
-)
+const logger: ConnectorLogger = {
+  debug: () => {},
+  info: (m) => void logs.push(m),
+  warn: (m) => void logs.push(m),
+  error: (m) => void logs.push(m),
+}
 
 const STREAM = 'CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory", FORMAT="json")'
 
@@ -29,7 +27,7 @@ async function withRule(
   fn: (engine: Engine, metric: (name: string) => number) => Promise<void>,
   engineOpts: ConstructorParameters<typeof Engine>[0] = {},
 ): Promise<void> {
-  const engine = new Engine(engineOpts)
+  const engine = new Engine({ logger, ...engineOpts })
   engine.createStream(STREAM)
   await engine.createRule({ id: 'r1', sql: 'SELECT * FROM demo', actions: [{ rest }] })
   const metric = (name: string): number => Number(engine.ruleStatus('r1').metrics?.[`sink_rest_0_0_${name}`] ?? NaN)
@@ -190,7 +188,7 @@ describe('rest sink', () => {
   })
 
   it('rejects invalid properties with 1.0 texts', async () => {
-    const engine = new Engine()
+    const engine = new Engine({ logger })
     engine.createStream(STREAM)
     await assert.rejects(
       engine.createRule({

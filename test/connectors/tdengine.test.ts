@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { buildInsert } from '../../src/connectors/tdengine/sql.js'
 import { Engine } from '../../src/index.js'
-import { setSinkLogger } from '../../src/runtime/sink/log.js'
+import { silentLogger } from '../../src/connectors/api.js'
 import { RecordingServer, waitFor } from './sink-helpers.js'
 
 const OK = JSON.stringify({ status: 'succ', head: ['affected_rows'], data: [[1]], rows: 1 })
@@ -42,7 +42,6 @@ describe('tdengine INSERT statements', () => {
 describe('tdengine sink', () => {
   const server = new RecordingServer()
   before(async () => {
-    setSinkLogger({ debug: () => {}, info: () => {}, warn: () => {}, error: () => {} })
     await server.start()
   })
   after(() => server.stop())
@@ -50,7 +49,7 @@ describe('tdengine sink', () => {
   it('posts one INSERT per row to /rest/sql/<database> with basic auth', async () => {
     server.requests.length = 0
     server.reply = () => ({ status: 200, body: OK })
-    const engine = new Engine()
+    const engine = new Engine({ logger: silentLogger })
     engine.createStream('CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory", FORMAT="json")')
     await engine.createRule({
       id: 'td1',
@@ -97,7 +96,7 @@ describe('tdengine sink', () => {
     const down = new RecordingServer()
     await down.start()
     await down.stop()
-    const engine = new Engine()
+    const engine = new Engine({ logger: silentLogger })
     engine.createStream('CREATE STREAM demo () WITH (DATASOURCE="demo", TYPE="memory", FORMAT="json")')
     const props = (port: number) => ({
       host: '127.0.0.1',

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Publisher } from 'zeromq'
-import { Engine } from '../../src/index.js'
+import { Engine, silentLogger } from '../../src/index.js'
 import { freePort, recorder, tempEtc, waitFor } from './edgex-helpers.js'
 
 describe('zmq connector', () => {
@@ -38,9 +38,9 @@ describe('zmq connector', () => {
     const pub = new Publisher()
     await pub.bind(server)
     const etc = tempEtc('zmq', `default:\n  server: ${server}\n`)
-    const engine = new Engine({ sourceProfiles: etc.profiles })
-    const warn = console.warn
-    console.warn = () => {}
+    const warnings: string[] = []
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) }
+    const engine = new Engine({ sourceProfiles: etc.profiles, logger })
     try {
       engine.createStream('CREATE STREAM z () WITH (DATASOURCE="", TYPE="zmq")')
       const rec = recorder()
@@ -52,8 +52,8 @@ describe('zmq connector', () => {
       }, 'the valid message')
       assert.deepEqual(rec.rows[0], { ok: 1 })
       assert.ok((engine.ruleStatus('r').metrics?.['source_z_0_exceptions_total'] as number) >= 1)
+      assert.ok(warnings.includes('zmq source message not json is not json'))
     } finally {
-      console.warn = warn
       await engine.close()
       etc.remove()
       pub.close()

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { systemClock } from '../../../src/core/clock.js'
-import { SinkPayload } from '../../../src/connectors/api.js'
+import { silentLogger, SinkPayload } from '../../../src/connectors/api.js'
 import type { SinkContext } from '../../../src/connectors/api.js'
 import { createRestSink } from '../../../src/connectors/rest/sink.js'
 import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
@@ -36,9 +36,9 @@ export const sinkRestHandler: KindHandler = async (c) => {
     const port = (server.address() as AddressInfo).port
     const sink = createRestSink(
       { ...props, url: `http://127.0.0.1:${port}/` },
-      { clock: systemClock, memory: new MemoryBroker() },
+      { clock: systemClock, memory: new MemoryBroker(), logger: silentLogger },
     )
-    const ctx: SinkContext = { ruleId: 'restTest', sinkName: 'rest_0', clock: systemClock }
+    const ctx: SinkContext = { ruleId: 'restTest', sinkName: 'rest_0', clock: systemClock, logger: silentLogger }
     await sink.open?.(ctx)
     for (const text of collect) await sink.collect(ctx, new SinkPayload([], undefined, text))
     await sink.close?.(ctx)

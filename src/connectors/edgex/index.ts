@@ -2,5 +2,3 @@
 
 export { EdgexSource, createEdgexSource } from './source.js'
 export { EdgexSink, createEdgexSink } from './sink.js'
-export { setEdgexLogger } from './log.js'
-export type { EdgexLogger } from './log.js'

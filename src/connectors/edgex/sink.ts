@@ -2,7 +2,7 @@
 // message envelope (contentType) to the topic of the EdgeX message bus; `zero` binds a PUB socket at host:port.
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
-import { ConnectorError } from '../api.js'
+import { childLogger, ConnectorError } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { MessageBus } from './bus.js'
 import { openBus } from './bus.js'
@@ -10,7 +10,6 @@ import type { EdgexSinkConf } from './config.js'
 import { sinkConf } from './config.js'
 import { newEnvelope } from './envelope.js'
 import { encodeEvent } from './event.js'
-import { edgexLog } from './log.js'
 import { produceEvent } from './produce.js'
 
 export class EdgexSink implements Sink {
@@ -18,14 +17,14 @@ export class EdgexSink implements Sink {
 
   constructor(readonly conf: EdgexSinkConf) {}
 
-  async open(_ctx: SinkContext): Promise<void> {
-    edgexLog().info(
+  async open(ctx: SinkContext): Promise<void> {
+    ctx.logger.info(
       `Using configuration for EdgeX message bus sink: ${this.conf.bus.type} ${this.conf.bus.protocol}://${this.conf.bus.host}:${this.conf.bus.port}`,
     )
     this.bus = await openBus(this.conf.bus, 'publisher')
   }
 
-  async collect(_ctx: SinkContext, payload: SinkPayload): Promise<void> {
+  async collect(ctx: SinkContext, payload: SinkPayload): Promise<void> {
     const bus = this.bus
     if (bus === undefined) throw new KuiperError('CONNECTOR_ERROR', 'the edgex sink is not open')
     let data: string
@@ -39,7 +38,7 @@ export class EdgexSink implements Sink {
       await bus.publish(this.conf.topic, newEnvelope(data, this.conf.contentType))
     } catch (err) {
       const message = `Found error ${errorMessage(err)} when publish to EdgeX message bus.`
-      edgexLog().error(message)
+      ctx.logger.error(message)
       throw new ConnectorError(message, 'backoff', { cause: err })
     }
   }
@@ -52,6 +51,7 @@ export class EdgexSink implements Sink {
 }
 
 /** The `edgex` sink factory. */
-export function createEdgexSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
-  return new EdgexSink(sinkConf(props, (m) => edgexLog().info(m)))
+export function createEdgexSink(props: ConnectorProps, env: ConnectorEnv): Sink {
+  const log = childLogger(env.logger, { connector: 'edgex' })
+  return new EdgexSink(sinkConf(props, (m) => log.info(m)))
 }

@@ -4,6 +4,7 @@
 // On the redisstreams bus the source is rewindable: its offset is the stream entry id of the last event handed on.
 
 import { errorMessage } from '../../core/errors.js'
+import { childLogger, ThrottledLog } from '../api.js'
 import type { ConnectorEnv, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
 import type { MessageBus } from './bus.js'
 import { openBus } from './bus.js'
@@ -13,7 +14,6 @@ import { decodeEventMessage } from './decode.js'
 import type { MessageEnvelope } from './envelope.js'
 import type { EdgexEvent } from './event.js'
 import { decodeEvent } from './event.js'
-import { ThrottledLog, edgexLog } from './log.js'
 import { ValueDescriptors } from './value-descriptors.js'
 
 export class EdgexSource implements Source, Rewindable {
@@ -25,8 +25,8 @@ export class EdgexSource implements Source, Rewindable {
   /** Events waiting for a value-descriptor refresh, and the ones behind them (kept in order). */
   private waiting = 0
   private chain: Promise<void> = Promise.resolve()
-  private readonly badInput = new ThrottledLog()
-  private readonly readingWarn = new ThrottledLog()
+  private readonly badInput = new ThrottledLog('warn', 'messages')
+  private readonly readingWarn = new ThrottledLog('warn', 'messages')
 
   constructor(
     readonly conf: EdgexSourceConf,
@@ -48,7 +48,7 @@ export class EdgexSource implements Source, Rewindable {
     this.position = undefined
     const bus = await openBus(this.conf.bus, 'subscriber')
     this.bus = bus
-    edgexLog().info(`The connection to edgex messagebus is established successfully.`)
+    ctx.logger.info(`The connection to edgex messagebus is established successfully.`)
     try {
       await bus.subscribe(
         this.conf.topic,
@@ -57,7 +57,7 @@ export class EdgexSource implements Source, Rewindable {
           // Nothing handed on yet: a checkpoint now resumes from where reading starts.
           started: (position) => (this.position ??= position),
           malformed: (err, raw) => this.bad(ctx, `payload ${preview(raw)} unmarshal fail: ${errorMessage(err)}`),
-          error: (err) => edgexLog().warn(`edgex message bus error: ${errorMessage(err)}`),
+          error: (err) => ctx.logger.warn(`edgex message bus error: ${errorMessage(err)}`),
         },
         from,
       )
@@ -66,7 +66,7 @@ export class EdgexSource implements Source, Rewindable {
       this.bus = undefined
       throw err
     }
-    edgexLog().info(`Successfully subscribed to edgex messagebus topic ${this.conf.topic}.`)
+    ctx.logger.info(`Successfully subscribed to edgex messagebus topic ${this.conf.topic}.`)
   }
 
   async close(_ctx: SourceContext): Promise<void> {
@@ -125,7 +125,7 @@ export class EdgexSource implements Source, Rewindable {
       e,
       correlationId,
       (r) => this.descriptors.get(r.name) ?? (r.valueType !== '' ? r.valueType : undefined),
-      (m) => this.readingWarn.warn(m),
+      (m) => this.readingWarn.write(ctx.logger, m),
     )
     if (decoded !== undefined) emit(decoded.message, decoded.meta)
     // Readings that all failed to convert: the event is dropped (1.0) and counted as an exception.
@@ -134,7 +134,7 @@ export class EdgexSource implements Source, Rewindable {
 
   private bad(ctx: SourceContext, message: string): void {
     ctx.error?.(new Error(message))
-    this.badInput.warn(message)
+    this.badInput.write(ctx.logger, message)
   }
 }
 
@@ -145,7 +145,8 @@ function preview(raw: Uint8Array): string {
 
 /** The `edgex` source factory: configuration errors fail the rule's start, as 1.0's Configure. */
 export function createEdgexSource(config: SourceConfig, env: ConnectorEnv): Source {
-  const conf = sourceConf(config.props, config.datasource, (m) => edgexLog().info(m))
-  const descriptors = new ValueDescriptors(conf.serviceServer, env.clock, (m) => edgexLog().info(m))
+  const log = childLogger(env.logger, { connector: 'edgex' })
+  const conf = sourceConf(config.props, config.datasource, (m) => log.info(m))
+  const descriptors = new ValueDescriptors(conf.serviceServer, env.clock, (m) => log.info(m))
   return new EdgexSource(conf, descriptors)
 }

@@ -67,7 +67,7 @@ export class FileSink implements Sink {
       } catch (err) {
         const msg = `file sink fails to write ${lines.length} lines to ${this.conf.path}: ${errorMessage(err)}`
         if (rethrow) throw new ConnectorError(msg, 'backoff', { cause: err })
-        ;(ctx.logger ?? console).error(msg)
+        ctx.logger.error(msg)
       }
     })
     const w = this.writing

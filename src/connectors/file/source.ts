@@ -51,13 +51,6 @@ export function parseFileRows(
   return { rows, errors }
 }
 
-let fileLog: (message: string) => void = (m) => console.warn(m)
-
-/** Where the file source's warnings go (kuiperd may route them to its logger). */
-export function setFileSourceLogger(warn: (message: string) => void): void {
-  fileLog = warn
-}
-
 export class FileSource implements Source, Rewindable {
   /** Index of the next message of the current read. */
   private next = 0
@@ -66,10 +59,7 @@ export class FileSource implements Source, Rewindable {
   private readTimer: TimerHandle | undefined
   private closed = false
 
-  constructor(
-    readonly conf: FileSourceConf,
-    private readonly warn: (message: string) => void = (m) => fileLog(m),
-  ) {}
+  constructor(readonly conf: FileSourceConf) {}
 
   offset(): number {
     return this.next
@@ -109,14 +99,14 @@ export class FileSource implements Source, Rewindable {
       text = await readFile(this.conf.file, 'utf8')
     } catch (err) {
       ctx.error?.(err)
-      this.warn(`file source cannot read ${this.conf.file}: ${errorMessage(err)}`)
+      ctx.logger.warn(`file source cannot read ${this.conf.file}: ${errorMessage(err)}`)
       this.rows = []
       return
     }
     const { rows, errors } = parseFileRows(text, this.conf.fileType)
     for (const e of errors) {
       ctx.error?.(new Error(e))
-      this.warn(`file source ${this.conf.file}: ${e}`)
+      ctx.logger.warn(`file source ${this.conf.file}: ${e}`)
     }
     this.rows = rows
   }

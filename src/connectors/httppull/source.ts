@@ -14,17 +14,6 @@ import type { HttpPullConf } from './config.js'
 import { httpPullConf } from './config.js'
 import { sendRequest, tlsOptions } from './request.js'
 
-export interface HttpPullLogger {
-  info(msg: string): void
-  warn(msg: string): void
-}
-
-let log: HttpPullLogger = { info: () => {}, warn: (m) => console.warn(m) }
-
-export function setHttpPullLogger(logger: HttpPullLogger): void {
-  log = logger
-}
-
 export class HttpPullSource implements Source {
   private timer: TimerHandle | undefined
   private inflight: Promise<void> | undefined
@@ -50,12 +39,12 @@ export class HttpPullSource implements Source {
     await this.inflight
   }
 
-  async close(_ctx: SourceContext): Promise<void> {
+  async close(ctx: SourceContext): Promise<void> {
     this.closed = true
     this.timer?.cancel()
     this.timer = undefined
     await this.inflight
-    log.info('Closing HTTP pull source')
+    ctx.logger.info('Closing HTTP pull source')
   }
 
   private async pull(ctx: SourceContext, emit: SourceEmit): Promise<void> {
@@ -63,14 +52,14 @@ export class HttpPullSource implements Source {
     try {
       body = (await sendRequest(this.conf, this.tls ?? {})).body
     } catch (err) {
-      log.warn(`Found error ${errorMessage(err)} when trying to reach ${this.conf.method} ${this.conf.url}`)
+      ctx.logger.warn(`Found error ${errorMessage(err)} when trying to reach ${this.conf.method} ${this.conf.url}`)
       return
     }
     if (this.closed) return
     if (this.conf.incremental) {
       const md5 = createHash('md5').update(body).digest('hex')
       if (md5 === this.lastMd5) {
-        log.info('Content has not changed since last fetch, so skip processing.')
+        ctx.logger.info('Content has not changed since last fetch, so skip processing.')
         return
       }
       this.lastMd5 = md5
@@ -80,7 +69,9 @@ export class HttpPullSource implements Source {
       messages = decodeAnswer(body.toString())
     } catch (err) {
       ctx.error?.(err)
-      log.warn(`Invalid data format, cannot convert ${body.toString()} into JSON with error ${errorMessage(err)}`)
+      ctx.logger.warn(
+        `Invalid data format, cannot convert ${body.toString()} into JSON with error ${errorMessage(err)}`,
+      )
       return
     }
     for (const m of messages) emit(m, {})

@@ -1,15 +1,14 @@
-// Log sink (1.0 `log`): writes each payload as one line `sink result for rule <id>: <payload>`.
+// Log sink (1.0 `log`): logs each payload at info level as `sink result for rule <id>: <payload>` through the
+// sink's logger, as 1.0 did through logrus (kuiperd: log/stream.log and, with basic.consoleLog, stdout).
 
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 
 export class LogSink implements Sink {
-  constructor(private readonly write: (line: string) => void) {}
-
   collect(ctx: SinkContext, payload: SinkPayload): void {
-    this.write(`sink result for rule ${ctx.ruleId}: ${payload.text}`)
+    ctx.logger.info(`sink result for rule ${ctx.ruleId}: ${payload.text}`)
   }
 }
 
 export function createLogSink(_props: ConnectorProps, _env: ConnectorEnv): Sink {
-  return new LogSink((line) => process.stdout.write(line + '\n'))
+  return new LogSink()
 }

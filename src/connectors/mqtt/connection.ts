@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import mqtt from 'mqtt'
 import type { IClientPublishOptions, MqttClient } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
-import { mqttLog } from './log.js'
+import type { ConnectorLogger } from '../api.js'
 import type { MqttClientConfig, Qos } from './options.js'
 import { INITIAL_RECONNECT_MS, MAX_RECONNECT_MS, brokerUrl, clientOptions } from './options.js'
 import type { MessageListener } from './subscription.js'
@@ -33,6 +33,8 @@ export class MqttConnection {
     readonly config: MqttClientConfig,
     readonly index: number,
     private readonly onEmpty: (c: MqttConnection) => void,
+    /** Bound to the connector only: the connection is shared by the rules using this broker. */
+    private readonly log: ConnectorLogger,
   ) {
     // MQTT 3.1 brokers may reject ids over 23 characters (1.0's UUIDs): generated ids stay within that.
     const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
@@ -161,10 +163,10 @@ export class MqttConnection {
     const acked = new Promise<void>((resolve) => {
       this.client.subscribe(topic, { qos }, (err, granted) => {
         const g = granted?.[0]
-        if (err) mqttLog().error(`Found error: ${err.message}`)
+        if (err) this.log.error(`Found error: ${err.message}`)
         else if (g !== undefined && g.qos === 128)
-          mqttLog().error(`Found error: subscription to ${topic} refused by the broker`)
-        else mqttLog().info(`Successfully subscribe to topic ${topic}`)
+          this.log.error(`Found error: subscription to ${topic} refused by the broker`)
+        else this.log.info(`Successfully subscribe to topic ${topic}`)
         resolve()
       })
     })
@@ -193,8 +195,8 @@ export class MqttConnection {
     let lost = false
     c.on('connect', () => {
       c.options.reconnectPeriod = INITIAL_RECONNECT_MS
-      if (lost) mqttLog().info(`The connection is ${name} re-established successfully.`)
-      else mqttLog().info(`The connection to server ${this.config.server} was established successfully`)
+      if (lost) this.log.info(`The connection is ${name} re-established successfully.`)
+      else this.log.info(`The connection to server ${this.config.server} was established successfully`)
       this.everConnected = true
       lost = false
     })
@@ -205,11 +207,11 @@ export class MqttConnection {
     c.on('close', () => {
       if (this.everConnected && !lost && !this.closed) {
         lost = true
-        mqttLog().error(`The connection ${name} is disconnected, will try to re-connect later.`)
+        this.log.error(`The connection ${name} is disconnected, will try to re-connect later.`)
       }
     })
     c.on('error', (err) => {
-      if (this.everConnected && !this.closed) mqttLog().warn(`mqtt connection ${name}: ${err.message}`)
+      if (this.everConnected && !this.closed) this.log.warn(`mqtt connection ${name}: ${err.message}`)
     })
   }
 }

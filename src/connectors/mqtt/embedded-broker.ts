@@ -5,7 +5,8 @@ import { createServer } from 'node:net'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { Aedes } from 'aedes'
 import { KuiperError } from '../../core/errors.js'
-import { mqttLog } from './log.js'
+import { consoleLogger } from '../api.js'
+import type { ConnectorLogger } from '../api.js'
 
 /** kuiper.yaml `mqttBroker:` section (defaults: disabled, 127.0.0.1:1883). */
 export interface EmbeddedBrokerOptions {
@@ -13,6 +14,8 @@ export interface EmbeddedBrokerOptions {
   readonly port: number
   /** Interface to listen on; default 127.0.0.1 (loopback only). */
   readonly host?: string
+  /** Where the broker logs. Default: consoleLogger. */
+  readonly logger?: ConnectorLogger
 }
 
 export const EMBEDDED_BROKER_DEFAULTS = { enable: false, host: '127.0.0.1', port: 1883 } as const
@@ -49,6 +52,10 @@ export class EmbeddedBroker {
 
   constructor(private readonly opts: EmbeddedBrokerOptions) {
     this.boundPort = opts.port
+  }
+
+  private get log(): ConnectorLogger {
+    return this.opts.logger ?? consoleLogger
   }
 
   get host(): string {
@@ -91,11 +98,11 @@ export class EmbeddedBroker {
       await new Promise<void>((resolve) => aedes.close(() => resolve()))
       throw listenError(err, this.host, this.boundPort)
     }
-    server.on('error', (err) => mqttLog().error(`embedded MQTT broker: ${err.message}`))
+    server.on('error', (err) => this.log.error(`embedded MQTT broker: ${err.message}`))
     this.boundPort = (server.address() as AddressInfo).port
     this.server = server
     this.aedes = aedes
-    mqttLog().info(`embedded MQTT broker listening on ${this.host}:${this.boundPort}`)
+    this.log.info(`embedded MQTT broker listening on ${this.host}:${this.boundPort}`)
   }
 
   /** Stops listening and drops every client connection; persisted sessions survive until the next start(). */

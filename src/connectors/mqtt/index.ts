@@ -4,8 +4,6 @@ export { createMqttSource, MqttSource } from './source.js'
 export { createMqttSink, MqttSink } from './sink.js'
 export { mqttPool, MqttPool } from './pool.js'
 export type { MqttPublisher, PoolStats } from './pool.js'
-export { setMqttLogger } from './log.js'
-export type { MqttLogger } from './log.js'
 export {
   EmbeddedBroker,
   EMBEDDED_BROKER_DEFAULTS,

@@ -2,6 +2,7 @@
 // sink that uses it, and one broker subscription per topic filter fanned out in-process. A filter that overlaps one
 // already on the client (`a/#` beside `a/b`) goes to a second client of the same key, so no message is delivered twice.
 
+import type { ConnectorLogger } from '../api.js'
 import type { MessageListener } from './subscription.js'
 import { MqttConnection } from './connection.js'
 import type { MqttClientConfig, Qos } from './options.js'
@@ -24,20 +25,28 @@ export interface PoolStats {
 export class MqttPool {
   private readonly byKey = new Map<string, MqttConnection[]>()
 
-  /** Subscribes `listener` to `filter` on the pooled connection for `config`; resolves to the unsubscribe function. */
-  async subscribe(config: MqttClientConfig, filter: ParsedFilter, listener: MessageListener): Promise<() => void> {
+  /**
+   * Subscribes `listener` to `filter` on the pooled connection for `config`; resolves to the unsubscribe function.
+   * `logger` is where a connection opened for it logs (the engine's logger bound to the connector).
+   */
+  async subscribe(
+    config: MqttClientConfig,
+    filter: ParsedFilter,
+    listener: MessageListener,
+    logger: ConnectorLogger,
+  ): Promise<() => void> {
     const key = connectionKey(config)
     const list = this.byKey.get(key) ?? []
     let conn = list.find((c) => c.canHost(filter))
-    if (conn === undefined) conn = this.open(key, config, list)
+    if (conn === undefined) conn = this.open(key, config, list, logger)
     return conn.subscribe(filter, listener)
   }
 
   /** A publishing handle on the pooled connection for `config` (the first client of its key). */
-  async publisher(config: MqttClientConfig): Promise<MqttPublisher> {
+  async publisher(config: MqttClientConfig, logger: ConnectorLogger): Promise<MqttPublisher> {
     const key = connectionKey(config)
     const list = this.byKey.get(key) ?? []
-    const conn = list[0] ?? this.open(key, config, list)
+    const conn = list[0] ?? this.open(key, config, list, logger)
     conn.publishers++
     try {
       await conn.ready
@@ -80,11 +89,11 @@ export class MqttPool {
     await Promise.all(this.connections().map((c) => c.shutdown()))
   }
 
-  private open(key: string, config: MqttClientConfig, list: MqttConnection[]): MqttConnection {
+  private open(key: string, config: MqttClientConfig, list: MqttConnection[], logger: ConnectorLogger): MqttConnection {
     const used = new Set(list.map((c) => c.index))
     let index = 0
     while (used.has(index)) index++
-    const conn = new MqttConnection(config, index, (c) => this.forget(key, c))
+    const conn = new MqttConnection(config, index, (c) => this.forget(key, c), logger)
     list.push(conn)
     this.byKey.set(key, list)
     return conn

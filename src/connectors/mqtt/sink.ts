@@ -1,7 +1,8 @@
 // MQTT sink (1.0 xstream/sinks/mqtt_sink.go): publishes each payload to `topic` with the configured QoS and retain
 // flag through the shared connection pool (a sink with the same broker and credentials as a source reuses its client).
 
-import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import { childLogger } from '../api.js'
+import type { ConnectorEnv, ConnectorLogger, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { MqttSinkConf } from './options.js'
 import { sinkConf } from './options.js'
 import type { MqttPool, MqttPublisher } from './pool.js'
@@ -12,11 +13,13 @@ export class MqttSink implements Sink {
 
   constructor(
     readonly conf: MqttSinkConf,
+    /** The engine's logger bound to the connector (the pooled connection's log). */
+    private readonly connLog: ConnectorLogger,
     private readonly pool: MqttPool = mqttPool,
   ) {}
 
   async open(_ctx: SinkContext): Promise<void> {
-    this.publisher = await this.pool.publisher(this.conf.client)
+    this.publisher = await this.pool.publisher(this.conf.client, this.connLog)
   }
 
   collect(_ctx: SinkContext, payload: SinkPayload): void | Promise<void> {
@@ -31,6 +34,6 @@ export class MqttSink implements Sink {
   }
 }
 
-export function createMqttSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
-  return new MqttSink(sinkConf(props))
+export function createMqttSink(props: ConnectorProps, env: ConnectorEnv): Sink {
+  return new MqttSink(sinkConf(props), childLogger(env.logger, { connector: 'mqtt' }))
 }

@@ -4,9 +4,9 @@
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
-import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { childLogger, ThrottledLog } from '../api.js'
+import type { ConnectorEnv, ConnectorLogger, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
 import { KubeEdgeModel } from './kubeedge.js'
-import { ThrottledLog, mqttLog } from './log.js'
 import type { MqttSourceConf } from './options.js'
 import { sourceConf } from './options.js'
 import type { MqttPool } from './pool.js'
@@ -17,12 +17,14 @@ import { parseFilter } from './topic-filter.js'
 
 export class MqttSource implements Source {
   private release: (() => void) | undefined
-  private readonly badPayloads = new ThrottledLog()
+  private readonly badPayloads = new ThrottledLog('error', 'errors')
 
   constructor(
     readonly conf: MqttSourceConf,
     readonly filter: ParsedFilter,
     private readonly model: KubeEdgeModel | undefined,
+    /** The engine's logger bound to the connector (the pooled connection's log). */
+    private readonly connLog: ConnectorLogger,
     private readonly pool: MqttPool = mqttPool,
   ) {}
 
@@ -36,17 +38,18 @@ export class MqttSource implements Source {
           : (message, meta, topic) => {
               // The decoded map is shared with the other streams of the topic: convert a copy.
               const copy: ValueMap = { ...message }
-              for (const e of model.convert(copy, topic)) mqttLog().error(e)
+              for (const e of model.convert(copy, topic)) ctx.logger.error(e)
               emit(copy, meta)
             },
       onDecodeError: (error, payload) => {
         ctx.error?.(error)
-        this.badPayloads.error(
+        this.badPayloads.write(
+          ctx.logger,
           `Invalid data format, cannot convert ${Buffer.from(payload).toString()} into JSON with error ${error}`,
         )
       },
     }
-    this.release = await this.pool.subscribe(this.conf.client, this.filter, listener)
+    this.release = await this.pool.subscribe(this.conf.client, this.filter, listener, this.connLog)
   }
 
   close(_ctx: SourceContext): void {
@@ -72,5 +75,5 @@ export function createMqttSource(config: SourceConfig, env: ConnectorEnv): Sourc
       throw new KuiperError('CONFIG_ERROR', `kubeedgeModelFile ${conf.kubeedgeModelFile}: ${errorMessage(err)}`)
     }
   }
-  return new MqttSource(conf, filter, model)
+  return new MqttSource(conf, filter, model, childLogger(env.logger, { connector: 'mqtt' }))
 }

@@ -52,7 +52,7 @@ export class RestSink implements Sink {
 
   open(ctx: SinkContext): void {
     this.client = new HttpClient(this.conf.insecureSkipVerify)
-    ctx.logger?.info(
+    ctx.logger.info(
       `open rest sink with configuration: {method: ${this.conf.method}, url: ${this.conf.url}, bodyType: ${this.conf.bodyType}, timeout: ${this.conf.timeout}}`,
     )
   }
@@ -76,7 +76,7 @@ export class RestSink implements Sink {
     )
     if (reply.status < 200 || reply.status > 299)
       throw statusError(`rest sink fails to err http return code: ${reply.status}.`, reply.status)
-    if (c.debugResp) (ctx.logger ?? console).info(`Response content: ${reply.body}`)
+    if (c.debugResp) ctx.logger.info(`Response content: ${reply.body}`)
   }
 
   close(): void {

@@ -83,7 +83,7 @@ export class TdengineSink implements Sink {
   async collect(ctx: SinkContext, payload: SinkPayload): Promise<void> {
     const c = this.conf
     for (const row of payloadRows(payload, 'tdengine')) {
-      const sql = buildInsert(row, c, (f) => ctx.logger?.warn(`tdengine sink: not found field: ${f}`))
+      const sql = buildInsert(row, c, (f) => ctx.logger.warn(`tdengine sink: not found field: ${f}`))
       await this.exec(sql)
     }
   }

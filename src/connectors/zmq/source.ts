@@ -46,12 +46,12 @@ export class ZmqSource implements Source {
       v = JSON.parse(text)
     } catch (err) {
       ctx.error?.(err)
-      console.warn(`zmq source message ${text} is not json`)
+      ctx.logger.warn(`zmq source message ${text} is not json`)
       return
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       ctx.error?.(new Error('not a JSON object'))
-      console.warn(`zmq source message ${text} is not a JSON object`)
+      ctx.logger.warn(`zmq source message ${text} is not a JSON object`)
       return
     }
     emit(v as ValueMap, this.topic === '' ? {} : { topic: frames[0]?.toString() ?? '' })

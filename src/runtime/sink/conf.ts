@@ -4,7 +4,8 @@
 import { KuiperError } from '../../core/errors.js'
 import { compileTemplate, TemplateParseError } from '../../templates/index.js'
 import type { Template } from '../../templates/index.js'
-import { sinkLog } from './log.js'
+import { consoleLogger } from '../../connectors/api.js'
+import type { ConnectorLogger } from '../../connectors/api.js'
 
 export interface SinkConf {
   /** Collects in flight at once (1.0: parallel sink instances). */
@@ -50,9 +51,13 @@ function toInt(v: unknown): number | undefined {
  * Reads the common properties of a sink action. Throws a RULE_ERROR for an invalid dataTemplate, with 1.0's text
  * `property dataTemplate <t> is invalid: template: sink:1: ...`.
  */
-export function parseSinkConf(props: Readonly<Record<string, unknown>>, sinkName: string): SinkConf {
+export function parseSinkConf(
+  props: Readonly<Record<string, unknown>>,
+  sinkName: string,
+  logger: ConnectorLogger = consoleLogger,
+): SinkConf {
   const warn = (prop: string, want: string, v: unknown): void =>
-    sinkLog().warn(`sink ${sinkName}: invalid type for ${prop} property, should be ${want} but found ${String(v)}`)
+    logger.warn(`sink ${sinkName}: invalid type for ${prop} property, should be ${want} but found ${String(v)}`)
   const int = (prop: string, def: number, min: number): number => {
     if (!(prop in props) || props[prop] === undefined || props[prop] === null) return def
     const n = toInt(props[prop])

@@ -5,9 +5,8 @@
 import type { Clock, TimerHandle } from '../../core/clock.js'
 import { errorMessage, KuiperError } from '../../core/errors.js'
 import { ConnectorError } from '../../connectors/api.js'
-import type { SinkPayload } from '../../connectors/api.js'
+import type { ConnectorLogger, SinkPayload } from '../../connectors/api.js'
 import type { SinkConf } from './conf.js'
-import { sinkLog } from './log.js'
 import type { Outbox } from './outbox.js'
 
 export interface DeliveryHooks {
@@ -18,6 +17,8 @@ export interface DeliveryHooks {
   failed(p: SinkPayload, err: unknown): void
   /** A message given up: not retryable, retries exhausted, retry disabled, or pushed out of a full outbox. */
   dropped(p: SinkPayload, reason: string): void
+  /** Where the resend loop reports that it stopped. */
+  readonly logger: ConnectorLogger
 }
 
 /** Whether trying again may help: ConnectorError says so; other Kuiper errors (encoding) never; the rest yes. */
@@ -167,7 +168,7 @@ export class Delivery {
     if (this.resending || this.closed || this.outbox === undefined) return
     this.resending = true
     this.loop = this.resendLoop(wait)
-      .catch((err: unknown) => sinkLog().error(`sink outbox resend stopped: ${errorMessage(err)}`))
+      .catch((err: unknown) => this.hooks.logger.error(`sink outbox resend stopped: ${errorMessage(err)}`))
       .finally(() => {
         this.resending = false
         // Messages may have arrived while the loop was finishing.

@@ -1,23 +1,7 @@
-// Where the sink pipeline logs (kuiperd routes it to its logger), and a log line that repeats at most once per
-// interval with a count of what happened in between (drops when a sink cache is full).
+// A sink node's log line that repeats at most once per interval with a count of what happened in between (drops
+// when a sink cache is full, failed writes).
 
 import type { ConnectorLogger } from '../../connectors/api.js'
-
-let current: ConnectorLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: (m) => console.warn(m),
-  error: (m) => console.error(m),
-}
-
-/** Sets the logger of every sink node and of the sinks' contexts. */
-export function setSinkLogger(logger: ConnectorLogger): void {
-  current = logger
-}
-
-export function sinkLog(): ConnectorLogger {
-  return current
-}
 
 /** Counts events and logs the first at once, then at most one summary line per `intervalMs`. */
 export class ThrottledCounter {
@@ -28,6 +12,7 @@ export class ThrottledCounter {
   constructor(
     private readonly intervalMs: number,
     private readonly now: () => number,
+    private readonly log: ConnectorLogger,
   ) {}
 
   /** Counts one event; `line(n)` renders the message for `n` events since the last line. */
@@ -36,7 +21,7 @@ export class ThrottledCounter {
     this.pending++
     const t = this.now()
     if (t - this.last >= this.intervalMs) {
-      current.warn(line(this.pending))
+      this.log.warn(line(this.pending))
       this.pending = 0
       this.last = t
     }
@@ -44,7 +29,7 @@ export class ThrottledCounter {
 
   /** Logs what was counted since the last line (on close). */
   flush(line: (n: number) => string): void {
-    if (this.pending > 0) current.warn(line(this.pending))
+    if (this.pending > 0) this.log.warn(line(this.pending))
     this.pending = 0
   }
 }

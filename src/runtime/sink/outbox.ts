@@ -4,9 +4,9 @@
 import type { Clock, TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
-import { SinkPayload } from '../../connectors/api.js'
+import { consoleLogger, SinkPayload } from '../../connectors/api.js'
+import type { ConnectorLogger } from '../../connectors/api.js'
 import type { KvStore, KvTable } from '../../state/kv-store.js'
-import { sinkLog } from './log.js'
 
 export interface OutboxEntry {
   readonly payload: SinkPayload
@@ -68,6 +68,7 @@ export class Outbox {
     private readonly saveInterval: number,
     private readonly clock: Clock,
     private readonly label: string,
+    private readonly log: ConnectorLogger = consoleLogger,
   ) {}
 
   get length(): number {
@@ -160,7 +161,7 @@ export class Outbox {
       this.savedFrom = head
       this.savedTo = next
     } catch (err) {
-      sinkLog().error(`${this.label}: cannot save the sink cache: ${errorMessage(err)}`)
+      this.log.error(`${this.label}: cannot save the sink cache: ${errorMessage(err)}`)
     }
   }
 }

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { systemClock } from '../../../src/core/clock.js'
 import type { ValueMap } from '../../../src/core/value.js'
-import { isRewindable } from '../../../src/connectors/api.js'
+import { isRewindable, silentLogger } from '../../../src/connectors/api.js'
 import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
 import { MemorySource } from '../../../src/connectors/memory/source.js'
 
-const ctx = { ruleId: 'r', stream: 'demo', clock: systemClock }
+const ctx = { ruleId: 'r', stream: 'demo', clock: systemClock, logger: silentLogger }
 
 function source(broker: MemoryBroker, topic = 'demo'): { src: MemorySource; got: ValueMap[] } {
   const got: ValueMap[] = []
-  const src = new MemorySource(topic, { clock: systemClock, memory: broker })
+  const src = new MemorySource(topic, { clock: systemClock, memory: broker, logger: silentLogger })
   return { src, got }
 }
 

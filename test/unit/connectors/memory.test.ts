@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/manual-clock.js'
-import { SinkPayload } from '../../../src/connectors/api.js'
+import { SinkPayload, silentLogger } from '../../../src/connectors/api.js'
 import {
   createMemorySink,
   createMemorySource,
@@ -33,21 +33,30 @@ describe('memory connector', () => {
 
   it('chains a memory sink into a memory source row by row', () => {
     const clock = new ManualClock(0)
-    const env = { clock, memory: new MemoryBroker() }
+    const env = { clock, memory: new MemoryBroker(), logger: silentLogger }
     const source = createMemorySource(
       { stream: 's', type: 'memory', datasource: 'out/#', format: 'json', props: {} },
       env,
     )
     const rows: unknown[] = []
-    void source.open({ ruleId: 'r', stream: 's', clock }, (m) => rows.push(m))
+    void source.open({ ruleId: 'r', stream: 's', clock, logger: silentLogger }, (m) => rows.push(m))
     const sink = createMemorySink({ topic: 'out/a' }, env)
-    void sink.collect({ ruleId: 'r', sinkName: 'memory_0', clock }, new SinkPayload([{ a: 1 }, { a: 2 }]))
-    void sink.collect({ ruleId: 'r', sinkName: 'memory_0', clock }, new SinkPayload(undefined, 'bad'))
+    void sink.collect(
+      { ruleId: 'r', sinkName: 'memory_0', clock, logger: silentLogger },
+      new SinkPayload([{ a: 1 }, { a: 2 }]),
+    )
+    void sink.collect(
+      { ruleId: 'r', sinkName: 'memory_0', clock, logger: silentLogger },
+      new SinkPayload(undefined, 'bad'),
+    )
     assert.deepEqual(rows, [{ a: 1 }, { a: 2 }, { error: 'bad' }])
   })
 
   it('rejects a sink topic with wildcards', () => {
     const clock = new ManualClock(0)
-    assert.throws(() => createMemorySink({ topic: 'a/#' }, { clock, memory: new MemoryBroker() }), /wildcards/)
+    assert.throws(
+      () => createMemorySink({ topic: 'a/#' }, { clock, memory: new MemoryBroker(), logger: silentLogger }),
+      /wildcards/,
+    )
   })
 })

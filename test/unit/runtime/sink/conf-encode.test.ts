@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { ErrorItem, ResultRows } from '../../../../src/core/collection.js'
 import { parseSinkConf } from '../../../../src/runtime/sink/conf.js'
 import { encodeItem } from '../../../../src/runtime/sink/encode.js'
-import { logs } from './helpers.js'
+import { logs, testLogger } from './helpers.js'
 
 describe('common sink properties', () => {
   it("uses 1.0's defaults", () => {
@@ -35,7 +35,7 @@ describe('common sink properties', () => {
 
   it('logs ill-typed values and keeps the defaults, as 1.0', () => {
     logs.length = 0
-    const c = parseSinkConf({ retryInterval: -5, sendSingle: 'yes', concurrency: 0 }, 's')
+    const c = parseSinkConf({ retryInterval: -5, sendSingle: 'yes', concurrency: 0 }, 's', testLogger)
     assert.equal(c.retryInterval, 1000)
     assert.equal(c.sendSingle, false)
     assert.equal(c.concurrency, 1)

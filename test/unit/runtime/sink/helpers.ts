@@ -5,21 +5,20 @@ import type { Clock } from '../../../../src/core/clock.js'
 import { ManualClock } from '../../../../src/core/manual-clock.js'
 import type { ValueMap } from '../../../../src/core/value.js'
 import { ConnectorError } from '../../../../src/connectors/api.js'
-import type { Sink, SinkPayload } from '../../../../src/connectors/api.js'
+import type { ConnectorLogger, Sink, SinkPayload } from '../../../../src/connectors/api.js'
 import { MetricTime } from '../../../../src/runtime/metrics.js'
 import { Activity } from '../../../../src/runtime/node.js'
 import { SinkNode } from '../../../../src/runtime/sink-node.js'
-import { setSinkLogger } from '../../../../src/runtime/sink/log.js'
 import type { KvStore } from '../../../../src/state/kv-store.js'
 
 /** Collected log lines of the sink pipeline (tests assert on them instead of printing). */
 export const logs: string[] = []
-setSinkLogger({
+export const testLogger: ConnectorLogger = {
   debug: () => {},
   info: (m) => void logs.push('info ' + m),
   warn: (m) => void logs.push('warn ' + m),
   error: (m) => void logs.push('error ' + m),
-})
+}
 
 /** An async sink that is up or down; while down every collect rejects with `error`. */
 export class FlakySink implements Sink {
@@ -61,6 +60,7 @@ export function makeNode(
       bufferLength: 1024,
       concurrency: 1,
       props,
+      logger: testLogger,
       ...(opts.store !== undefined ? { store: opts.store } : {}),
     },
     activity,
