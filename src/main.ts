@@ -1,5 +1,6 @@
-// kuiperd's process entry: config → store → engine → rule manager → REST (and Prometheus) servers, pino logging,
-// 1.0's banner, and a graceful stop on SIGTERM/SIGINT (rules stop, sinks flush, store closed, exit 0).
+// kuiperd's process entry: config → store → engine → embedded MQTT broker (optional) → rule manager → REST (and
+// Prometheus) servers, pino logging, 1.0's banner, and a graceful stop on SIGTERM/SIGINT (rules stop, sinks flush,
+// MQTT clients and broker closed, store closed, exit 0).
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,6 +25,10 @@ import { createKvStore } from './state/index.js'
 import type { KvStore } from './state/index.js'
 import { loadSourceProfiles } from './catalog/source-profiles.js'
 import { applyEnvOverrides } from './config/env-overrides.js'
+import { childLogger } from './connectors/api.js'
+import type { ConnectorLogger } from './connectors/api.js'
+import { mqttPool, startEmbeddedBroker } from './connectors/mqtt/index.js'
+import type { EmbeddedBroker } from './connectors/mqtt/index.js'
 
 export function kuiperVersion(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -77,9 +82,10 @@ export async function startKuiperd(
     sqliteName: config.store.sqlite.name,
     redis: { ...redis, ...(password !== undefined ? { password } : {}) },
   })
+  const connectors = connectorLogger(logger)
   const engine = new Engine({
     stateStore: store,
-    logger: connectorLogger(logger),
+    logger: connectors,
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
       warn: (m) => logger.warn(m),
@@ -97,6 +103,7 @@ export async function startKuiperd(
     },
   })
   const servers: FastifyInstance[] = []
+  let broker: EmbeddedBroker | undefined
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
@@ -104,12 +111,16 @@ export async function startKuiperd(
       for (const s of servers) await s.close().catch(() => undefined)
       await manager.close().catch((err: unknown) => logger.error(`stopping rules: ${errorMessage(err)}`))
       await engine.close().catch(() => undefined)
+      await mqttPool.closeAll().catch((err: unknown) => logger.error(`closing MQTT clients: ${errorMessage(err)}`))
+      await broker?.stop().catch((err: unknown) => logger.error(`stopping the MQTT broker: ${errorMessage(err)}`))
       await store.close()
       logger.info('kuiperd stopped')
       await log.flush()
     })())
 
   try {
+    if (config.mqttBroker.enable)
+      broker = await startBroker(config.mqttBroker, childLogger(connectors, { connector: 'mqttBroker' }))
     await manager.load()
     const registry = config.basic.prometheus ? createMetricsRegistry(manager) : undefined
     const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
@@ -153,6 +164,23 @@ export async function startKuiperd(
     logger.error(`kuiperd failed to start: ${errorMessage(err)}`)
     await stop()
     throw err
+  }
+}
+
+/**
+ * Starts the embedded broker of the `mqttBroker` section. A port already taken (by another broker, usually) is a
+ * warning: kuiperd goes on and the rules use whatever listens there. Other failures stop kuiperd from starting.
+ */
+async function startBroker(
+  conf: KuiperConfig['mqttBroker'],
+  logger: ConnectorLogger,
+): Promise<EmbeddedBroker | undefined> {
+  try {
+    return await startEmbeddedBroker({ host: conf.host, port: conf.port, logger })
+  } catch (err) {
+    if (!(err instanceof KuiperError) || err.code !== 'CONFLICT') throw err
+    logger.warn(`${err.message} kuiperd goes on without its embedded broker.`)
+    return undefined
   }
 }
 

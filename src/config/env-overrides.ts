@@ -30,6 +30,7 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     CACHETHRESHOLD: 'cacheThreshold',
     CACHETRIGGERCOUNT: 'cacheTriggerCount',
     DISABLECACHE: 'disableCache',
+    MQTTBROKER: 'mqttBroker',
   },
   mqtt_source: {
     SHAREDSUBSCRIPTION: 'sharedSubscription',

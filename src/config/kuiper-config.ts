@@ -1,4 +1,4 @@
-// etc/kuiper.yaml: 1.0's keys (basic, rule, sink) plus the later store/log-rotation keys, declared once as a zod
+// etc/kuiper.yaml: 1.0's keys (basic, rule, sink) plus the later store/log-rotation keys and the embedded broker, declared once as a zod
 // schema that validates the file, gives the defaults and types the code.
 
 import { z } from 'zod'
@@ -75,12 +75,21 @@ export const StoreConfig = z.looseObject({
     .prefault({}),
 })
 
+/** The embedded MQTT broker kuiperd starts before restoring rules (off by default: 1.0 expected an external one). */
+export const MqttBrokerConfig = z.looseObject({
+  enable: z.boolean().default(false),
+  /** Interface to listen on; loopback by default. */
+  host: z.string().min(1).default('127.0.0.1'),
+  port: port.default(1883),
+})
+
 export const KuiperConfig = z
   .looseObject({
     basic: BasicConfig.prefault({}),
     rule: RuleDefaultsConfig.prefault({}),
     sink: SinkDefaultsConfig.prefault({}),
     store: StoreConfig.prefault({}),
+    mqttBroker: MqttBrokerConfig.prefault({}),
   })
   .superRefine((c, ctx) => {
     if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
@@ -97,4 +106,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   rule: Object.keys(RuleDefaultsConfig.shape),
   sink: Object.keys(SinkDefaultsConfig.shape),
   store: Object.keys(StoreConfig.shape),
+  mqttBroker: Object.keys(MqttBrokerConfig.shape),
 }
