@@ -37,7 +37,7 @@ const engine = new Engine({
 // Kuiper's own sinks, one line / message per output row (sendSingle).
 const action = (): RuleAction =>
   sinkKind === 'file'
-    ? { file: { path: out, sendSingle: true } }
+    ? { file: { path: out, sendSingle: true, interval: 50 } }
     : { mqtt: { server: url, topic: outTopic, sendSingle: true } }
 const options = qos > 0 ? { qos, checkpointInterval } : {}
 
