@@ -12,6 +12,7 @@ import { describeValue } from '../core/value.js'
 import type { EvalContext, Evaluator } from '../eval/evaluator.js'
 import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
 import type { Expr } from '../sql/ast/expr.js'
+import { walkExpr } from '../sql/ast/walk.js'
 import type { Join, JoinType, Table } from '../sql/ast/statement.js'
 import { wrapError } from './common.js'
 import type { OperatorDeps } from './common.js'
@@ -190,42 +191,12 @@ function evalOn(j: CompiledJoin, parts: readonly ValuerPart[], ectx: EvalContext
  */
 function streamPair(on: Expr | undefined, from: string, joined: string): readonly [string, string] {
   const srcs: string[] = []
-  if (on !== undefined) collectStreams(on, srcs)
+  if (on !== undefined) {
+    walkExpr(on, (e) => {
+      if (e.kind === 'FieldRef' && e.stream !== undefined && e.stream !== '') srcs.push(e.stream)
+    })
+  }
   if (srcs.length !== 2) srcs.push(from, joined)
   return [srcs[0]!, srcs[1]!]
 }
 
-function collectStreams(e: Expr, out: string[]): void {
-  switch (e.kind) {
-    case 'FieldRef':
-      if (e.stream !== undefined && e.stream !== '') out.push(e.stream)
-      return
-    case 'BinaryExpr':
-      collectStreams(e.left, out)
-      collectStreams(e.right, out)
-      return
-    case 'UnaryExpr':
-      collectStreams(e.operand, out)
-      return
-    case 'IndexExpr':
-      collectStreams(e.index, out)
-      return
-    case 'ColonExpr':
-      if (e.start !== undefined) collectStreams(e.start, out)
-      if (e.end !== undefined) collectStreams(e.end, out)
-      return
-    case 'Call':
-      for (const a of e.args) collectStreams(a, out)
-      return
-    case 'CaseExpr':
-      if (e.value !== undefined) collectStreams(e.value, out)
-      for (const w of e.whens) {
-        collectStreams(w.when, out)
-        collectStreams(w.then, out)
-      }
-      if (e.else !== undefined) collectStreams(e.else, out)
-      return
-    default:
-      return
-  }
-}
