@@ -1,6 +1,9 @@
 // Go-typed numbers for the template functions: Kuiper values know int64 (bigint) and float64 (number) only, but
 // 1.0's `add` and `base64` branch on Go's reflect kinds (int, uint64, float32...), which callers can state with GoNumber.
 
+import { goTypeName } from '../core/value.js'
+import type { Value } from '../core/value.js'
+
 export type GoIntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64'
 export type GoUintKind = 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64'
 export type GoFloatKind = 'float32' | 'float64'
@@ -57,25 +60,7 @@ export function reflectKind(v: unknown): string {
   }
 }
 
-/** Go's `%T`-style type name used in template error texts. */
+/** Go's `%T`-style type name used in template error texts (template integers are Go `int`). */
 export function goType(v: unknown): string {
-  if (v instanceof GoNumber) return v.kind
-  switch (typeof v) {
-    case 'bigint':
-      return 'int'
-    case 'number':
-      return 'float64'
-    case 'string':
-      return 'string'
-    case 'boolean':
-      return 'bool'
-    case 'undefined':
-      return '<nil>'
-    default:
-      if (v === null) return '<nil>'
-      if (Array.isArray(v)) return '[]interface {}'
-      if (v instanceof Uint8Array) return '[]uint8'
-      if (v instanceof Date) return 'time.Time'
-      return 'map[string]interface {}'
-  }
+  return v instanceof GoNumber ? v.kind : goTypeName(v as Value, 'int')
 }

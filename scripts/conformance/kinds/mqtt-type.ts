@@ -2,8 +2,8 @@
 // same maps; after each step the Go type name of every remaining field must be the expected one.
 
 import { KubeEdgeModel } from '../../../src/connectors/mqtt/kubeedge.js'
-import type { Value, ValueMap } from '../../../src/core/value.js'
-import { isMap } from '../../../src/core/value.js'
+import type { ValueMap } from '../../../src/core/value.js'
+import { goTypeName, isMap } from '../../../src/core/value.js'
 import { goValueAt, jsonAt } from '../go-values.js'
 import type { CaseOutcome, KindHandler } from '../types.js'
 
@@ -29,7 +29,7 @@ export const mqttTypeHandler: KindHandler = (c): CaseOutcome => {
     if (m === undefined || topic === undefined) throw new Error(`step ${n} refers to a missing topic or data`)
     model.convert(m, topic)
     for (const k of Object.keys(m)) {
-      const got = goType(m[k])
+      const got = goTypeName(m[k], 'int') // reflect.TypeOf: message integers are Go int
       const want = step.expected_types[k]
       if (got !== want) {
         return { status: 'fail', diff: `step ${n} (${topic}, data ${step.data}): ${k} is ${got}, expected ${want}` }
@@ -37,20 +37,4 @@ export const mqttTypeHandler: KindHandler = (c): CaseOutcome => {
     }
   }
   return { status: 'pass' }
-}
-
-/** reflect.TypeOf(v).String() of what the conversion produces (Go int for bigint). */
-function goType(v: Value): string {
-  switch (typeof v) {
-    case 'bigint':
-      return 'int'
-    case 'number':
-      return 'float64'
-    case 'string':
-      return 'string'
-    case 'boolean':
-      return 'bool'
-    default:
-      return v === null || v === undefined ? '<nil>' : 'other'
-  }
 }
