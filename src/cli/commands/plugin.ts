@@ -7,9 +7,9 @@ import type { CommandContext } from '../context.js'
 import { readDefinition } from '../context.js'
 import { UsageError, errorText } from '../errors.js'
 import { indentJson } from '../format/json-indent.js'
-import { renderTable } from '../format/table.js'
 import { seg } from '../http-client.js'
 import type { Verbs } from './verbs.js'
+import { showNames } from './verbs.js'
 
 export const NO_PLUGINS = 'No plugin is found.'
 
@@ -89,18 +89,7 @@ export function registerPluginCommands(verbs: Verbs, ctx: CommandContext): void 
     .action(async (_t: unknown, _o: unknown, cmd: Command) => {
       if (cmd.args.length !== 1) throw new UsageError('Expect plugin type.')
       const kind = pluginKind(cmd.args[0] as string)
-      const { value, text } = await ctx.client().getJson(`/plugins/${kind}`)
-      const names = Array.isArray(value) ? value.map(String) : []
-      if (ctx.output === 'json') ctx.print(indentJson(text))
-      else if (names.length === 0) ctx.print(NO_PLUGINS)
-      else if (ctx.output === 'table')
-        ctx.print(
-          renderTable(
-            ['NAME'],
-            names.map((n) => [n]),
-          ),
-        )
-      else ctx.print(names.join('\n'))
+      await showNames(ctx, `/plugins/${kind}`, NO_PLUGINS)
     })
 
   verbs.drop

@@ -8,10 +8,9 @@ import { readDefinition } from '../context.js'
 import { UsageError } from '../errors.js'
 import { indentJson } from '../format/json-indent.js'
 import { describeStreamTable, describeStreamText } from '../format/stream.js'
-import { renderTable } from '../format/table.js'
 import { seg } from '../http-client.js'
 import type { Verbs } from './verbs.js'
-import { oneName } from './verbs.js'
+import { oneName, showNames } from './verbs.js'
 
 export const NO_STREAMS = 'No stream definitions are found.'
 
@@ -54,18 +53,7 @@ export function registerStreamCommands(verbs: Verbs, ctx: CommandContext): void 
     .command('streams')
     .description('show streams')
     .action(async () => {
-      const { value, text } = await ctx.client().getJson('/streams')
-      const names = Array.isArray(value) ? value.map(String) : []
-      if (ctx.output === 'json') ctx.print(indentJson(text))
-      else if (names.length === 0) ctx.print(NO_STREAMS)
-      else if (ctx.output === 'table')
-        ctx.print(
-          renderTable(
-            ['NAME'],
-            names.map((n) => [n]),
-          ),
-        )
-      else ctx.print(names.join('\n'))
+      await showNames(ctx, '/streams', NO_STREAMS)
     })
 
   verbs.drop

@@ -1,7 +1,10 @@
 // The verb commands (`create`, `show`, ...) that each noun file (stream, rule, plugin) hangs its subcommand on.
 
 import type { Command } from 'commander'
+import type { CommandContext } from '../context.js'
 import { UsageError } from '../errors.js'
+import { indentJson } from '../format/json-indent.js'
+import { renderTable } from '../format/table.js'
 
 export interface Verbs {
   readonly create: Command
@@ -45,4 +48,23 @@ export function oneName(args: readonly string[], what: string): string {
   const [name] = args
   if (args.length !== 1 || name === undefined || name === '') throw new UsageError(`Expect ${what} name.`)
   return name
+}
+
+/**
+ * `show streams` / `show plugins TYPE`: the names kuiperd lists at `path`, one per line as 1.0 printed them
+ * (`emptyText` when there are none), the raw JSON indented with `-o json`, a NAME table with `-o table`.
+ */
+export async function showNames(ctx: CommandContext, path: string, emptyText: string): Promise<void> {
+  const { value, text } = await ctx.client().getJson(path)
+  const names = Array.isArray(value) ? value.map(String) : []
+  if (ctx.output === 'json') ctx.print(indentJson(text))
+  else if (names.length === 0) ctx.print(emptyText)
+  else if (ctx.output === 'table')
+    ctx.print(
+      renderTable(
+        ['NAME'],
+        names.map((n) => [n]),
+      ),
+    )
+  else ctx.print(names.join('\n'))
 }
