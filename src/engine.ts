@@ -9,7 +9,7 @@ import type { Clock } from './core/clock.js'
 import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
 import type { ValueMap } from './core/value.js'
-import { consoleLogger } from './connectors/api.js'
+import { consoleLogger, defaultDataDir } from './connectors/api.js'
 import type { ConnectorEnv, ConnectorLogger, SinkFactory, SourceFactory } from './connectors/api.js'
 import { MemoryBroker } from './connectors/memory/pubsub.js'
 import { ConnectorRegistry } from './connectors/registry.js'
@@ -54,6 +54,11 @@ export interface EngineOptions {
    * rule but not the process.
    */
   readonly stateStore?: KvStore
+  /**
+   * The data folder, where connectors keep the files they make (a `file` sink without `path` appends to
+   * `<dataDir>/sink/<ruleId>_<sinkName>`). kuiperd: its `data/`. Default: defaultDataDir(), `<os temp dir>/kuiper`.
+   */
+  readonly dataDir?: string
   /**
    * Where connectors and sink nodes log; each rule's sources and sinks get it bound to `{ rule, connector }` (when
    * it has `child`, as a pino logger does). Default: consoleLogger (info to stdout, warnings and errors to stderr).
@@ -119,6 +124,7 @@ export class Engine {
       clock: this.clock,
       memory: this.memory,
       logger: opts.logger ?? consoleLogger,
+      dataDir: opts.dataDir ?? defaultDataDir(),
       ...(opts.sourceProfiles !== undefined ? { etcDir: opts.sourceProfiles.etcDir } : {}),
     }
   }

@@ -86,7 +86,9 @@ export async function startKuiperd(
   const engine = new Engine({
     stateStore: store,
     logger: connectors,
+    dataDir: paths.dataDir,
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
+      dataDir: paths.dataDir,
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
       warn: (m) => logger.warn(m),
     }),
@@ -136,6 +138,7 @@ export async function startKuiperd(
       startedAt: systemClock.now(),
       now: () => systemClock.now(),
       etcDir: paths.etcDir,
+      dataDir: paths.dataDir,
       logger,
       ...(https !== undefined ? { https } : {}),
       ...(samePort ? { metrics: registry } : {}),

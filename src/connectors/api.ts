@@ -1,6 +1,8 @@
 // The connector contracts (eKuiper's contract/api source.go / sink.go, minimal for now): a Source pushes decoded
 // messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
 
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
 import { KuiperError } from '../core/errors.js'
 import { toJson } from '../core/json.js'
@@ -253,6 +255,19 @@ export interface ConnectorEnv {
   readonly logger: ConnectorLogger
   /** The configuration folder (`etc/`), when the engine has one: sources read side files (KubeEdge models) there. */
   readonly etcDir?: string
+  /**
+   * The data folder, where connectors keep the files they make (the file sink's default file): kuiperd's `data/`,
+   * an embedded Engine's `dataDir` option (default: defaultDataDir()). Always set by the Engine.
+   */
+  readonly dataDir?: string
+}
+
+/**
+ * The data folder of an Engine created without `dataDir`: `<os temp dir>/kuiper`, so an embedding application never
+ * finds files in its working directory; like the default in-memory state store, it is not meant to last.
+ */
+export function defaultDataDir(): string {
+  return join(tmpdir(), 'kuiper')
 }
 
 /** The in-process topic bus behind the memory connector (kept here so connectors depend on api only). */

@@ -16,6 +16,8 @@ export interface ServerContext {
   readonly now: () => number
   /** etc/ dir: source configuration files for the /metadata/sources endpoints. */
   readonly etcDir?: string
+  /** The data folder: the /metadata/sources confKeys changes are saved in its sources/ (etc/ is read-only). */
+  readonly dataDir?: string
 }
 
 const FALLBACK: Readonly<Record<string, string>> = {

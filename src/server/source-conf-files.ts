@@ -1,34 +1,27 @@
-// The source configuration files behind /metadata/sources (etc/mqtt_source.yaml, etc/sources/<type>.yaml):
-// `default` plus named conf-key sections, read and written as YAML.
+// The source configuration behind /metadata/sources: what the routes read (etc/ with the data folder's overlay) and
+// how they save a section (into the overlay only: etc/ is read-only input, see catalog/source-conf-overlay.ts).
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { parse, stringify } from 'yaml'
-import { sourceConfFile } from '../catalog/source-profiles.js'
+import { KuiperError } from '../core/errors.js'
+import { readSourceSections, writeSourceSection } from '../catalog/source-conf-overlay.js'
+import type { SourceConfDirs, SourceSection, SourceSections } from '../catalog/source-conf-overlay.js'
 
-export type SourceConf = Record<string, Record<string, unknown>>
+export type SourceConf = SourceSections
 
-export function sourceConfPath(etcDir: string, type: string): string {
-  return join(etcDir, sourceConfFile(type))
+/** The sections of a source type as its sources see them; empty when it has no file. */
+export function readSourceConf(dirs: SourceConfDirs, type: string): SourceConf {
+  return readSourceSections(dirs, type) ?? {}
 }
 
-/** The sections of a source's yaml; undefined when the file does not exist. */
-export function readSourceConf(etcDir: string, type: string): SourceConf | undefined {
-  const file = sourceConfPath(etcDir, type)
-  if (!existsSync(file)) return undefined
-  const v: unknown = parse(readFileSync(file, 'utf8'))
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return {}
-  const out: SourceConf = {}
-  for (const [k, s] of Object.entries(v)) {
-    out[k] = typeof s === 'object' && s !== null && !Array.isArray(s) ? (s as Record<string, unknown>) : {}
-  }
-  return out
-}
-
-export function writeSourceConf(etcDir: string, type: string, conf: SourceConf): void {
-  const file = sourceConfPath(etcDir, type)
-  mkdirSync(dirname(file), { recursive: true })
-  writeFileSync(file, stringify(conf))
+/** Saves section `key` of a source type (undefined deletes it) in the data folder's overlay. */
+export function saveSourceSection(
+  dirs: SourceConfDirs,
+  type: string,
+  key: string,
+  section: Readonly<SourceSection> | undefined,
+): void {
+  const { dataDir } = dirs
+  if (dataDir === undefined) throw new KuiperError('INTERNAL', 'no data folder to save source configurations in')
+  writeSourceSection({ ...dirs, dataDir }, type, key, section)
 }
 
 /**

@@ -1,16 +1,18 @@
-// File sink (1.0 plugin `file`): appends each payload as one line to `path` (default `cache`), buffered and written
-// every `interval` ms (default 1000) and on close; with interval 0 every payload is written before collect returns.
+// File sink (1.0 plugin `file`): appends each payload as one line to `path`, buffered and written every `interval` ms
+// (default 1000) and on close; with interval 0 every payload is written before collect returns. Without `path` the
+// file is `<dataDir>/sink/<ruleId>_<sinkName>` (1.0 wrote `cache` into the working directory).
 
 import { mkdir, open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { ConnectorError } from '../api.js'
+import { dirname, join } from 'node:path'
+import { ConnectorError, defaultDataDir } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 
 export interface FileSinkConf {
-  readonly path: string
+  /** Undefined: the default file under the data folder (defaultFileSinkPath). */
+  readonly path: string | undefined
   readonly interval: number
 }
 
@@ -18,7 +20,15 @@ export function parseFileSinkConf(props: ConnectorProps): FileSinkConf {
   const p = props['path']
   const i = props['interval']
   const interval = typeof i === 'number' || typeof i === 'bigint' ? Math.trunc(Number(i)) : 1000
-  return { path: typeof p === 'string' && p !== '' ? p : 'cache', interval: Math.max(0, interval) }
+  return { path: typeof p === 'string' && p !== '' ? p : undefined, interval: Math.max(0, interval) }
+}
+
+/**
+ * The file of a sink without `path`: one per rule and sink (`file_0`, as in the metrics), so two rules never append
+ * to the same file. The rule id is percent-encoded where it is not a plain file name (`a/b` → `a%2Fb`).
+ */
+export function defaultFileSinkPath(dataDir: string, ruleId: string, sinkName: string): string {
+  return join(dataDir, 'sink', `${encodeURIComponent(ruleId)}_${sinkName}`)
 }
 
 export class FileSink implements Sink {
@@ -26,13 +36,19 @@ export class FileSink implements Sink {
   private buffer: string[] = []
   private timer: TimerHandle | undefined
   private writing: Promise<void> = Promise.resolve()
+  /** The file written, known once open. */
+  private path = ''
 
-  constructor(readonly conf: FileSinkConf) {}
+  constructor(
+    readonly conf: FileSinkConf,
+    private readonly dataDir: string,
+  ) {}
 
   async open(ctx: SinkContext): Promise<void> {
+    this.path = this.conf.path ?? defaultFileSinkPath(this.dataDir, ctx.ruleId, ctx.sinkName)
     try {
-      await mkdir(dirname(this.conf.path), { recursive: true })
-      this.file = await open(this.conf.path, 'a')
+      await mkdir(dirname(this.path), { recursive: true })
+      this.file = await open(this.path, 'a')
     } catch (err) {
       throw new ConnectorError(`fail to open file sink for ${errorMessage(err)}`, 'backoff', { cause: err })
     }
@@ -65,7 +81,7 @@ export class FileSink implements Sink {
         if (file === undefined) throw new Error('the file is not open')
         await file.appendFile(lines.join(''))
       } catch (err) {
-        const msg = `file sink fails to write ${lines.length} lines to ${this.conf.path}: ${errorMessage(err)}`
+        const msg = `file sink fails to write ${lines.length} lines to ${this.path}: ${errorMessage(err)}`
         if (rethrow) throw new ConnectorError(msg, 'backoff', { cause: err })
         ctx.logger.error(msg)
       }
@@ -76,6 +92,6 @@ export class FileSink implements Sink {
   }
 }
 
-export function createFileSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
-  return new FileSink(parseFileSinkConf(props))
+export function createFileSink(props: ConnectorProps, env: ConnectorEnv): Sink {
+  return new FileSink(parseFileSinkConf(props), env.dataDir ?? defaultDataDir())
 }

@@ -17,7 +17,7 @@ import {
 } from '../metadata-catalog.js'
 import { jsonBody } from '../request.js'
 import { sendText } from '../reply.js'
-import { deleteFields, readSourceConf, writeSourceConf } from '../source-conf-files.js'
+import { deleteFields, readSourceConf, saveSourceSection } from '../source-conf-files.js'
 import type { SourceConf } from '../source-conf-files.js'
 
 type NameParams = { Params: { name: string } }
@@ -91,13 +91,16 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     m.sourceTypes().map((name) => ({ name, about: connectorAbout('source', name) })),
   )
 
+  // Reads see etc/ with the data folder's overlay; saves go to the overlay only (etc/ may be read-only).
+  const dirs = { etcDir: ctx.etcDir, dataDir: ctx.dataDir }
   const conf = (req: FastifyRequest, name: string): SourceConf => {
     if (!m.sourceTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'source', 'not_found_plugin', name)
-    return (ctx.etcDir !== undefined ? readSourceConf(ctx.etcDir, name) : undefined) ?? {}
+    return readSourceConf(dirs, name)
   }
-  const save = (name: string, c: SourceConf): void => {
-    if (ctx.etcDir === undefined) throw new KuiperError('INTERNAL', 'no configuration folder')
-    writeSourceConf(ctx.etcDir, name, c)
+  const existing = (req: FastifyRequest, name: string, confKey: string): Record<string, unknown> => {
+    const section = conf(req, name)[confKey]
+    if (section === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
+    return section
   }
 
   app.get<NameParams>('/metadata/sources/:name', async (req) => {
@@ -117,40 +120,32 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
-    const c = conf(req, name)
-    if (c[confKey] !== undefined && Object.keys(c[confKey]).length > 0) {
+    const section = conf(req, name)[confKey]
+    if (section !== undefined && Object.keys(section).length > 0) {
       throw fail(req, 'CONFLICT', 'source', 'confkey_already_exist', confKey)
     }
-    c[confKey] = objectBody(req.body)
-    save(name, c)
+    saveSourceSection(dirs, name, confKey, objectBody(req.body))
     sendText(reply, 200, '')
   })
 
   app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
-    const c = conf(req, name)
-    if (c[confKey] === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
-    delete c[confKey]
-    save(name, c)
+    existing(req, name, confKey)
+    saveSourceSection(dirs, name, confKey, undefined)
     sendText(reply, 200, '')
   })
 
   app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
     const { name, confKey } = req.params
-    const c = conf(req, name)
-    if (c[confKey] === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
-    c[confKey] = { ...c[confKey], ...objectBody(req.body) }
-    save(name, c)
+    saveSourceSection(dirs, name, confKey, { ...existing(req, name, confKey), ...objectBody(req.body) })
     sendText(reply, 200, '')
   })
 
   app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
     const { name, confKey } = req.params
-    const c = conf(req, name)
-    const section = c[confKey]
-    if (section === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
+    const section = existing(req, name, confKey)
     deleteFields(section, objectBody(req.body))
-    save(name, c)
+    saveSourceSection(dirs, name, confKey, section)
     sendText(reply, 200, '')
   })
 }
