@@ -106,8 +106,8 @@ describe('REST metadata', () => {
     assert.equal(errorOf(zh).message, '没有找到该插件：zzz')
   })
 
-  it('creates, extends, trims and deletes source conf keys in etc/sources/<type>.yaml', async () => {
-    const file = join(k.base, 'etc', 'sources', 'memory.yaml')
+  it('creates, extends, trims and deletes source conf keys in the data folder (sources/<type>.yaml)', async () => {
+    const file = join(k.dataDir, 'sources', 'memory.yaml')
     const base = '/metadata/sources/memory/confKeys'
     assert.deepEqual((await call('GET', base)).json(), [])
     assert.equal((await call('POST', `${base}/demo_conf`, { bufferLength: 10, tags: { a: 1, b: 2 } })).status, 200)
