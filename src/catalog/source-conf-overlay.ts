@@ -47,16 +47,16 @@ export function applyOverlay(
   overlay: Readonly<Record<string, unknown>>,
 ): SourceSections {
   const out: SourceSections = {}
-  for (const [k, s] of Object.entries(etc)) out[k] = isPlainMap(s) ? { ...s } : {}
+  for (const [k, s] of Object.entries(etc)) setOwn(out, k, isPlainMap(s) ? { ...s } : {})
   for (const [k, s] of Object.entries(overlay)) {
     if (!isPlainMap(s)) {
       delete out[k]
       continue
     }
-    const section = (out[k] ??= {})
+    const section: SourceSection = Object.hasOwn(out, k) ? out[k]! : setOwn<SourceSection>(out, k, {})
     for (const [p, v] of Object.entries(s)) {
       if (v === null) delete section[p]
-      else section[p] = v
+      else setOwn<unknown>(section, p, v)
     }
   }
   return out
@@ -87,7 +87,7 @@ export function writeSourceSection(
   const file = overlayFile(dirs.dataDir, type)
   const etcText = readYamlFile(dirs.etcDir !== undefined ? join(dirs.etcDir, sourceConfFile(type)) : undefined)
   const etc = parseSourceYaml(etcText ?? '')
-  const etcSection = key in etc ? (isPlainMap(etc[key]) ? etc[key] : {}) : undefined
+  const etcSection = Object.hasOwn(etc, key) ? (isPlainMap(etc[key]) ? etc[key] : {}) : undefined
   const doc = overlayDocument(readYamlFile(file))
   const overlay = parseSourceYaml(String(doc))
 
@@ -96,20 +96,20 @@ export function writeSourceSection(
     else doc.delete(key)
   } else {
     let current: SourceSection
-    if (isPlainMap(overlay[key])) current = applyOverlay({ [key]: etcSection ?? {} }, overlay)[key] ?? {}
+    if (isPlainMap(own(overlay, key))) current = own(applyOverlay({ [key]: etcSection ?? {} }, overlay), key) ?? {}
     else {
       // No overlay section yet, or a deleted one being created again: start from etc/'s section.
       setValue(doc, [key], {})
       current = { ...etcSection }
     }
     for (const p of new Set([...Object.keys(current), ...Object.keys(section)])) {
-      const want = section[p] ?? undefined
-      if (isDeepStrictEqual(current[p], want)) continue
-      const inEtc = etcSection !== undefined && p in etcSection
+      const want = own(section, p) ?? undefined
+      if (isDeepStrictEqual(own(current, p), want)) continue
+      const inEtc = etcSection !== undefined && Object.hasOwn(etcSection, p)
       if (want === undefined) {
         if (inEtc) setValue(doc, [key, p], null)
         else doc.deleteIn([key, p])
-      } else if (inEtc && isDeepStrictEqual(etcSection[p], want)) doc.deleteIn([key, p])
+      } else if (inEtc && isDeepStrictEqual(own(etcSection, p), want)) doc.deleteIn([key, p])
       else setValue(doc, [key, p], want)
     }
   }
@@ -158,6 +158,17 @@ function setValue(doc: Document, path: readonly string[], value: unknown): void 
     if (old.commentBefore !== undefined) next.commentBefore = old.commentBefore
   }
   doc.setIn(path, next)
+}
+
+/** `obj[key]` when it is obj's own (never Object.prototype for `__proto__`). */
+function own<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined
+}
+
+/** `obj[key] = value` that makes an own property even of `__proto__` (a name YAML and the REST API allow). */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): T {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true })
+  return value
 }
 
 function readYamlFile(file: string | undefined): string | undefined {

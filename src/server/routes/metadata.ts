@@ -97,8 +97,12 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!m.sourceTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'source', 'not_found_plugin', name)
     return readSourceConf(dirs, name)
   }
+  const sectionOf = (req: FastifyRequest, name: string, confKey: string): Record<string, unknown> | undefined => {
+    const c = conf(req, name)
+    return Object.hasOwn(c, confKey) ? c[confKey] : undefined
+  }
   const existing = (req: FastifyRequest, name: string, confKey: string): Record<string, unknown> => {
-    const section = conf(req, name)[confKey]
+    const section = sectionOf(req, name, confKey)
     if (section === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
     return section
   }
@@ -120,7 +124,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
-    const section = conf(req, name)[confKey]
+    const section = sectionOf(req, name, confKey)
     if (section !== undefined && Object.keys(section).length > 0) {
       throw fail(req, 'CONFLICT', 'source', 'confkey_already_exist', confKey)
     }

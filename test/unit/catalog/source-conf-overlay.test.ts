@@ -161,4 +161,13 @@ describe('writeSourceSection', () => {
     assert.equal(readSourceSections(dirs(), 'random'), undefined)
     assert.ok(!existsSync(join(etcDir, 'sources', 'memory.yaml')))
   })
+
+  it('keeps a section named __proto__ an own section, not a prototype', () => {
+    writeSourceSection(dirs(), 'mqtt', '__proto__', { qos: 2 })
+    const sections = readSourceSections(dirs(), 'mqtt')!
+    assert.ok(Object.hasOwn(sections, '__proto__'))
+    assert.deepEqual(Object.getOwnPropertyDescriptor(sections, '__proto__')?.value, { qos: 2 })
+    assert.equal(Object.getPrototypeOf(sections), Object.prototype)
+    assert.equal(loadSourceProfiles(etcDir, { dataDir }).sourceProps('mqtt', '__proto__')['qos'], 2)
+  })
 })
