@@ -113,15 +113,20 @@ export interface QueryCreated {
  */
 export type QueryResults = readonly string[]
 
-/** HTTP status of each error code (one table for every endpoint). */
+/**
+ * HTTP status of each error code (one table for every endpoint). As in 1.0 and later eKuiper, only NOT_FOUND is a
+ * 404 and every other refusal of a request a 400: an existing stream, rule or conf key is a CONFLICT answered 400
+ * (1.0's functional tests expect 400 on a duplicate), never 409.
+ */
 export const STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   PARSE_ERROR: 400,
   VALIDATION_ERROR: 400,
   EVAL_ERROR: 400,
   PLAN_ERROR: 400,
   NOT_FOUND: 404,
-  CONFLICT: 409,
+  CONFLICT: 400,
   BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
   RULE_ERROR: 400,
   CONNECTOR_ERROR: 400,
   CONFIG_ERROR: 400,

@@ -114,8 +114,8 @@ describe('REST metadata', () => {
     assert.ok(existsSync(file))
     assert.match(readFileSync(file, 'utf8'), /demo_conf:/)
     const dup = await call('POST', `${base}/demo_conf`, { x: 1 })
-    assert.equal(dup.status, 409)
-    assert.equal(errorOf(dup).message, 'This confkey already exists: demo_conf')
+    assert.equal(dup.status, 400)
+    assert.deepEqual(errorOf(dup), { error: 'CONFLICT', message: 'This confkey already exists: demo_conf' })
     assert.equal((await call('POST', `${base}/demo_conf/field`, { qos: 1 })).status, 200)
     assert.equal((await call('DELETE', `${base}/demo_conf/field`, { tags: 'a', qos: null })).status, 200)
     assert.deepEqual((await call('GET', '/metadata/sources/yaml/memory')).json(), {

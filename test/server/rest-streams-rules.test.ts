@@ -50,6 +50,12 @@ describe('REST root', () => {
     assert.equal((await call('GET', '/ping')).status, 200)
   })
 
+  it('answers a body above the 16 MiB limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const sql = `CREATE STREAM big (x BIGINT) WITH (DATASOURCE="${'x'.repeat(16 * 1024 * 1024)}", TYPE="memory")`
+    assertError(await call('POST', '/streams', { sql }), 413, 'PAYLOAD_TOO_LARGE', /too large/)
+    assertError(await call('GET', '/streams/big'), 404, 'NOT_FOUND')
+  })
+
   it('answers an unknown path with the error body and 404', async () => {
     assertError(await call('GET', '/nothing/here'), 404, 'NOT_FOUND', /GET \/nothing\/here/)
   })
@@ -134,11 +140,11 @@ describe('REST streams', () => {
     assert.equal((await call('POST', '/streams', { sql: 'EXPLAIN STREAM demo' })).text, 'TO BE SUPPORTED')
   })
 
-  it('rejects a duplicate stream with 409 and keeps the first definition', async () => {
+  it('rejects a duplicate stream with 400 as 1.0 (CONFLICT) and keeps the first definition', async () => {
     const r = await call('POST', '/streams', {
       sql: 'CREATE STREAM demo (x BIGINT) WITH (DATASOURCE="x", TYPE="memory")',
     })
-    assertError(r, 409, 'CONFLICT', /^Create stream fails: Item demo already exists\.$/)
+    assertError(r, 400, 'CONFLICT', /^Create stream fails: Item demo already exists\.$/)
     const d = (await call('GET', '/streams/demo')).json() as { StreamFields: unknown[] }
     assert.equal(d.StreamFields.length, 2)
   })
@@ -241,8 +247,8 @@ describe('REST rules', () => {
     assert.deepEqual((await call('GET', '/rules')).json(), [{ id: 'r1', status: 'Running' }])
   })
 
-  it('rejects a duplicate id with 409', async () => {
-    assertError(await call('POST', '/rules', rule), 409, 'CONFLICT', /r1 already exists/)
+  it('rejects a duplicate id with 400 as 1.0 (CONFLICT)', async () => {
+    assertError(await call('POST', '/rules', rule), 400, 'CONFLICT', /r1 already exists/)
   })
 
   it('rejects bad rules with 4xx and 1.0 messages, creating nothing', async () => {
