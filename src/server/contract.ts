@@ -87,10 +87,16 @@ export interface PluginCreateRequest {
   readonly shellParas?: readonly string[]
 }
 
-/** `GET /plugins/{kind}/{name}`. */
+/**
+ * `GET /plugins/{kind}/{name}`: 1.0's `{"name","version"}`. The plugins here are the connectors 1.0 shipped as Go
+ * plugins, built in: `{"name":"random","version":"<kuiper's version>","builtin":true}`.
+ */
 export interface PluginDescription {
   readonly name: string
+  /** The version of the plugin; a built-in one has the version of Kuiper itself. */
   readonly version: string
+  /** Part of Kuiper (cannot be dropped), not an installed plugin. */
+  readonly builtin: boolean
 }
 
 /**
