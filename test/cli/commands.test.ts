@@ -249,7 +249,7 @@ describe('kuiper CLI against kuiperd', () => {
     assert.equal(ok(await run('show', 'rules'), d.port), 'No rule definitions are found.\n', 'nothing half-created')
   })
 
-  it('handles plugins as 1.0 words them, listing 1.0\'s plugins as built in', async () => {
+  it("handles plugins as 1.0 words them, listing 1.0's plugins as built in", async () => {
     const lists = await Promise.all(['source', 'sink', 'function'].map((type) => run('show', 'plugins', type)))
     assert.deepEqual(
       lists.map((r) => ok(r, d.port)),

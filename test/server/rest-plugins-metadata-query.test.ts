@@ -44,7 +44,10 @@ describe('REST plugins', () => {
   it('refuses to drop or reinstall a built-in plugin with 400, saying it is built in', async () => {
     const del = await call('DELETE', '/plugins/sinks/file')
     assert.equal(del.status, 400)
-    assert.deepEqual(errorOf(del), { error: 'BAD_REQUEST', message: 'sinks plugin file is built in and cannot be dropped.' })
+    assert.deepEqual(errorOf(del), {
+      error: 'BAD_REQUEST',
+      message: 'sinks plugin file is built in and cannot be dropped.',
+    })
     const add = await call('POST', '/plugins/sources', { name: 'random', file: 'http://127.0.0.1/random.zip' })
     assert.equal(add.status, 400)
     assert.equal(errorOf(add).error, 'CONFLICT')
