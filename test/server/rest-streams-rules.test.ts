@@ -281,6 +281,12 @@ describe('REST rules', () => {
         /^rule option bufferLength -1 is invalid, require a positive integer$/,
       ],
       [
+        { id: 'x', sql: 'SELECT * FROM demo', actions: [{ log: {} }], options: { qos: 7 } },
+        400,
+        'BAD_REQUEST',
+        /^rule option qos 7 is invalid, require an integer from 0 to 2$/,
+      ],
+      [
         { id: 'x', sql: 'SELECT * FROM demo', actions: [{ log: {} }], options: { isEventTime: 'yes' } },
         400,
         'BAD_REQUEST',
@@ -314,6 +320,13 @@ describe('REST rules', () => {
     )
     assertError(await call('PUT', '/rules/r1', { ...next, id: 'r2' }), 400, 'BAD_REQUEST', /^Name is not consistent/)
     assertError(await call('PUT', '/rules/r1', { ...next, sql: 'SELECT * FROM ghost' }), 404, 'NOT_FOUND')
+    assertError(
+      await call('PUT', '/rules/r1', { ...next, options: { qos: 3 } }),
+      400,
+      'BAD_REQUEST',
+      /rule option qos 3/,
+    )
+    assert.equal(((await call('GET', '/rules/r1')).json() as { options: { qos: number } }).options.qos, 0)
     assert.equal(((await call('GET', '/rules/r1')).json() as { sql: string }).sql, 'SELECT room FROM demo')
     assertError(await call('PUT', '/rules/nope', { ...next, id: 'nope' }), 404, 'NOT_FOUND')
   })
