@@ -109,11 +109,14 @@ export class ConnectorRegistry {
     return this.sinks.get(type)?.factory
   }
 
-  /** Checks what a source of `config.type` would be created with; PLAN_ERROR for an unknown type. */
-  validateSource(config: SourceConfig, env: ConnectorEnv): void {
-    const s = this.sources.get(config.type.toLowerCase())
-    if (s === undefined) throw new KuiperError('PLAN_ERROR', `source type ${config.type} is not found`)
-    s.validate?.(config, env)
+  /**
+   * Checks what a source of `type` would be created with; PLAN_ERROR for an unknown type. `config` is only built
+   * (its conf profile read) when the type has a check.
+   */
+  validateSource(type: string, config: () => SourceConfig, env: ConnectorEnv): void {
+    const s = this.sources.get(type.toLowerCase())
+    if (s === undefined) throw new KuiperError('PLAN_ERROR', `source type ${type} is not found`)
+    s.validate?.(config(), env)
   }
 
   /** Checks the properties a sink of `type` would be created with; PLAN_ERROR for an unknown type. */

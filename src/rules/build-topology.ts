@@ -54,7 +54,8 @@ function sourceConfig(c: SourceNodeConfig, sourceProps: BuildDeps['sourceProps']
 export function checkConnectors(spec: TopologySpec, deps: Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'>): void {
   for (const node of spec.nodes) {
     if (node.type === 'source') {
-      deps.connectors.validateSource(sourceConfig(node.config as SourceNodeConfig, deps.sourceProps), deps.env)
+      const c = node.config as SourceNodeConfig
+      deps.connectors.validateSource(c.type, () => sourceConfig(c, deps.sourceProps), deps.env)
     } else if (node.type === 'sink') {
       const c = node.config as SinkNodeConfig
       parseSinkConf(c.props, node.name, silentLogger)

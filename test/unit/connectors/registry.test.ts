@@ -70,7 +70,11 @@ describe('connector registry checks', () => {
       [source('file', { path: dir }, 'nosuch.json'), /not exist/],
     ]
     for (const [config, msg] of cases) {
-      assert.throws(() => registry.validateSource(config, { ...env, etcDir: dir }), CONFIG_ERROR(msg), config.type)
+      assert.throws(
+        () => registry.validateSource(config.type, () => config, { ...env, etcDir: dir }),
+        CONFIG_ERROR(msg),
+        config.type,
+      )
     }
   })
 
@@ -84,12 +88,16 @@ describe('connector registry checks', () => {
       source('file', { path: dir }, 'rows.json'),
       source('memory', {}),
     ]
-    for (const config of cases) registry.validateSource(config, env)
+    for (const config of cases) registry.validateSource(config.type, () => config, env)
+  })
+
+  it('reads no conf profile for a source type without a check (memory)', () => {
+    registry.validateSource('memory', () => assert.fail('the profile of memory was read'), env)
   })
 
   it('refuses an unknown type and drops the check of a replaced connector', () => {
     assert.throws(() => registry.validateSink('teleport', {}), { code: 'PLAN_ERROR' })
-    assert.throws(() => registry.validateSource(source('teleport', {}), env), { code: 'PLAN_ERROR' })
+    assert.throws(() => registry.validateSource('teleport', () => source('teleport', {}), env), { code: 'PLAN_ERROR' })
     const replaced = new ConnectorRegistry()
     replaced.registerSink('mqtt', createNopSink)
     replaced.validateSink('mqtt', {})
