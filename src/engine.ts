@@ -20,8 +20,8 @@ import { explainTopology } from './plan/explain.js'
 import type { RuleOptions } from './plan/options.js'
 import { resolveRuleOptions } from './plan/options.js'
 import { planRule } from './plan/planner.js'
-import { buildTopology } from './rules/build-topology.js'
-import type { OperatorBuilder } from './rules/build-topology.js'
+import { buildTopology, checkConnectors } from './rules/build-topology.js'
+import type { BuildDeps, OperatorBuilder } from './rules/build-topology.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
 import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
@@ -147,23 +147,24 @@ export class Engine {
     return this.streams.get(name)
   }
 
-  /** Validates and plans the rule, then starts it unless `start: false`. Throws on SQL or planning errors. */
+  /**
+   * Validates and plans the rule (see {@link checkRule}), then starts it unless `start: false`. Throws on SQL,
+   * option, planning or connector property errors, registering nothing.
+   */
   async createRule(def: RuleDef, opts: { start?: boolean } = {}): Promise<void> {
-    if (def.id === '') throw new KuiperError('RULE_ERROR', 'Missing rule id.')
-    if (def.sql === '') throw new KuiperError('RULE_ERROR', 'Missing rule SQL.')
     if (this.rules.has(def.id)) throw new KuiperError('CONFLICT', `Item ${def.id} already exists`)
-    const statement = parseSelect(def.sql, { functions: this.functions })
-    const options = resolveRuleOptions(def.options)
-    const entry: RuleEntry = {
-      def,
-      statement,
-      options,
-      spec: this.plan(def, statement, options),
-      topology: undefined,
-      status: STOPPED_MANUALLY,
-    }
+    const entry: RuleEntry = { def, ...this.prepare(def), topology: undefined, status: STOPPED_MANUALLY }
     this.rules.set(def.id, entry)
     if (opts.start !== false) await this.startRule(def.id)
+  }
+
+  /**
+   * Everything createRule checks, without registering the rule: SQL, options, the plan, and every source's (conf
+   * profile, DATASOURCE) and sink's properties against its connector, as the rule would be started. Throws the
+   * first error (a connector's CONFIG_ERROR names the property).
+   */
+  checkRule(def: RuleDef): void {
+    this.prepare(def)
   }
 
   /**
@@ -183,9 +184,7 @@ export class Engine {
       env: this.env,
       bindings,
       sinkStore: this.stateStore,
-      ...(this.sourceProfiles !== undefined
-        ? { sourceProps: this.sourceProfiles.sourceProps.bind(this.sourceProfiles) }
-        : {}),
+      ...this.sourcePropsDep(),
     })
     entry.topology = topology
     try {
@@ -294,6 +293,22 @@ export class Engine {
   /** Stops every rule. */
   async close(): Promise<void> {
     for (const id of this.rules.keys()) await this.stopRule(id)
+  }
+
+  private prepare(def: RuleDef): { statement: SelectStatement; options: RuleOptions; spec: TopologySpec } {
+    if (def.id === '') throw new KuiperError('RULE_ERROR', 'Missing rule id.')
+    if (def.sql === '') throw new KuiperError('RULE_ERROR', 'Missing rule SQL.')
+    const statement = parseSelect(def.sql, { functions: this.functions })
+    const options = resolveRuleOptions(def.options)
+    const spec = this.plan(def, statement, options)
+    checkConnectors(spec, { connectors: this.connectors, env: this.env, ...this.sourcePropsDep() })
+    return { statement, options, spec }
+  }
+
+  /** The source profiles' lookup, as buildTopology and checkConnectors take it. */
+  private sourcePropsDep(): Pick<BuildDeps, 'sourceProps'> {
+    const profiles = this.sourceProfiles
+    return profiles !== undefined ? { sourceProps: profiles.sourceProps.bind(profiles) } : {}
   }
 
   private plan(def: RuleDef, statement: SelectStatement, options: RuleOptions): TopologySpec {

@@ -2,6 +2,8 @@
 // schema that validates the file, gives the defaults and types the code.
 
 import { z } from 'zod'
+import { DEFAULT_RULE_OPTIONS, RULE_OPTION_RANGES } from '../plan/options.js'
+import type { IntegerRuleOption } from '../plan/options.js'
 
 const port = z.number().int().min(0).max(65535)
 const nonNegativeInt = z.number().int().min(0)
@@ -33,15 +35,22 @@ export const BasicConfig = z.looseObject({
   language: z.enum(['en_US', 'zh_CN']).default('en_US'),
 })
 
+/** A rule option's integer schema, from the ranges the rule JSON of REST is checked against (one definition). */
+function ruleOptionInt(key: IntegerRuleOption) {
+  const { min, max } = RULE_OPTION_RANGES[key]
+  const int = z.number().int().min(min)
+  return (max !== undefined ? int.max(max) : int).default(DEFAULT_RULE_OPTIONS[key])
+}
+
 /** Default rule options (any RuleOption key, as 1.0). */
 export const RuleDefaultsConfig = z.looseObject({
-  isEventTime: z.boolean().default(false),
-  lateTolerance: nonNegativeInt.default(1000),
-  concurrency: nonNegativeInt.default(1),
-  bufferLength: nonNegativeInt.default(1024),
-  sendMetaToSink: z.boolean().default(false),
-  qos: z.number().int().min(0).max(2).default(0),
-  checkpointInterval: nonNegativeInt.default(300000),
+  isEventTime: z.boolean().default(DEFAULT_RULE_OPTIONS.isEventTime),
+  lateTolerance: ruleOptionInt('lateTolerance'),
+  concurrency: ruleOptionInt('concurrency'),
+  bufferLength: ruleOptionInt('bufferLength'),
+  sendMetaToSink: z.boolean().default(DEFAULT_RULE_OPTIONS.sendMetaToSink),
+  qos: ruleOptionInt('qos'),
+  checkpointInterval: ruleOptionInt('checkpointInterval'),
   /** Later eKuiper's restart of a rule that fails to start; attempts 0 (the default) is 1.0: no restart. */
   restartStrategy: z
     .looseObject({

@@ -1,66 +1,130 @@
-// The connector table: type name → source and/or sink factory. Adding a connector is one line here.
+// The connector table: type name → source and/or sink factory, and the check of their properties. Adding a connector
+// is one line here.
 
-import type { SinkFactory, SourceFactory } from './api.js'
+import { KuiperError } from '../core/errors.js'
+import type { ConnectorEnv, ConnectorProps, SinkFactory, SourceConfig, SourceFactory } from './api.js'
+import { sinkConf as edgexSinkConf, sourceConf as edgexSourceConf } from './edgex/config.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'
-import { createFileSink } from './file/sink.js'
+import { createFileSink, parseFileSinkConf } from './file/sink.js'
+import { fileSourceConf } from './file/source-config.js'
 import { createFileSource } from './file/source.js'
+import { httpPullConf } from './httppull/config.js'
 import { createHttpPullSource } from './httppull/index.js'
+import { parseInfluxConf } from './influx/config.js'
 import { createInfluxSink } from './influx/sink.js'
 import { createLogSink } from './log/sink.js'
-import { createMemorySink, createMemorySource } from './memory/index.js'
-import { createMqttSink, createMqttSource } from './mqtt/index.js'
+import { createMemorySink, createMemorySource, memorySinkTopic } from './memory/index.js'
+import { createMqttSink, createMqttSource, mqttSourceSettings } from './mqtt/index.js'
+import { sinkConf as mqttSinkConf } from './mqtt/options.js'
 import { createNopSink } from './nop/sink.js'
-import { createRandomSource } from './random/index.js'
+import { createRandomSource, randomConf } from './random/index.js'
+import { parseRestConf } from './rest/config.js'
 import { createRestSink } from './rest/sink.js'
-import { createTdengineSink } from './tdengine/sink.js'
-import { createZmqSink, createZmqSource } from './zmq/index.js'
+import { createTdengineSink, parseTdengineConf } from './tdengine/sink.js'
+import { createZmqSink, createZmqSource, zmqSinkConf, zmqSourceServer } from './zmq/index.js'
+
+/**
+ * Checks a source's configuration (its conf profile and the stream's DATASOURCE) with the parser its factory uses,
+ * connecting nothing: throws the connector's CONFIG_ERROR, which names the property.
+ */
+export type SourceValidator = (config: SourceConfig, env: ConnectorEnv) => void
+
+/** Checks an action's properties with the parser the sink factory uses, connecting nothing. */
+export type SinkValidator = (props: ConnectorProps) => void
 
 export interface ConnectorEntry {
   readonly source?: SourceFactory
   readonly sink?: SinkFactory
+  /** Absent: nothing to check (the connector accepts any properties). */
+  readonly validateSource?: SourceValidator
+  readonly validateSink?: SinkValidator
 }
 
 export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
-  memory: { source: createMemorySource, sink: createMemorySink },
-  mqtt: { source: createMqttSource, sink: createMqttSink },
-  edgex: { source: createEdgexSource, sink: createEdgexSink },
-  file: { source: createFileSource, sink: createFileSink },
-  httppull: { source: createHttpPullSource },
-  random: { source: createRandomSource },
-  zmq: { source: createZmqSource, sink: createZmqSink },
+  memory: { source: createMemorySource, sink: createMemorySink, validateSink: (p) => void memorySinkTopic(p) },
+  mqtt: {
+    source: createMqttSource,
+    sink: createMqttSink,
+    validateSource: (c, env) => void mqttSourceSettings(c, env),
+    validateSink: (p) => void mqttSinkConf(p),
+  },
+  edgex: {
+    source: createEdgexSource,
+    sink: createEdgexSink,
+    validateSource: (c) => void edgexSourceConf(c.props, c.datasource),
+    validateSink: (p) => void edgexSinkConf(p),
+  },
+  file: {
+    source: createFileSource,
+    sink: createFileSink,
+    validateSource: (c) => void fileSourceConf(c.props, c.datasource),
+    validateSink: (p) => void parseFileSinkConf(p),
+  },
+  httppull: { source: createHttpPullSource, validateSource: (c) => void httpPullConf(c.props) },
+  random: { source: createRandomSource, validateSource: (c) => void randomConf(c.props) },
+  zmq: {
+    source: createZmqSource,
+    sink: createZmqSink,
+    validateSource: (c) => void zmqSourceServer(c.props),
+    validateSink: (p) => void zmqSinkConf(p),
+  },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
-  rest: { sink: createRestSink },
-  influx: { sink: createInfluxSink },
-  tdengine: { sink: createTdengineSink },
+  rest: { sink: createRestSink, validateSink: (p) => void parseRestConf(p) },
+  influx: { sink: createInfluxSink, validateSink: (p) => void parseInfluxConf(p) },
+  tdengine: { sink: createTdengineSink, validateSink: (p) => void parseTdengineConf(p) },
+}
+
+interface Registered<F, V> {
+  readonly factory: F
+  readonly validate: V | undefined
 }
 
 /** Source and sink lookups over the built-ins plus per-engine additions (tests, plugins). */
 export class ConnectorRegistry {
-  private readonly sources = new Map<string, SourceFactory>()
-  private readonly sinks = new Map<string, SinkFactory>()
+  private readonly sources = new Map<string, Registered<SourceFactory, SourceValidator>>()
+  private readonly sinks = new Map<string, Registered<SinkFactory, SinkValidator>>()
 
   constructor(entries: Readonly<Record<string, ConnectorEntry>> = builtinConnectors) {
     for (const [name, e] of Object.entries(entries)) {
-      if (e.source !== undefined) this.sources.set(name, e.source)
-      if (e.sink !== undefined) this.sinks.set(name, e.sink)
+      if (e.source !== undefined) this.registerSource(name, e.source, e.validateSource)
+      if (e.sink !== undefined) this.registerSink(name, e.sink, e.validateSink)
     }
   }
 
-  registerSource(type: string, factory: SourceFactory): void {
-    this.sources.set(type.toLowerCase(), factory)
+  /** Adds or replaces a source type; a replaced built-in loses its check unless `validate` is given. */
+  registerSource(type: string, factory: SourceFactory, validate?: SourceValidator): void {
+    this.sources.set(type.toLowerCase(), { factory, validate })
   }
 
-  registerSink(type: string, factory: SinkFactory): void {
-    this.sinks.set(type, factory)
+  /** Adds or replaces a sink type; a replaced built-in loses its check unless `validate` is given. */
+  registerSink(type: string, factory: SinkFactory, validate?: SinkValidator): void {
+    this.sinks.set(type, { factory, validate })
   }
 
   source(type: string): SourceFactory | undefined {
-    return this.sources.get(type.toLowerCase())
+    return this.sources.get(type.toLowerCase())?.factory
   }
 
   sink(type: string): SinkFactory | undefined {
-    return this.sinks.get(type)
+    return this.sinks.get(type)?.factory
+  }
+
+  /**
+   * Checks what a source of `type` would be created with; PLAN_ERROR for an unknown type. `config` is only built
+   * (its conf profile read) when the type has a check.
+   */
+  validateSource(type: string, config: () => SourceConfig, env: ConnectorEnv): void {
+    const s = this.sources.get(type.toLowerCase())
+    if (s === undefined) throw new KuiperError('PLAN_ERROR', `source type ${type} is not found`)
+    s.validate?.(config(), env)
+  }
+
+  /** Checks the properties a sink of `type` would be created with; PLAN_ERROR for an unknown type. */
+  validateSink(type: string, props: ConnectorProps): void {
+    const s = this.sinks.get(type)
+    if (s === undefined) throw new KuiperError('PLAN_ERROR', `sink type ${type} is not found`)
+    s.validate?.(props)
   }
 
   sourceTypes(): string[] {

@@ -7,8 +7,11 @@ export type ErrorCode =
   | 'EVAL_ERROR'
   | 'PLAN_ERROR'
   | 'NOT_FOUND'
+  /** The stream, rule, conf key or port already exists / is taken. */
   | 'CONFLICT'
   | 'BAD_REQUEST'
+  /** A request body above the REST server's limit. */
+  | 'PAYLOAD_TOO_LARGE'
   | 'RULE_ERROR'
   | 'CONNECTOR_ERROR'
   | 'CONFIG_ERROR'

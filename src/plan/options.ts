@@ -1,4 +1,5 @@
-// Rule options (1.0 api.RuleOption) with their effective 1.0 defaults, and the validation of rule option values.
+// Rule options (1.0 api.RuleOption) with their effective 1.0 defaults, and the one range check of their values:
+// used by the rule JSON of REST and the CLI, by the embedding API, and (as a schema) by kuiper.yaml's `rule:` section.
 
 import { KuiperError } from '../core/errors.js'
 
@@ -23,17 +24,76 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   checkpointInterval: 300000,
 }
 
-const POSITIVE_INTS = ['checkpointInterval', 'concurrency', 'bufferLength', 'lateTolerance'] as const
+export type BooleanRuleOption = 'isEventTime' | 'sendMetaToSink'
+export type IntegerRuleOption = Exclude<keyof RuleOptions, BooleanRuleOption>
 
-/** Options merged over the defaults; zero concurrency/bufferLength behave as 1 (Go zero values in the tests). */
+export interface IntegerRange {
+  readonly min: number
+  readonly max?: number
+}
+
+/**
+ * The integers each option accepts. 0 is allowed where 1.0 allowed it: concurrency and bufferLength 0 behave as 1
+ * (Go zero values), checkpointInterval 0 as the coordinator's 5 s. qos is 0 (at most once), 1 (at least once) or
+ * 2 (exactly once).
+ */
+export const RULE_OPTION_RANGES: Readonly<Record<IntegerRuleOption, IntegerRange>> = {
+  lateTolerance: { min: 0 },
+  concurrency: { min: 0 },
+  bufferLength: { min: 0 },
+  qos: { min: 0, max: 2 },
+  checkpointInterval: { min: 0 },
+}
+
+const BOOLEAN_OPTIONS: readonly BooleanRuleOption[] = ['isEventTime', 'sendMetaToSink']
+
+/** What is wrong with one option's value (1.0's texts for the non-negative ones), or undefined when it is valid. */
+export function ruleOptionError(key: keyof RuleOptions, value: unknown): string | undefined {
+  if ((BOOLEAN_OPTIONS as readonly string[]).includes(key)) {
+    return typeof value === 'boolean'
+      ? undefined
+      : `rule option ${key} ${String(value)} is invalid, require true or false`
+  }
+  const range = RULE_OPTION_RANGES[key as IntegerRuleOption]
+  const ok =
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= range.min &&
+    (range.max === undefined || value <= range.max)
+  if (ok) return undefined
+  const want =
+    range.max !== undefined
+      ? `require an integer from ${range.min} to ${range.max}`
+      : // 1.0's text, although 0 is accepted.
+        'require a positive integer'
+  return `rule option ${key} ${String(value)} is invalid, ${want}`
+}
+
+/** 1.0's order of checks (getRuleByJson), then the options 1.0 did not check. */
+const CHECK_ORDER: readonly (keyof RuleOptions)[] = [
+  'checkpointInterval',
+  'concurrency',
+  'bufferLength',
+  'lateTolerance',
+  'qos',
+  'isEventTime',
+  'sendMetaToSink',
+]
+
+/** Throws BAD_REQUEST naming the first option whose value is out of its range (or of the wrong type). */
+export function checkRuleOptions(options: Partial<RuleOptions>): void {
+  for (const key of CHECK_ORDER) {
+    const v = options[key]
+    if (v === undefined) continue
+    const err = ruleOptionError(key, v)
+    if (err !== undefined) throw new KuiperError('BAD_REQUEST', err)
+  }
+}
+
+/** Options merged over the defaults and checked. */
 export function resolveRuleOptions(partial: Partial<RuleOptions> | undefined): RuleOptions {
   const o: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...definedOnly(partial ?? {}) }
-  for (const k of POSITIVE_INTS) {
-    const v = o[k]
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new KuiperError('RULE_ERROR', `rule option ${k} ${String(v)} is invalid, require a positive integer`)
-    }
-  }
+  checkRuleOptions(o)
   return o
 }
 

@@ -2,11 +2,13 @@
 
 import type { Clock } from '../core/clock.js'
 import { KuiperError } from '../core/errors.js'
-import type { ConnectorEnv, Sink, Source } from '../connectors/api.js'
+import { silentLogger } from '../connectors/api.js'
+import type { ConnectorEnv, Sink, Source, SourceConfig } from '../connectors/api.js'
 import type { ConnectorRegistry } from '../connectors/registry.js'
 import type { FunctionCatalog, FunctionContext } from '../functions/define-function.js'
 import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
 import type { Operator } from '../runtime/operator.js'
+import { parseSinkConf } from '../runtime/sink/conf.js'
 import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
@@ -32,23 +34,43 @@ export interface BuildDeps {
   readonly sinkStore?: KvStore
 }
 
+/** What a source node's factory is given: the stream's options and its type's conf profile (`default` + CONF_KEY). */
+function sourceConfig(c: SourceNodeConfig, sourceProps: BuildDeps['sourceProps']): SourceConfig {
+  return {
+    stream: c.stream,
+    type: c.type,
+    datasource: c.datasource,
+    format: c.format,
+    props: sourceProps?.(c.type, c.confKey) ?? {},
+    ...(c.confKey !== undefined ? { confKey: c.confKey } : {}),
+  }
+}
+
+/**
+ * Checks every source and sink of a rule as they would be created, opening nothing: each source's conf profile and
+ * DATASOURCE and each action's properties against its connector, and the common sink properties (dataTemplate).
+ * Throws the first error, which names the property (CONFIG_ERROR from the connector's own parser).
+ */
+export function checkConnectors(spec: TopologySpec, deps: Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'>): void {
+  for (const node of spec.nodes) {
+    if (node.type === 'source') {
+      const c = node.config as SourceNodeConfig
+      deps.connectors.validateSource(c.type, () => sourceConfig(c, deps.sourceProps), deps.env)
+    } else if (node.type === 'sink') {
+      const c = node.config as SinkNodeConfig
+      parseSinkConf(c.props, node.name, silentLogger)
+      if (c.type !== BINDING_SINK_TYPE) deps.connectors.validateSink(c.type, c.props)
+    }
+  }
+}
+
 export function nodeResolver(deps: BuildDeps): NodeResolver {
   return {
     source(spec: NodeSpec): Source {
       const c = spec.config as SourceNodeConfig
       const factory = deps.connectors.source(c.type)
       if (factory === undefined) throw new KuiperError('PLAN_ERROR', `source type ${c.type} is not found`)
-      return factory(
-        {
-          stream: c.stream,
-          type: c.type,
-          datasource: c.datasource,
-          format: c.format,
-          props: deps.sourceProps?.(c.type, c.confKey) ?? {},
-          ...(c.confKey !== undefined ? { confKey: c.confKey } : {}),
-        },
-        deps.env,
-      )
+      return factory(sourceConfig(c, deps.sourceProps), deps.env)
     },
     sink(spec: NodeSpec): Sink {
       const c = spec.config as SinkNodeConfig

@@ -19,6 +19,8 @@ export interface RuleEngine {
     sourceTypes(): string[]
     sinkTypes(): string[]
   }
+  /** Throws what createRule would refuse (SQL, options, plan, connector properties); registers nothing. */
+  checkRule(def: RuleDef): void
   createRule(def: RuleDef, opts?: { start?: boolean }): Promise<void>
   startRule(id: string): Promise<void>
   stopRule(id: string): Promise<void>

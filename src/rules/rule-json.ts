@@ -3,7 +3,7 @@
 
 import { KuiperError, errorMessage } from '../core/errors.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
-import { DEFAULT_RULE_OPTIONS } from '../plan/options.js'
+import { checkRuleOptions, DEFAULT_RULE_OPTIONS } from '../plan/options.js'
 import type { RuleOptions } from '../plan/options.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import { parseStatement } from '../sql/parser/index.js'
@@ -28,13 +28,6 @@ const OPTION_TYPES: Readonly<Record<keyof RuleOptions, GoType>> = {
   qos: 'int',
   checkpointInterval: 'int',
 }
-
-const NON_NEGATIVE: readonly (keyof RuleOptions)[] = [
-  'checkpointInterval',
-  'concurrency',
-  'bufferLength',
-  'lateTolerance',
-]
 
 function jsonKind(v: unknown): string {
   if (v === null) return 'null'
@@ -142,11 +135,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   if (sql === '') throw new KuiperError('BAD_REQUEST', 'Missing rule SQL.')
   parseRuleSql(sql, opts.functions)
   if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
-  for (const k of NON_NEGATIVE) {
-    if ((options[k] as number) < 0) {
-      throw new KuiperError('BAD_REQUEST', `rule option ${k} ${options[k]} is invalid, require a positive integer`)
-    }
-  }
+  checkRuleOptions(options)
   return { triggered, id, sql, actions, options }
 }
 

@@ -11,6 +11,7 @@ import type { RuleOptions } from '../plan/options.js'
 import type { Metrics } from '../runtime/topology.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import type { KvStore, KvTable } from '../state/kv-store.js'
+import type { RuleDef } from './rule-def.js'
 import type { RuleEngine } from './rule-engine.js'
 import { parseRuleJson, parseRuleSql, ruleStreams } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
@@ -317,7 +318,11 @@ export class RuleManager {
     })
   }
 
-  /** The streams a rule reads must exist, and every source and sink type it uses must be known. */
+  /**
+   * The streams a rule reads must exist, every source and sink type it uses must be known, and the engine's check
+   * (plan, every source's and action's properties against its connector) must pass: before anything is stored or
+   * a running rule is touched.
+   */
   private checkReferences(record: RuleRecord): void {
     this.checkStreams(parseRuleSql(record.sql, this.engine.functions))
     record.actions.forEach((action) => {
@@ -333,6 +338,7 @@ export class RuleManager {
         }
       }
     })
+    this.engine.checkRule(engineRule(record))
   }
 
   private checkStreams(stmt: SelectStatement): void {
@@ -409,4 +415,10 @@ export class RuleManager {
     this.queue = run.catch(() => undefined)
     return run
   }
+}
+
+/** The engine's view of a stored rule. */
+function engineRule(r: RuleRecord): RuleDef {
+  const actions = r.actions as readonly Readonly<Record<string, ConnectorProps>>[]
+  return { id: r.id, sql: r.sql, actions, options: r.options }
 }

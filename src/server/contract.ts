@@ -87,10 +87,16 @@ export interface PluginCreateRequest {
   readonly shellParas?: readonly string[]
 }
 
-/** `GET /plugins/{kind}/{name}`. */
+/**
+ * `GET /plugins/{kind}/{name}`: 1.0's `{"name","version"}`. The plugins here are the connectors 1.0 shipped as Go
+ * plugins, built in: `{"name":"random","version":"<kuiper's version>","builtin":true}`.
+ */
 export interface PluginDescription {
   readonly name: string
+  /** The version of the plugin; a built-in one has the version of Kuiper itself. */
   readonly version: string
+  /** Part of Kuiper (cannot be dropped), not an installed plugin. */
+  readonly builtin: boolean
 }
 
 /**
@@ -113,15 +119,20 @@ export interface QueryCreated {
  */
 export type QueryResults = readonly string[]
 
-/** HTTP status of each error code (one table for every endpoint). */
+/**
+ * HTTP status of each error code (one table for every endpoint). As in 1.0 and later eKuiper, only NOT_FOUND is a
+ * 404 and every other refusal of a request a 400: an existing stream, rule or conf key is a CONFLICT answered 400
+ * (1.0's functional tests expect 400 on a duplicate), never 409.
+ */
 export const STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   PARSE_ERROR: 400,
   VALIDATION_ERROR: 400,
   EVAL_ERROR: 400,
   PLAN_ERROR: 400,
   NOT_FOUND: 404,
-  CONFLICT: 409,
+  CONFLICT: 400,
   BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
   RULE_ERROR: 400,
   CONNECTOR_ERROR: 400,
   CONFIG_ERROR: 400,

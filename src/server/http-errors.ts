@@ -10,12 +10,22 @@ export interface HttpError {
   readonly body: ErrorBody
 }
 
-/** Fastify's own errors (bad framing, body too large...) carry a statusCode. */
+/** The code of a framework error's status: the code the status table gives that status, else the generic one. */
+function codeOfStatus(status: number): ErrorCode {
+  if (status === 404) return 'NOT_FOUND'
+  if (status === 413) return 'PAYLOAD_TOO_LARGE'
+  return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
+}
+
+/**
+ * Fastify's own errors (bad framing, body above the limit...) carry a statusCode; the answer takes the status of
+ * the code it is given, so that the `error` and the status always agree with the table of contract.ts.
+ */
 function frameworkError(err: unknown): HttpError | undefined {
   const status = (err as { statusCode?: unknown }).statusCode
   if (typeof status !== 'number' || status < 400) return undefined
-  const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
-  return { status, body: { error: code, message: errorMessage(err) } }
+  const code = codeOfStatus(status)
+  return { status: STATUS_BY_ERROR_CODE[code], body: { error: code, message: errorMessage(err) } }
 }
 
 export function toHttpError(err: unknown): HttpError {

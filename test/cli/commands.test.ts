@@ -249,10 +249,18 @@ describe('kuiper CLI against kuiperd', () => {
     assert.equal(ok(await run('show', 'rules'), d.port), 'No rule definitions are found.\n', 'nothing half-created')
   })
 
-  it('handles plugins as 1.0 words them', async () => {
+  it("handles plugins as 1.0 words them, listing 1.0's plugins as built in", async () => {
     const lists = await Promise.all(['source', 'sink', 'function'].map((type) => run('show', 'plugins', type)))
-    for (const r of lists) assert.equal(ok(r, d.port), 'No plugin is found.\n')
-    let r = await run('describe', 'plugin', 'sink', 'nosuch')
+    assert.deepEqual(
+      lists.map((r) => ok(r, d.port)),
+      ['random\nzmq\n', 'file\ninflux\ntdengine\nzmq\n', 'No plugin is found.\n'],
+    )
+    const version = ((await (await fetch(d.url + '/')).json()) as { version: string }).version
+    let r = await run('describe', 'plugin', 'source', 'random')
+    assert.deepEqual(JSON.parse(ok(r, d.port)), { name: 'random', version, builtin: true })
+    r = await run('drop', 'plugin', 'sink', 'influx', '-s', 'false')
+    assert.equal(failed(r, 1), 'sinks plugin influx is built in and cannot be dropped.')
+    r = await run('describe', 'plugin', 'sink', 'nosuch')
     assert.match(failed(r, 1), /nosuch/)
     r = await run('drop', 'plugin', 'sink', 'nosuch', '-s', 'false')
     assert.match(failed(r, 1), /nosuch/)

@@ -22,13 +22,41 @@ after(async () => {
 })
 
 describe('REST plugins', () => {
-  it('lists no installed plugin of any kind', async () => {
-    for (const kind of ['sources', 'sinks', 'functions'])
-      assert.deepEqual((await call('GET', `/plugins/${kind}`)).json(), [])
+  it("lists the connectors that were 1.0's plugins as built in", async () => {
+    assert.deepEqual((await call('GET', '/plugins/sources')).json(), ['random', 'zmq'])
+    assert.deepEqual((await call('GET', '/plugins/sinks')).json(), ['file', 'influx', 'tdengine', 'zmq'])
+    assert.deepEqual((await call('GET', '/plugins/functions')).json(), [])
   })
 
-  it('answers 501 NOT_SUPPORTED to an install, saying why', async () => {
-    const r = await call('POST', '/plugins/sinks', { name: 'file', file: 'http://127.0.0.1/file.zip' })
+  it('describes a built-in plugin with the version of Kuiper', async () => {
+    const { version } = (await call('GET', '/')).json() as { version: string }
+    for (const [kind, name] of [
+      ['sources', 'random'],
+      ['sinks', 'tdengine'],
+      ['sinks', 'zmq'],
+    ] as const) {
+      const r = await call('GET', `/plugins/${kind}/${name}`)
+      assert.equal(r.status, 200)
+      assert.deepEqual(r.json(), { name, version, builtin: true })
+    }
+  })
+
+  it('refuses to drop or reinstall a built-in plugin with 400, saying it is built in', async () => {
+    const del = await call('DELETE', '/plugins/sinks/file')
+    assert.equal(del.status, 400)
+    assert.deepEqual(errorOf(del), {
+      error: 'BAD_REQUEST',
+      message: 'sinks plugin file is built in and cannot be dropped.',
+    })
+    const add = await call('POST', '/plugins/sources', { name: 'random', file: 'http://127.0.0.1/random.zip' })
+    assert.equal(add.status, 400)
+    assert.equal(errorOf(add).error, 'CONFLICT')
+    assert.match(errorOf(add).message, /invalid name random: duplicate, random is built in/)
+    assert.deepEqual((await call('GET', '/plugins/sinks')).json(), ['file', 'influx', 'tdengine', 'zmq'])
+  })
+
+  it('answers 501 NOT_SUPPORTED to installing another plugin, saying why', async () => {
+    const r = await call('POST', '/plugins/sinks', { name: 'kafka', file: 'http://127.0.0.1/kafka.zip' })
     assert.equal(r.status, 501)
     const e = errorOf(r)
     assert.equal(e.error, 'NOT_SUPPORTED')
@@ -43,8 +71,9 @@ describe('REST plugins', () => {
   })
 
   it('answers 404 to describe or delete an unknown plugin and to an unknown plugin kind', async () => {
-    assert.equal((await call('GET', '/plugins/sinks/file')).status, 404)
-    assert.equal((await call('DELETE', '/plugins/sources/random')).status, 404)
+    assert.equal((await call('GET', '/plugins/sinks/kafka')).status, 404)
+    assert.equal((await call('GET', '/plugins/sources/file')).status, 404, 'file is a sink plugin, not a source one')
+    assert.equal((await call('DELETE', '/plugins/functions/echo')).status, 404)
     assert.equal((await call('GET', '/plugins/widgets')).status, 404)
   })
 })
@@ -114,8 +143,8 @@ describe('REST metadata', () => {
     assert.ok(existsSync(file))
     assert.match(readFileSync(file, 'utf8'), /demo_conf:/)
     const dup = await call('POST', `${base}/demo_conf`, { x: 1 })
-    assert.equal(dup.status, 409)
-    assert.equal(errorOf(dup).message, 'This confkey already exists: demo_conf')
+    assert.equal(dup.status, 400)
+    assert.deepEqual(errorOf(dup), { error: 'CONFLICT', message: 'This confkey already exists: demo_conf' })
     assert.equal((await call('POST', `${base}/demo_conf/field`, { qos: 1 })).status, 200)
     assert.equal((await call('DELETE', `${base}/demo_conf/field`, { tags: 'a', qos: null })).status, 200)
     assert.deepEqual((await call('GET', '/metadata/sources/yaml/memory')).json(), {

@@ -2,4 +2,4 @@
 
 export { MemoryBroker, topicMatches } from './pubsub.js'
 export { createMemorySource, MemorySource } from './source.js'
-export { createMemorySink, MemorySink } from './sink.js'
+export { createMemorySink, MemorySink, memorySinkTopic } from './sink.js'

@@ -20,12 +20,17 @@ export class MemorySink implements Sink {
   }
 }
 
-export function createMemorySink(props: ConnectorProps, env: ConnectorEnv): Sink {
+/** The `topic` property: required, without wildcards; CONFIG_ERROR otherwise. */
+export function memorySinkTopic(props: ConnectorProps): string {
   const topic = props['topic']
   if (typeof topic !== 'string' || topic === '')
     throw new KuiperError('CONFIG_ERROR', 'property topic is required for the memory sink')
   if (topic.includes('+') || topic.includes('#')) {
     throw new KuiperError('CONFIG_ERROR', `invalid memory topic ${topic}: wildcards are not allowed`)
   }
-  return new MemorySink(topic, env)
+  return topic
+}
+
+export function createMemorySink(props: ConnectorProps, env: ConnectorEnv): Sink {
+  return new MemorySink(memorySinkTopic(props), env)
 }

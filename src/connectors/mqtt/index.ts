@@ -1,6 +1,6 @@
 // The MQTT connector: source and sink factories, the shared connection pool and the embedded broker.
 
-export { createMqttSource, MqttSource } from './source.js'
+export { createMqttSource, MqttSource, mqttSourceSettings } from './source.js'
 export { createMqttSink, MqttSink } from './sink.js'
 export { mqttPool, MqttPool } from './pool.js'
 export type { MqttPublisher, PoolStats } from './pool.js'

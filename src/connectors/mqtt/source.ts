@@ -58,8 +58,17 @@ export class MqttSource implements Source {
   }
 }
 
-/** The `mqtt` source factory: validates the conf (1.0 Configure errors fail the rule's start). */
-export function createMqttSource(config: SourceConfig, env: ConnectorEnv): Source {
+export interface MqttSourceSettings {
+  readonly conf: MqttSourceConf
+  readonly filter: ParsedFilter
+  readonly model: KubeEdgeModel | undefined
+}
+
+/**
+ * What a source is made of: its conf, the topic filter of DATASOURCE and the KubeEdge model file it names; 1.0's
+ * Configure errors (CONFIG_ERROR) otherwise. Connects nothing: the registry checks a rule's sources with it.
+ */
+export function mqttSourceSettings(config: SourceConfig, env: ConnectorEnv): MqttSourceSettings {
   const conf = sourceConf(config.props)
   let filter: ParsedFilter
   try {
@@ -75,5 +84,11 @@ export function createMqttSource(config: SourceConfig, env: ConnectorEnv): Sourc
       throw new KuiperError('CONFIG_ERROR', `kubeedgeModelFile ${conf.kubeedgeModelFile}: ${errorMessage(err)}`)
     }
   }
+  return { conf, filter, model }
+}
+
+/** The `mqtt` source factory: validates the conf (1.0 Configure errors fail the rule's start). */
+export function createMqttSource(config: SourceConfig, env: ConnectorEnv): Source {
+  const { conf, filter, model } = mqttSourceSettings(config, env)
   return new MqttSource(conf, filter, model, childLogger(env.logger, { connector: 'mqtt' }))
 }

@@ -41,14 +41,20 @@ export class ZmqSink implements Sink {
   }
 }
 
-/** The `zmq` sink factory: `server` required, `topic` optional (both strings). */
-export function createZmqSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
+/** A sink's properties: `server` required, `topic` optional (both strings); CONFIG_ERROR otherwise. */
+export function zmqSinkConf(props: ConnectorProps): { readonly server: string; readonly topic: string } {
   const server = props['server']
-  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'zmq source is missing property server')
+  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'zmq sink is missing property server')
   if (typeof server !== 'string')
-    throw new KuiperError('CONFIG_ERROR', `zmq source property server ${String(server)} is not a string`)
+    throw new KuiperError('CONFIG_ERROR', `zmq sink property server ${String(server)} is not a string`)
   const topic = props['topic'] ?? ''
   if (typeof topic !== 'string')
-    throw new KuiperError('CONFIG_ERROR', `zmq source property topic ${String(topic)} is not a string`)
+    throw new KuiperError('CONFIG_ERROR', `zmq sink property topic ${String(topic)} is not a string`)
+  return { server, topic }
+}
+
+/** The `zmq` sink factory. */
+export function createZmqSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
+  const { server, topic } = zmqSinkConf(props)
   return new ZmqSink(server, topic)
 }

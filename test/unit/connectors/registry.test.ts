@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { systemClock } from '../../../src/core/clock.js'
+import { silentLogger } from '../../../src/connectors/api.js'
+import type { ConnectorEnv, SourceConfig } from '../../../src/connectors/api.js'
+import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
+import { ConnectorRegistry } from '../../../src/connectors/registry.js'
+import { createNopSink } from '../../../src/connectors/nop/sink.js'
+import { Engine } from '../../../src/engine.js'
+
+const env: ConnectorEnv = { clock: systemClock, memory: new MemoryBroker(), logger: silentLogger }
+const dir = mkdtempSync(join(tmpdir(), 'kuiper-registry-'))
+const lines = join(dir, 'rows.json')
+writeFileSync(lines, '[]')
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+function source(type: string, props: Record<string, unknown>, datasource = 'topic'): SourceConfig {
+  return { stream: 's', type, datasource, format: 'json', props }
+}
+
+const CONFIG_ERROR = (message: RegExp) => ({ code: 'CONFIG_ERROR', message })
+
+describe('connector registry checks', () => {
+  const registry = new ConnectorRegistry()
+
+  it('refuses a sink missing a required property, naming it', () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['mqtt', {}, /property server/],
+      ['mqtt', { server: 'tcp://127.0.0.1:1883' }, /property topic/],
+      ['rest', {}, /property url/],
+      ['memory', {}, /property topic/],
+      ['influx', { databasename: 'db' }, /property measurement/],
+      ['tdengine', { database: 'db', table: 't' }, /property TsFieldName/],
+      ['zmq', {}, /zmq sink is missing property server/],
+      ['edgex', { optional: { retained: 1 } }, /optional value.*retained/],
+    ]
+    for (const [type, props, msg] of cases) {
+      assert.throws(() => registry.validateSink(type, props), CONFIG_ERROR(msg), type)
+    }
+  })
+
+  it('accepts valid sink properties, and any properties of log and nop', () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['mqtt', { server: 'tcp://127.0.0.1:1883', topic: 'out', qos: 1 }],
+      ['rest', { url: 'http://127.0.0.1:1/x', method: 'post' }],
+      ['memory', { topic: 'out' }],
+      ['influx', { measurement: 'm', databasename: 'db' }],
+      ['tdengine', { database: 'db', table: 't', tsFieldName: 'ts' }],
+      ['zmq', { server: 'tcp://127.0.0.1:5563' }],
+      ['edgex', {}],
+      ['file', {}],
+      ['log', { whatever: 1 }],
+      ['nop', { log: true }],
+    ]
+    for (const [type, props] of cases) registry.validateSink(type, props)
+  })
+
+  it('refuses a source whose conf profile or DATASOURCE lacks what it needs, naming it', () => {
+    const cases: [SourceConfig, RegExp][] = [
+      [source('mqtt', {}), /missing server property/],
+      [source('mqtt', { servers: ['tcp://127.0.0.1:1883'], qos: 3 }), /qos value 3/],
+      [source('mqtt', { servers: ['tcp://127.0.0.1:1883'], kubeedgeModelFile: 'nosuch.json' }), /kubeedgeModelFile/],
+      [source('random', { interval: 10, seed: 1 }), /`pattern` is required/],
+      [source('zmq', {}), /zmq source is missing property server/],
+      [source('edgex', { type: 'mqtt' }), /service server cannot be empty/],
+      [source('httppull', { interval: 0 }), /interval/],
+      [source('file', { path: dir }, 'nosuch.json'), /not exist/],
+    ]
+    for (const [config, msg] of cases) {
+      assert.throws(
+        () => registry.validateSource(config.type, () => config, { ...env, etcDir: dir }),
+        CONFIG_ERROR(msg),
+        config.type,
+      )
+    }
+  })
+
+  it('accepts valid sources without connecting to anything', () => {
+    const cases: SourceConfig[] = [
+      source('mqtt', { servers: ['tcp://127.0.0.1:1'] }, 'a/+/b'),
+      source('random', { interval: 10, seed: 1, pattern: { count: 1 } }),
+      source('zmq', { server: 'tcp://127.0.0.1:1' }),
+      source('edgex', { serviceServer: 'http://127.0.0.1:1' }),
+      source('httppull', { url: 'http://127.0.0.1:1/pull' }),
+      source('file', { path: dir }, 'rows.json'),
+      source('memory', {}),
+    ]
+    for (const config of cases) registry.validateSource(config.type, () => config, env)
+  })
+
+  it('reads no conf profile for a source type without a check (memory)', () => {
+    registry.validateSource('memory', () => assert.fail('the profile of memory was read'), env)
+  })
+
+  it('refuses an unknown type and drops the check of a replaced connector', () => {
+    assert.throws(() => registry.validateSink('teleport', {}), { code: 'PLAN_ERROR' })
+    assert.throws(() => registry.validateSource('teleport', () => source('teleport', {}), env), { code: 'PLAN_ERROR' })
+    const replaced = new ConnectorRegistry()
+    replaced.registerSink('mqtt', createNopSink)
+    replaced.validateSink('mqtt', {})
+  })
+})
+
+describe('Engine rule check', () => {
+  it('refuses a rule whose action lacks a required property and registers nothing', async () => {
+    const engine = new Engine({ logger: silentLogger })
+    engine.createStream('CREATE STREAM demo (x BIGINT) WITH (DATASOURCE="demo", TYPE="memory")')
+    const rule = { id: 'r', sql: 'SELECT x FROM demo', actions: [{ log: {} }, { rest: {} }] }
+    assert.throws(() => engine.checkRule(rule), CONFIG_ERROR(/rest sink is missing property url/))
+    await assert.rejects(engine.createRule(rule), CONFIG_ERROR(/rest sink is missing property url/))
+    assert.deepEqual(engine.ruleIds(), [])
+  })
+
+  it('refuses an invalid dataTemplate at creation', async () => {
+    const engine = new Engine({ logger: silentLogger })
+    engine.createStream('CREATE STREAM demo (x BIGINT) WITH (DATASOURCE="demo", TYPE="memory")')
+    const actions = [{ log: { dataTemplate: '{{.x' } }]
+    await assert.rejects(engine.createRule({ id: 'r', sql: 'SELECT x FROM demo', actions }), /property dataTemplate/)
+    assert.deepEqual(engine.ruleIds(), [])
+  })
+
+  it('checks a source with the conf profile it would open with', async () => {
+    const engine = new Engine({ logger: silentLogger })
+    engine.createStream('CREATE STREAM rnd () WITH (TYPE="random")')
+    await assert.rejects(
+      engine.createRule({ id: 'r', sql: 'SELECT * FROM rnd', actions: [{ nop: {} }] }),
+      CONFIG_ERROR(/`interval` must be a positive integer/),
+    )
+    assert.deepEqual(engine.ruleIds(), [])
+  })
+})
