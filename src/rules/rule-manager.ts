@@ -15,7 +15,7 @@ import type { RuleEngine } from './rule-engine.js'
 import { parseRuleJson, parseRuleSql, ruleStreams } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
-import { NO_RESTART } from './restart-strategy.js'
+import { NO_RESTART, isTransientStartError } from './restart-strategy.js'
 import type { RestartStrategy } from './restart-strategy.js'
 import type { QueryOptions } from './query-manager.js'
 import { StreamProcessor } from './stream-processor.js'
@@ -54,7 +54,16 @@ interface Entry {
   registered: boolean
   /** Status text when not registered or when the last start failed. */
   error: string | undefined
-  retry: TimerHandle | undefined
+  /** The next start attempt after a transient failure. */
+  retry: PendingRetry | undefined
+}
+
+interface PendingRetry {
+  readonly timer: TimerHandle
+  /** Clock time of the attempt. */
+  readonly at: number
+  /** 1 for the first retry. */
+  readonly attempt: number
 }
 
 const STOPPED = 'Stopped: canceled manually or by error.'
@@ -101,8 +110,15 @@ export class RuleManager {
     )
   }
 
-  /** Boot recovery: every stored stream, then every stored rule; rules with `triggered` are started. */
-  async load(): Promise<{ streams: number; rules: number; started: number }> {
+  /**
+   * Boot recovery: every stored stream, then every stored rule; rules with `triggered` are started. Runs in the
+   * mutation queue, so requests that change rules wait until every rule is back.
+   */
+  load(): Promise<{ streams: number; rules: number; started: number }> {
+    return this.serial(() => this.restore())
+  }
+
+  private async restore(): Promise<{ streams: number; rules: number; started: number }> {
     let streams = 0
     for (const [name, v] of await this.streamTable.entries()) {
       const sql = (v as { statement?: unknown } | undefined)?.statement
@@ -213,8 +229,16 @@ export class RuleManager {
     const entry = this.entry(id)
     if (!entry.registered) return { status: entry.error ?? STOPPED }
     const s = this.engine.ruleStatus(id)
-    if (s.status !== 'Running' && entry.error !== undefined) return { status: entry.error }
+    if (s.status !== 'Running' && entry.error !== undefined) return { status: this.failedStatus(entry) }
     return s
+  }
+
+  /** `Stopped: <error>.`, plus `Retrying in 4s (attempt 3).` while a retry is pending. */
+  private failedStatus(entry: Entry): string {
+    const error = entry.error ?? STOPPED
+    const r = entry.retry
+    if (r === undefined) return error
+    return `${error} ${retryText(r.at - this.engine.clock.now(), r.attempt)}`
   }
 
   ruleTopo(id: string): TopoJson {
@@ -356,27 +380,36 @@ export class RuleManager {
     entry.error = undefined
   }
 
-  /** Starts a registered rule; on failure records the status and schedules a retry per the restart strategy. */
+  /**
+   * Starts a registered rule (`attempt` 0 the first time, n for the n-th retry); on failure records the status and,
+   * for a transient error (its broker or endpoint not up), schedules the next try per the restart strategy.
+   */
   private async tryStart(entry: Entry, attempt: number): Promise<boolean> {
     const id = entry.record.id
     try {
       await this.engine.startRule(id)
       entry.error = undefined
+      if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
       return true
     } catch (err) {
       entry.error = `Stopped: ${errorMessage(err)}.`
-      this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
-      const delay = this.restart.nextDelay(attempt + 1, err)
-      if (delay !== undefined) {
-        entry.retry = this.engine.clock.setTimeout(() => {
-          entry.retry = undefined
-          void this.serial(async () => {
-            if (this.entries.get(id) === entry && entry.record.triggered && entry.registered) {
-              await this.tryStart(entry, attempt + 1)
-            }
-          })
-        }, delay)
+      const next = attempt + 1
+      const delay = isTransientStartError(err) ? this.restart.nextDelay(next, err) : undefined
+      if (delay === undefined) {
+        this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
+        return false
       }
+      this.log.warn(`rule ${id} failed to start: ${errorMessage(err)}; ${retryText(delay, next).toLowerCase()}`)
+      const timer = this.engine.clock.setTimeout(() => {
+        if (entry.retry?.timer !== timer) return
+        entry.retry = undefined
+        void this.serial(async () => {
+          if (this.entries.get(id) === entry && entry.record.triggered && entry.registered) {
+            await this.tryStart(entry, next)
+          }
+        })
+      }, delay)
+      entry.retry = { timer, at: this.engine.clock.now() + delay, attempt: next }
       return false
     }
   }
@@ -387,7 +420,7 @@ export class RuleManager {
   }
 
   private cancelRetry(entry: Entry): void {
-    entry.retry?.cancel()
+    entry.retry?.timer.cancel()
     entry.retry = undefined
   }
 
@@ -409,4 +442,9 @@ export class RuleManager {
     this.queue = run.catch(() => undefined)
     return run
   }
+}
+
+/** `Retrying in 4s (attempt 3).`: whole seconds, rounded up. */
+function retryText(ms: number, attempt: number): string {
+  return `Retrying in ${Math.max(0, Math.ceil(ms / 1000))}s (attempt ${attempt}).`
 }
