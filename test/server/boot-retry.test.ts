@@ -3,12 +3,13 @@
 
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import mqtt from 'mqtt'
 import { EmbeddedBroker } from '../../src/connectors/mqtt/embedded-broker.js'
 import type { ConnectorLogger } from '../../src/connectors/api.js'
-import { TEST_CONFIG, freePort, http, startKuiperd, tempBase } from './kuiperd-process.js'
+import { TEST_CONFIG, http, startKuiperd, tempBase } from './kuiperd-process.js'
 
 // Short delays so that the test does not wait seconds (kuiperd's default: 1 s doubling to 30 s).
 const CONFIG = `${TEST_CONFIG}  restartStrategy:\n    delay: 50\n    maxDelay: 200\n`
@@ -19,6 +20,22 @@ const quiet: ConnectorLogger = {
   warn: () => undefined,
   error: () => undefined,
   child: () => quiet,
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768-60999), so that no other test's port 0 (a broker, a REST server)
+ * lands on it while this test needs nothing to listen there.
+ */
+async function portOutsideEphemeralRange(): Promise<number> {
+  for (;;) {
+    const port = 21000 + Math.floor(Math.random() * 11000)
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer()
+      s.once('error', () => resolve(false))
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+    })
+    if (free) return port
+  }
 }
 
 async function ruleStatus(url: string, id: string): Promise<string> {
@@ -36,7 +53,7 @@ async function until(what: string, cond: () => Promise<boolean>, ms = 15_000): P
 
 describe('rules whose broker is not up at boot', () => {
   it('are retried with backoff and run once the broker is up, without any request', async () => {
-    const port = await freePort()
+    const port = await portOutsideEphemeralRange()
     const base = tempBase()
     mkdirSync(join(base, 'etc'), { recursive: true })
     writeFileSync(join(base, 'etc', 'mqtt_source.yaml'), `default:\n  servers: [tcp://127.0.0.1:${port}]\n`)
