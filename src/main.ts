@@ -17,6 +17,7 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { connectorLogger, createKuiperLogger } from './config/logger.js'
 import { lockDataDir } from './config/data-dir-lock.js'
+import type { DataDirLock } from './config/data-dir-lock.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
@@ -79,7 +80,8 @@ export async function startKuiperd(
   for (const o of loaded.overrides) logger.info(`config ${o.path.join('.')} set by ${o.variable}`)
   for (const k of loaded.unknownKeys) logger.warn(`config key ${k} of ${paths.configFile} is not used`)
 
-  let lock
+  // One kuiperd per data folder, checked before anything is opened or started.
+  let lock: DataDirLock
   try {
     lock = lockDataDir(paths.dataDir)
   } catch (err) {
