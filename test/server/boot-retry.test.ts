@@ -99,7 +99,10 @@ describe('rules whose broker is not up at boot', () => {
       await broker.stop()
     }
     const log = readFileSync(join(base, 'log', 'stream.log'), 'utf8')
-    assert.match(log, /level=warning msg="rule late failed to start: .*ECONNREFUSED.*; retrying in \d+s \(attempt 1\)\."/)
+    assert.match(
+      log,
+      /level=warning msg="rule late failed to start: .*ECONNREFUSED.*; retrying in \d+s \(attempt 1\)\."/,
+    )
     assert.match(log, /level=info msg="rule late started at retry \d+"/)
   })
 

@@ -8,7 +8,9 @@ import { describe, it } from 'node:test'
 import { TEST_CONFIG, freePort, http, startKuiperd } from './kuiperd-process.js'
 
 function logLines(base: string): string[] {
-  return readFileSync(join(base, 'log', 'stream.log'), 'utf8').trim().split('\n')
+  return readFileSync(join(base, 'log', 'stream.log'), 'utf8')
+    .trim()
+    .split('\n')
 }
 
 function count(text: string, re: RegExp): number {

@@ -78,7 +78,9 @@ describe('logrus text lines', () => {
   })
 
   it('names the levels as logrus does and passes a line that is not JSON through', () => {
-    const levels = [10, 20, 30, 40, 50, 60].map((level) => /level=(\w+)/.exec(logrusLine(JSON.stringify({ level })))![1])
+    const levels = [10, 20, 30, 40, 50, 60].map(
+      (level) => /level=(\w+)/.exec(logrusLine(JSON.stringify({ level })))![1],
+    )
     assert.deepEqual(levels, ['trace', 'debug', 'info', 'warning', 'error', 'fatal'])
     assert.equal(logrusLine('plain'), 'plain\n')
   })
