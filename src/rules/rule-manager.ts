@@ -54,8 +54,10 @@ interface Entry {
   registered: boolean
   /** Status text when not registered or when the last start failed. */
   error: string | undefined
-  /** The next start attempt after a transient failure. */
+  /** The next start attempt after a transient failure (kept while that attempt runs). */
   retry: PendingRetry | undefined
+  /** A retry's start attempt in flight: it runs outside the mutation queue, which must not wait for slow connects. */
+  starting?: Promise<void> | undefined
 }
 
 interface PendingRetry {
@@ -86,6 +88,8 @@ export class RuleManager {
   private readonly restart: RestartStrategy
   private readonly hooks: RuleHooks
   private queue: Promise<unknown> = Promise.resolve()
+  /** Set by close(): no retry starts any more. */
+  private closing = false
 
   constructor(opts: RuleManagerOptions) {
     this.engine = opts.engine
@@ -193,7 +197,7 @@ export class RuleManager {
       this.checkReferences(parsed)
       const old = entry.record
       const record: RuleRecord = { ...parsed, triggered: old.triggered }
-      this.cancelRetry(entry)
+      await this.settleRetry(entry)
       if (entry.registered) await this.engine.deleteRule(id)
       entry.registered = false
       entry.record = record
@@ -229,7 +233,9 @@ export class RuleManager {
     const entry = this.entry(id)
     if (!entry.registered) return { status: entry.error ?? STOPPED }
     const s = this.engine.ruleStatus(id)
-    if (s.status !== 'Running' && entry.error !== undefined) return { status: this.failedStatus(entry) }
+    // While a retry connects, the engine already calls the rule running.
+    const failed = s.status !== 'Running' || entry.starting !== undefined
+    if (failed && entry.error !== undefined) return { status: this.failedStatus(entry) }
     return s
   }
 
@@ -238,7 +244,8 @@ export class RuleManager {
     const error = entry.error ?? STOPPED
     const r = entry.retry
     if (r === undefined) return error
-    return `${error} ${retryText(r.at - this.engine.clock.now(), r.attempt)}`
+    const wait = r.at - this.engine.clock.now()
+    return `${error} ${wait > 0 || entry.starting === undefined ? retryText(wait, r.attempt) : `Retrying now (attempt ${r.attempt}).`}`
   }
 
   ruleTopo(id: string): TopoJson {
@@ -251,7 +258,7 @@ export class RuleManager {
   startRule(id: string): Promise<string> {
     return this.serial(async () => {
       const entry = this.entry(id)
-      this.cancelRetry(entry)
+      await this.settleRetry(entry)
       if (!entry.registered) await this.register(entry)
       try {
         await this.engine.startRule(id)
@@ -322,10 +329,11 @@ export class RuleManager {
 
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */
   async close(): Promise<void> {
+    this.closing = true
     await this.queries.close()
     await this.serial(async () => {
       for (const e of this.entries.values()) {
-        this.cancelRetry(e)
+        await this.settleRetry(e)
         if (e.registered) await this.engine.stopRule(e.record.id).catch(() => undefined)
       }
     })
@@ -389,6 +397,7 @@ export class RuleManager {
     try {
       await this.engine.startRule(id)
       entry.error = undefined
+      entry.retry = undefined
       if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
       return true
     } catch (err) {
@@ -401,13 +410,16 @@ export class RuleManager {
       }
       this.log.warn(`rule ${id} failed to start: ${errorMessage(err)}; ${retryText(delay, next).toLowerCase()}`)
       const timer = this.engine.clock.setTimeout(() => {
-        if (entry.retry?.timer !== timer) return
-        entry.retry = undefined
-        void this.serial(async () => {
-          if (this.entries.get(id) === entry && entry.record.triggered && entry.registered) {
-            await this.tryStart(entry, next)
-          }
-        })
+        if (entry.retry?.timer !== timer || this.closing) return
+        if (this.entries.get(id) !== entry || !entry.record.triggered || !entry.registered) {
+          entry.retry = undefined
+          return
+        }
+        // Not in the mutation queue (a connect may take its timeout); mutations of this rule wait for it instead.
+        entry.starting = this.tryStart(entry, next).then(
+          () => void (entry.starting = undefined),
+          () => void (entry.starting = undefined),
+        )
       }, delay)
       entry.retry = { timer, at: this.engine.clock.now() + delay, attempt: next }
       return false
@@ -415,13 +427,19 @@ export class RuleManager {
   }
 
   private async stopEntry(entry: Entry): Promise<void> {
-    this.cancelRetry(entry)
+    await this.settleRetry(entry)
     if (entry.registered) await this.engine.stopRule(entry.record.id)
   }
 
   private cancelRetry(entry: Entry): void {
     entry.retry?.timer.cancel()
     entry.retry = undefined
+  }
+
+  /** Waits for a retry's start attempt in flight, then cancels the next one: the rule is the caller's to change. */
+  private async settleRetry(entry: Entry): Promise<void> {
+    while (entry.starting !== undefined) await entry.starting
+    this.cancelRetry(entry)
   }
 
   private async setTriggered(entry: Entry, triggered: boolean): Promise<void> {

@@ -112,6 +112,50 @@ describe('RuleManager', () => {
     await m.close()
   })
 
+  it(
+    'runs a retry outside the request queue: other rules change meanwhile, a stop waits for it',
+    { timeout: 10_000 },
+    async () => {
+      const clock = new ManualClock(0)
+      let release: (() => void) | undefined
+      let calls = 0
+      const slow = (): Source => ({
+        async open() {
+          calls++
+          if (calls === 1) throw Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })
+          // The retry hangs as a connect to a silent host does, until released.
+          await new Promise<void>((res) => (release = res))
+          throw Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })
+        },
+        close() {},
+      })
+      const engine = new Engine({ clock, sources: { slow } })
+      const m = new RuleManager({
+        engine,
+        store: new MemoryKvStore(),
+        restartStrategy: backoffRestart(DEFAULT_BACKOFF),
+      })
+      await m.streams.execStmt('CREATE STREAM w () WITH (DATASOURCE="x", TYPE="slow")')
+      await m.streams.execStmt(DEMO)
+      await m.createRule({ id: 'w', sql: 'SELECT * FROM w', actions: [{ nop: {} }] })
+      await clock.advance(1000)
+      await new Promise((res) => setImmediate(res))
+      assert.ok(release !== undefined, 'the retry is in flight')
+      assert.equal(m.ruleStatus('w').status, 'Stopped: connect ETIMEDOUT. Retrying now (attempt 1).')
+      await m.createRule({ id: 'other', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+      assert.equal(m.ruleStatus('other').status, 'Running')
+      let stopped = false
+      const stop = m.stopRule('w').then(() => (stopped = true))
+      await new Promise((res) => setImmediate(res))
+      assert.equal(stopped, false, 'the stop waits for the attempt')
+      release!()
+      await stop
+      assert.equal(m.ruleStatus('w').status, 'Stopped: connect ETIMEDOUT.')
+      assert.equal(clock.pending(), 0, 'no retry after the stop')
+      await m.close()
+    },
+  )
+
   it('does not retry a rule whose start failed for a permanent reason', async () => {
     const clock = new ManualClock(0)
     const broken = (): Source => ({
