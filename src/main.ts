@@ -1,6 +1,7 @@
-// kuiperd's process entry: config → store → engine → embedded MQTT broker (optional) → rule manager → REST (and
-// Prometheus) servers, pino logging, 1.0's banner, and a graceful stop on SIGTERM/SIGINT (rules stop, sinks flush,
-// MQTT clients and broker closed, store closed, exit 0).
+// kuiperd's process entry: config → data folder lock → store → engine and rule manager → REST (and Prometheus)
+// servers listening → embedded MQTT broker (optional) → rules restored → 1.0's banner; a graceful stop on
+// SIGTERM/SIGINT (rules stop, sinks flush, MQTT clients and broker closed, store closed, lock released, exit 0).
+// The ports are bound before any rule starts, so a kuiperd that cannot serve starts nothing.
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,8 @@ import { systemClock } from './core/clock.js'
 import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { connectorLogger, createKuiperLogger } from './config/logger.js'
+import { lockDataDir } from './config/data-dir-lock.js'
+import type { DataDirLock } from './config/data-dir-lock.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
@@ -70,11 +73,22 @@ export async function startKuiperd(
     logDir: paths.logDir,
     rotateTime: config.basic.rotateTime,
     maxAge: config.basic.maxAge,
+    format: config.basic.logFormat,
   })
   const logger = log.logger
   logger.info(`kuiperd ${version}: config ${loaded.fileFound ? paths.configFile : '(built-in defaults)'}`)
   for (const o of loaded.overrides) logger.info(`config ${o.path.join('.')} set by ${o.variable}`)
   for (const k of loaded.unknownKeys) logger.warn(`config key ${k} of ${paths.configFile} is not used`)
+
+  // One kuiperd per data folder, checked before anything is opened or started.
+  let lock: DataDirLock
+  try {
+    lock = lockDataDir(paths.dataDir)
+  } catch (err) {
+    logger.error(`kuiperd failed to start: ${errorMessage(err)}`)
+    await log.flush()
+    throw err
+  }
 
   const { password, ...redis } = config.store.redis
   const store: KvStore = createKvStore(config.store.type, {
@@ -116,14 +130,12 @@ export async function startKuiperd(
       await mqttPool.closeAll().catch((err: unknown) => logger.error(`closing MQTT clients: ${errorMessage(err)}`))
       await broker?.stop().catch((err: unknown) => logger.error(`stopping the MQTT broker: ${errorMessage(err)}`))
       await store.close()
+      lock.release()
       logger.info('kuiperd stopped')
       await log.flush()
     })())
 
   try {
-    if (config.mqttBroker.enable)
-      broker = await startBroker(config.mqttBroker, childLogger(connectors, { connector: 'mqttBroker' }))
-    await manager.load()
     const registry = config.basic.prometheus ? createMetricsRegistry(manager) : undefined
     const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
     const rest = await createRestServer({
@@ -148,19 +160,28 @@ export async function startKuiperd(
     const restPort = boundPort(rest)
     const scheme = https !== undefined ? 'https' : 'http'
     const restUrl = `${scheme}://${urlHost(config.basic.restIp)}:${restPort}`
+    const restListen = `${scheme}://${listenHost(config.basic.restIp)}:${restPort}`
     let metricsUrl: string | undefined
     if (registry !== undefined) {
+      let metricsListen = `${restListen}/metrics`
       if (samePort) metricsUrl = `${restUrl}/metrics`
       else {
         const ms = await createMetricsServer(registry)
         servers.push(ms)
         await ms.listen({ port: config.basic.prometheusPort, host: config.basic.restIp })
         metricsUrl = `http://${urlHost(config.basic.restIp)}:${boundPort(ms)}/metrics`
+        metricsListen = `http://${listenHost(config.basic.restIp)}:${boundPort(ms)}/metrics`
       }
-      logger.info(`Serving prometheus metrics on ${metricsUrl}`)
+      logger.info(`Serving prometheus metrics on ${metricsListen}`)
     }
-    const banner = `Serving kuiper (version - ${version}) on port ${config.basic.port}, and restful api on ${scheme}://${config.basic.restIp}:${restPort}.`
-    logger.info(banner)
+    // Rules start only now that the ports are bound; REST answers while they are restored.
+    if (config.mqttBroker.enable)
+      broker = await startBroker(config.mqttBroker, childLogger(connectors, { connector: 'mqttBroker' }))
+    await manager.load()
+    // 1.0's banner without its RPC port, where nothing listens (the CLI talks REST). Printed once on stdout; the
+    // log file gets it through the file-only logger, so that consoleLog does not print it a second time.
+    const banner = `Serving kuiper (version - ${version}), and restful api on ${restListen}.`
+    log.fileLogger.info(banner)
     process.stdout.write(`${banner}\n`)
     return { restUrl, ...(metricsUrl !== undefined ? { metricsUrl } : {}), config, paths, stop }
   } catch (err) {
@@ -198,6 +219,13 @@ function boundPort(app: FastifyInstance): number {
   return typeof a === 'object' && a !== null ? a.port : 0
 }
 
+/** The address as listened on (IPv6 in brackets), for what kuiperd says about itself. */
+function listenHost(ip: string): string {
+  if (ip === '') return '0.0.0.0'
+  return ip.includes(':') ? `[${ip}]` : ip
+}
+
+/** An address a local client can connect to (the wildcard addresses → loopback). */
 function urlHost(ip: string): string {
   if (ip === '0.0.0.0' || ip === '' || ip === '::') return '127.0.0.1'
   return ip.includes(':') ? `[${ip}]` : ip

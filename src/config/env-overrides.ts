@@ -15,6 +15,7 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     FILELOG: 'fileLog',
     ROTATETIME: 'rotateTime',
     MAXAGE: 'maxAge',
+    LOGFORMAT: 'logFormat',
     RESTIP: 'restIp',
     RESTPORT: 'restPort',
     RESTTLS: 'restTls',

@@ -21,6 +21,8 @@ export const BasicConfig = z.looseObject({
   rotateTime: nonNegativeInt.default(24),
   /** Hours a rotated log file is kept (1.1's key); 0 = forever. */
   maxAge: nonNegativeInt.default(72),
+  /** Log lines: text is 1.0's logrus format (`time="..." level=info msg="..."`), json one pino object a line. */
+  logFormat: z.enum(['text', 'json']).default('text'),
   /** 1.0's CLI RPC address: accepted for compatibility, unused (the CLI talks REST). */
   ip: z.string().default('0.0.0.0'),
   port: port.default(20498),
@@ -51,10 +53,14 @@ export const RuleDefaultsConfig = z.looseObject({
   sendMetaToSink: z.boolean().default(DEFAULT_RULE_OPTIONS.sendMetaToSink),
   qos: ruleOptionInt('qos'),
   checkpointInterval: ruleOptionInt('checkpointInterval'),
-  /** Later eKuiper's restart of a rule that fails to start; attempts 0 (the default) is 1.0: no restart. */
+  /**
+   * Restart of a rule that fails to start with a transient error (its broker or endpoint not up: refused, timed out,
+   * name not resolved, unreachable). attempts: absent (the default) retries for ever, 0 never (1.0), n n times.
+   * Permanent errors (bad SQL, unknown stream, bad config) are never retried.
+   */
   restartStrategy: z
     .looseObject({
-      attempts: nonNegativeInt.default(0),
+      attempts: nonNegativeInt.optional(),
       delay: nonNegativeInt.default(1000),
       multiplier: z.number().min(1).default(2),
       maxDelay: nonNegativeInt.default(30000),

@@ -1,11 +1,16 @@
 // kuiperd's log (1.0: logrus to log/stream.log and/or the console): pino to stdout and/or log/stream.log, the file
-// rotated every `rotateTime` hours and rotated files kept `maxAge` hours.
+// rotated every `rotateTime` hours and rotated files kept `maxAge` hours. Lines are 1.0's logrus text by default,
+// pino's JSON with `logFormat: json`.
 
 import { mkdirSync } from 'node:fs'
 import { pino } from 'pino'
 import type { DestinationStream, Logger, StreamEntry } from 'pino'
 import { createStream } from 'rotating-file-stream'
 import type { ConnectorLogger } from '../connectors/api.js'
+import { logrusLine } from './logrus-text.js'
+
+/** `text`: 1.0's logrus lines (`time="..." level=info msg="..."`); `json`: one pino JSON object a line. */
+export type LogFormat = 'text' | 'json'
 
 export interface LoggerOptions {
   readonly debug: boolean
@@ -16,10 +21,14 @@ export interface LoggerOptions {
   readonly rotateTime: number
   /** Hours; 0 = keep every rotated file. */
   readonly maxAge: number
+  /** text when absent. */
+  readonly format?: LogFormat
 }
 
 export interface KuiperLogger {
   readonly logger: Logger
+  /** The same log to log/stream.log only (silent without fileLog): for lines also printed on stdout as they are. */
+  readonly fileLogger: Logger
   /** Writes out what is buffered (before exit). */
   flush(): Promise<void>
 }
@@ -28,9 +37,13 @@ export const LOG_FILE = 'stream.log'
 
 export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
   const level = o.debug ? 'debug' : 'info'
+  const text = (o.format ?? 'text') === 'text'
+  const shaped = (stream: DestinationStream): DestinationStream =>
+    text ? { write: (line: string) => stream.write(logrusLine(line)) } : stream
   const streams: StreamEntry[] = []
+  let fileStream: DestinationStream | undefined
   const closers: (() => Promise<void>)[] = []
-  if (o.consoleLog) streams.push({ level, stream: pino.destination({ dest: 1, sync: true }) })
+  if (o.consoleLog) streams.push({ level, stream: shaped(pino.destination({ dest: 1, sync: true })) })
   if (o.fileLog) {
     mkdirSync(o.logDir, { recursive: true })
     const options: Parameters<typeof createStream>[1] = { path: o.logDir }
@@ -39,7 +52,8 @@ export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
       if (o.maxAge > 0) options.maxFiles = Math.max(1, Math.ceil(o.maxAge / o.rotateTime))
     }
     const file = createStream(LOG_FILE, options)
-    streams.push({ level, stream: file as unknown as DestinationStream })
+    fileStream = shaped(file as unknown as DestinationStream)
+    streams.push({ level, stream: fileStream })
     closers.push(
       () =>
         new Promise<void>((resolve) => {
@@ -47,12 +61,12 @@ export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
         }),
     )
   }
-  const logger =
-    streams.length === 0
-      ? pino({ level: 'silent' })
-      : pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams))
+  const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }
+  const logger = streams.length === 0 ? pino({ level: 'silent' }) : pino(options, pino.multistream(streams))
+  const fileLogger = fileStream === undefined ? pino({ level: 'silent' }) : pino(options, fileStream)
   return {
     logger,
+    fileLogger,
     flush: async () => {
       for (const c of closers) await c()
     },

@@ -16,7 +16,7 @@ import type { RuleEngine } from './rule-engine.js'
 import { parseRuleJson, parseRuleSql, ruleStreams } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
-import { NO_RESTART } from './restart-strategy.js'
+import { NO_RESTART, isTransientStartError } from './restart-strategy.js'
 import type { RestartStrategy } from './restart-strategy.js'
 import type { QueryOptions } from './query-manager.js'
 import { StreamProcessor } from './stream-processor.js'
@@ -55,7 +55,18 @@ interface Entry {
   registered: boolean
   /** Status text when not registered or when the last start failed. */
   error: string | undefined
-  retry: TimerHandle | undefined
+  /** The next start attempt after a transient failure (kept while that attempt runs). */
+  retry: PendingRetry | undefined
+  /** A retry's start attempt in flight: it runs outside the mutation queue, which must not wait for slow connects. */
+  starting?: Promise<void> | undefined
+}
+
+interface PendingRetry {
+  readonly timer: TimerHandle
+  /** Clock time of the attempt. */
+  readonly at: number
+  /** 1 for the first retry. */
+  readonly attempt: number
 }
 
 const STOPPED = 'Stopped: canceled manually or by error.'
@@ -78,6 +89,8 @@ export class RuleManager {
   private readonly restart: RestartStrategy
   private readonly hooks: RuleHooks
   private queue: Promise<unknown> = Promise.resolve()
+  /** Set by close(): no retry starts any more. */
+  private closing = false
 
   constructor(opts: RuleManagerOptions) {
     this.engine = opts.engine
@@ -102,8 +115,15 @@ export class RuleManager {
     )
   }
 
-  /** Boot recovery: every stored stream, then every stored rule; rules with `triggered` are started. */
-  async load(): Promise<{ streams: number; rules: number; started: number }> {
+  /**
+   * Boot recovery: every stored stream, then every stored rule; rules with `triggered` are started. Runs in the
+   * mutation queue, so requests that change rules wait until every rule is back.
+   */
+  load(): Promise<{ streams: number; rules: number; started: number }> {
+    return this.serial(() => this.restore())
+  }
+
+  private async restore(): Promise<{ streams: number; rules: number; started: number }> {
     let streams = 0
     for (const [name, v] of await this.streamTable.entries()) {
       const sql = (v as { statement?: unknown } | undefined)?.statement
@@ -178,7 +198,7 @@ export class RuleManager {
       this.checkReferences(parsed)
       const old = entry.record
       const record: RuleRecord = { ...parsed, triggered: old.triggered }
-      this.cancelRetry(entry)
+      await this.settleRetry(entry)
       if (entry.registered) await this.engine.deleteRule(id)
       entry.registered = false
       entry.record = record
@@ -214,8 +234,19 @@ export class RuleManager {
     const entry = this.entry(id)
     if (!entry.registered) return { status: entry.error ?? STOPPED }
     const s = this.engine.ruleStatus(id)
-    if (s.status !== 'Running' && entry.error !== undefined) return { status: entry.error }
+    // While a retry connects, the engine already calls the rule running.
+    const failed = s.status !== 'Running' || entry.starting !== undefined
+    if (failed && entry.error !== undefined) return { status: this.failedStatus(entry) }
     return s
+  }
+
+  /** `Stopped: <error>.`, plus `Retrying in 4s (attempt 3).` while a retry is pending. */
+  private failedStatus(entry: Entry): string {
+    const error = entry.error ?? STOPPED
+    const r = entry.retry
+    if (r === undefined) return error
+    const wait = r.at - this.engine.clock.now()
+    return `${error} ${wait > 0 || entry.starting === undefined ? retryText(wait, r.attempt) : `Retrying now (attempt ${r.attempt}).`}`
   }
 
   ruleTopo(id: string): TopoJson {
@@ -228,7 +259,7 @@ export class RuleManager {
   startRule(id: string): Promise<string> {
     return this.serial(async () => {
       const entry = this.entry(id)
-      this.cancelRetry(entry)
+      await this.settleRetry(entry)
       if (!entry.registered) await this.register(entry)
       try {
         await this.engine.startRule(id)
@@ -299,10 +330,11 @@ export class RuleManager {
 
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */
   async close(): Promise<void> {
+    this.closing = true
     await this.queries.close()
     await this.serial(async () => {
       for (const e of this.entries.values()) {
-        this.cancelRetry(e)
+        await this.settleRetry(e)
         if (e.registered) await this.engine.stopRule(e.record.id).catch(() => undefined)
       }
     })
@@ -362,39 +394,58 @@ export class RuleManager {
     entry.error = undefined
   }
 
-  /** Starts a registered rule; on failure records the status and schedules a retry per the restart strategy. */
+  /**
+   * Starts a registered rule (`attempt` 0 the first time, n for the n-th retry); on failure records the status and,
+   * for a transient error (its broker or endpoint not up), schedules the next try per the restart strategy.
+   */
   private async tryStart(entry: Entry, attempt: number): Promise<boolean> {
     const id = entry.record.id
     try {
       await this.engine.startRule(id)
       entry.error = undefined
+      entry.retry = undefined
+      if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
       return true
     } catch (err) {
       entry.error = `Stopped: ${errorMessage(err)}.`
-      this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
-      const delay = this.restart.nextDelay(attempt + 1, err)
-      if (delay !== undefined) {
-        entry.retry = this.engine.clock.setTimeout(() => {
-          entry.retry = undefined
-          void this.serial(async () => {
-            if (this.entries.get(id) === entry && entry.record.triggered && entry.registered) {
-              await this.tryStart(entry, attempt + 1)
-            }
-          })
-        }, delay)
+      const next = attempt + 1
+      const delay = isTransientStartError(err) ? this.restart.nextDelay(next, err) : undefined
+      if (delay === undefined) {
+        this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
+        return false
       }
+      this.log.warn(`rule ${id} failed to start: ${errorMessage(err)}; ${retryText(delay, next).toLowerCase()}`)
+      const timer = this.engine.clock.setTimeout(() => {
+        if (entry.retry?.timer !== timer || this.closing) return
+        if (this.entries.get(id) !== entry || !entry.record.triggered || !entry.registered) {
+          entry.retry = undefined
+          return
+        }
+        // Not in the mutation queue (a connect may take its timeout); mutations of this rule wait for it instead.
+        entry.starting = this.tryStart(entry, next).then(
+          () => void (entry.starting = undefined),
+          () => void (entry.starting = undefined),
+        )
+      }, delay)
+      entry.retry = { timer, at: this.engine.clock.now() + delay, attempt: next }
       return false
     }
   }
 
   private async stopEntry(entry: Entry): Promise<void> {
-    this.cancelRetry(entry)
+    await this.settleRetry(entry)
     if (entry.registered) await this.engine.stopRule(entry.record.id)
   }
 
   private cancelRetry(entry: Entry): void {
-    entry.retry?.cancel()
+    entry.retry?.timer.cancel()
     entry.retry = undefined
+  }
+
+  /** Waits for a retry's start attempt in flight, then cancels the next one: the rule is the caller's to change. */
+  private async settleRetry(entry: Entry): Promise<void> {
+    while (entry.starting !== undefined) await entry.starting
+    this.cancelRetry(entry)
   }
 
   private async setTriggered(entry: Entry, triggered: boolean): Promise<void> {
@@ -421,4 +472,9 @@ export class RuleManager {
 function engineRule(r: RuleRecord): RuleDef {
   const actions = r.actions as readonly Readonly<Record<string, ConnectorProps>>[]
   return { id: r.id, sql: r.sql, actions, options: r.options }
+}
+
+/** `Retrying in 4s (attempt 3).`: whole seconds, rounded up. */
+function retryText(ms: number, attempt: number): string {
+  return `Retrying in ${Math.max(0, Math.ceil(ms / 1000))}s (attempt ${attempt}).`
 }

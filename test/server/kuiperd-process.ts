@@ -1,4 +1,4 @@
-// Starts a real kuiperd process (bin/kuiperd.js) for the server tests: a temporary base dir with etc/kuiper.yaml,
+// Starts a real kuiperd process (bin/kuiperd) for the server tests: a temporary base dir with etc/kuiper.yaml,
 // REST on a free port (restPort 0, read back from the banner), a temporary or given data dir.
 
 import { spawn } from 'node:child_process'
@@ -8,7 +8,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-const BIN = resolve(import.meta.dirname, '../../bin/kuiperd.js')
+export const ROOT = resolve(import.meta.dirname, '../..')
+const BIN = join(ROOT, 'bin', 'kuiperd')
 const STARTUP_TIMEOUT = 30_000
 
 export const TEST_CONFIG = `basic:

@@ -69,6 +69,19 @@ describe('loadConfig', () => {
     assert.equal(config.rule.lateTolerance, 1000)
     assert.equal(config.rule.checkpointInterval, 300000)
     assert.equal(config.sink.cacheThreshold, 10)
+    assert.equal(config.basic.logFormat, 'text')
+    // No attempts: a rule whose broker is not up yet is retried for ever.
+    assert.deepEqual(config.rule.restartStrategy, { delay: 1000, multiplier: 2, maxDelay: 30000 })
+  })
+
+  it('sets the log format and the restart attempts from the environment', () => {
+    const env = { KUIPER__BASIC__LOGFORMAT: 'json', KUIPER__RULE__RESTARTSTRATEGY__ATTEMPTS: '0' }
+    const { config } = loadConfig(join(bundledEtcDir(), 'kuiper.yaml'), env)
+    assert.equal(config.basic.logFormat, 'json')
+    assert.equal(config.rule.restartStrategy.attempts, 0)
+    const f = join(dir, 'format.yaml')
+    writeFileSync(f, 'basic:\n  logFormat: logfmt\n')
+    assert.throws(() => loadConfig(f, {}), /basic\.logFormat: Invalid option: expected one of "text"\|"json"/)
   })
 
   it('uses the defaults for a missing file and reports unknown keys', () => {

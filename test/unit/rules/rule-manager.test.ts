@@ -2,8 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import { Engine } from '../../../src/engine.js'
-import { backoffRestart } from '../../../src/rules/restart-strategy.js'
+import { DEFAULT_BACKOFF, backoffRestart, isTransientStartError } from '../../../src/rules/restart-strategy.js'
+import { KuiperError, ParseError } from '../../../src/core/errors.js'
 import { RuleManager } from '../../../src/rules/rule-manager.js'
+import { ConnectorError } from '../../../src/connectors/api.js'
 import type { Source } from '../../../src/connectors/api.js'
 import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
 
@@ -78,12 +80,14 @@ describe('RuleManager', () => {
     await m.close()
   })
 
-  it('retries a rule that fails to start per its restart strategy', async () => {
+  it('retries a rule whose source is not reachable yet, showing the error and the next attempt', async () => {
     const clock = new ManualClock(0)
     let failures = 2
     const flaky = (): Source => ({
       open() {
-        if (failures-- > 0) throw new Error('broker unreachable')
+        if (failures-- > 0) {
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+        }
       },
       close() {},
     })
@@ -95,15 +99,105 @@ describe('RuleManager', () => {
     })
     await m.streams.execStmt('CREATE STREAM f () WITH (DATASOURCE="x", TYPE="flaky")')
     const r = await m.createRule({ id: 'f', sql: 'SELECT * FROM f', actions: [{ nop: {} }] })
-    assert.equal(r.startError, 'Stopped: broker unreachable.')
-    assert.equal(m.ruleStatus('f').status, 'Stopped: broker unreachable.')
+    assert.equal(r.startError, 'Stopped: connect ECONNREFUSED 127.0.0.1:1.')
+    assert.equal(m.ruleStatus('f').status, 'Stopped: connect ECONNREFUSED 127.0.0.1:1. Retrying in 1s (attempt 1).')
     await clock.advance(1000)
     await new Promise((res) => setImmediate(res))
-    assert.equal(m.ruleStatus('f').status, 'Stopped: broker unreachable.')
-    await clock.advance(2000)
+    assert.equal(m.ruleStatus('f').status, 'Stopped: connect ECONNREFUSED 127.0.0.1:1. Retrying in 2s (attempt 2).')
+    await clock.advance(500)
+    assert.equal(m.ruleStatus('f').status, 'Stopped: connect ECONNREFUSED 127.0.0.1:1. Retrying in 2s (attempt 2).')
+    await clock.advance(1500)
     await new Promise((res) => setImmediate(res))
     assert.equal(m.ruleStatus('f').status, 'Running')
     await m.close()
+  })
+
+  it(
+    'runs a retry outside the request queue: other rules change meanwhile, a stop waits for it',
+    { timeout: 10_000 },
+    async () => {
+      const clock = new ManualClock(0)
+      let release: (() => void) | undefined
+      let calls = 0
+      const slow = (): Source => ({
+        async open() {
+          calls++
+          if (calls === 1) throw Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })
+          // The retry hangs as a connect to a silent host does, until released.
+          await new Promise<void>((res) => (release = res))
+          throw Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })
+        },
+        close() {},
+      })
+      const engine = new Engine({ clock, sources: { slow } })
+      const m = new RuleManager({
+        engine,
+        store: new MemoryKvStore(),
+        restartStrategy: backoffRestart(DEFAULT_BACKOFF),
+      })
+      await m.streams.execStmt('CREATE STREAM w () WITH (DATASOURCE="x", TYPE="slow")')
+      await m.streams.execStmt(DEMO)
+      await m.createRule({ id: 'w', sql: 'SELECT * FROM w', actions: [{ nop: {} }] })
+      await clock.advance(1000)
+      await new Promise((res) => setImmediate(res))
+      assert.ok(release !== undefined, 'the retry is in flight')
+      assert.equal(m.ruleStatus('w').status, 'Stopped: connect ETIMEDOUT. Retrying now (attempt 1).')
+      await m.createRule({ id: 'other', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+      assert.equal(m.ruleStatus('other').status, 'Running')
+      let stopped = false
+      const stop = m.stopRule('w').then(() => (stopped = true))
+      await new Promise((res) => setImmediate(res))
+      assert.equal(stopped, false, 'the stop waits for the attempt')
+      release!()
+      await stop
+      assert.equal(m.ruleStatus('w').status, 'Stopped: connect ETIMEDOUT.')
+      assert.equal(clock.pending(), 0, 'no retry after the stop')
+      await m.close()
+    },
+  )
+
+  it('does not retry a rule whose start failed for a permanent reason', async () => {
+    const clock = new ManualClock(0)
+    const broken = (): Source => ({
+      open() {
+        throw new KuiperError('CONFIG_ERROR', 'no such server property')
+      },
+      close() {},
+    })
+    const engine = new Engine({ clock, sources: { broken } })
+    const m = new RuleManager({ engine, store: new MemoryKvStore(), restartStrategy: backoffRestart(DEFAULT_BACKOFF) })
+    await m.streams.execStmt('CREATE STREAM b () WITH (DATASOURCE="x", TYPE="broken")')
+    await m.createRule({ id: 'b', sql: 'SELECT * FROM b', actions: [{ nop: {} }] })
+    assert.equal(m.ruleStatus('b').status, 'Stopped: no such server property.')
+    assert.equal(clock.pending(), 0, 'no retry scheduled')
+    await m.close()
+  })
+
+  it('retries for ever by default, the delay doubling from 1 s up to 30 s', () => {
+    const s = backoffRestart(DEFAULT_BACKOFF)
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7, 1000].map((a) => s.nextDelay(a)),
+      [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000],
+    )
+    assert.equal(backoffRestart({ ...DEFAULT_BACKOFF, attempts: 0 }).nextDelay(1), undefined)
+  })
+
+  it('tells transient start errors (network codes, wrapped or not) from permanent ones', () => {
+    const sys = (code: string) => Object.assign(new Error(code), { code })
+    const wrapped = (cause: unknown) => new KuiperError('CONNECTOR_ERROR', 'found error when connecting', { cause })
+    for (const code of ['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ECONNRESET']) {
+      assert.equal(isTransientStartError(sys(code)), true, code)
+      assert.equal(isTransientStartError(wrapped(sys(code))), true, `wrapped ${code}`)
+    }
+    assert.equal(isTransientStartError(wrapped(new AggregateError([sys('ECONNREFUSED')]))), true, 'each address')
+    assert.equal(isTransientStartError(wrapped(undefined)), true, 'connection closed before the handshake')
+    assert.equal(isTransientStartError(new ConnectorError('endpoint down', 'backoff')), true)
+    assert.equal(isTransientStartError(new ConnectorError('bad payload', 'none')), false)
+    assert.equal(isTransientStartError(wrapped(sys('ENOENT'))), false, 'missing certificate file')
+    assert.equal(isTransientStartError(new ParseError('found "FORM", expected FROM', 1, 10)), false)
+    assert.equal(isTransientStartError(new KuiperError('NOT_FOUND', 'fail to get stream demo')), false)
+    assert.equal(isTransientStartError(new KuiperError('CONFIG_ERROR', 'bad server')), false)
+    assert.equal(isTransientStartError(new Error('boom')), false)
   })
 
   it('gives backoff delays and stops after the attempts', () => {
