@@ -11,6 +11,9 @@ import { sendRequest } from '../../../src/connectors/httppull/request.js'
 import { parseInfluxConf } from '../../../src/connectors/influx/config.js'
 import { InfluxHttp } from '../../../src/connectors/influx/http.js'
 import { HttpClient } from '../../../src/connectors/rest/http.js'
+import { KuiperConfig } from '../../../src/config/kuiper-config.js'
+import { MAX_TIMER_STEP_MS } from '../../../src/core/clock.js'
+import { mqttOptions } from '../../../src/connectors/edgex/bus-mqtt.js'
 import { parseTdengineConf, TdengineSink } from '../../../src/connectors/tdengine/sink.js'
 
 const LONG = 2_500_000_000
@@ -66,5 +69,22 @@ describe('HTTP connector request timeouts of 2^31 ms or more', () => {
     )
     const ctx = { logger: silentLogger } as unknown as SinkContext
     await sink.collect(ctx, new SinkPayload([{ v: 1 }]))
+  })
+})
+
+describe('timer lengths handed to libraries that arm raw Node timers', () => {
+  it('edgex MQTT bus: a ConnectTimeout past 2^31 ms is clamped to the longest timer instead of overflowing', () => {
+    const bus = (ConnectTimeout: string) =>
+      mqttOptions({ type: 'mqtt', protocol: 'tcp', host: '127.0.0.1', port: 1883, optional: { ConnectTimeout } })
+    assert.equal(bus('3000000').options.connectTimeout, MAX_TIMER_STEP_MS)
+    assert.equal(bus('30').options.connectTimeout, 30_000)
+  })
+
+  it('kuiper.yaml store.redis.timeout past 2^31 - 1 ms is a configuration error', () => {
+    const parse = (timeout: number) => KuiperConfig.safeParse({ store: { type: 'redis', redis: { timeout } } })
+    assert.equal(parse(MAX_TIMER_STEP_MS).success, true)
+    const r = parse(MAX_TIMER_STEP_MS + 1)
+    assert.equal(r.success, false)
+    assert.match(JSON.stringify(r.error?.issues), /"path":\["store","redis","timeout"\].*2147483647/)
   })
 })
