@@ -2,6 +2,7 @@
 // schema that validates the file, gives the defaults and types the code.
 
 import { z } from 'zod'
+import { MAX_TIMER_STEP_MS } from '../core/clock.js'
 import { DEFAULT_RULE_OPTIONS, RULE_OPTION_RANGES } from '../plan/options.js'
 import type { IntegerRuleOption } from '../plan/options.js'
 
@@ -84,8 +85,8 @@ export const StoreConfig = z.looseObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: port.default(6379),
       password: z.string().optional(),
-      /** ms to connect and per command. */
-      timeout: nonNegativeInt.default(5000),
+      /** ms to connect and per command; at most 2^31 - 1, the longest timer ioredis can arm in Node. */
+      timeout: nonNegativeInt.max(MAX_TIMER_STEP_MS).default(5000),
     })
     .prefault({}),
 })

@@ -1,5 +1,6 @@
 // A manual Clock with the semantics of github.com/benbjohnson/clock v1.0.0 `Mock` (conformance FORMAT.md §4.1.2):
 // moving it fires every due timer in deadline order, the clock reading exactly that deadline while the timer runs.
+// Deadlines are plain numbers, so a timer of any length (days, 2^31 ms and beyond) waits its whole length.
 
 import type { Clock, TimerHandle } from './clock.js'
 
@@ -88,7 +89,7 @@ export class ManualClock implements Clock {
 
   private add(fn: () => void, ms: number, period: number): TimerHandle {
     const timer: PendingTimer = {
-      deadline: this.current + Math.max(0, ms),
+      deadline: this.current + (Number.isNaN(ms) || ms < 0 ? 0 : ms),
       seq: this.seq++,
       period,
       fn,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import mqtt from 'mqtt'
 import type { IClientOptions, MqttClient } from 'mqtt'
+import { MAX_TIMER_STEP_MS } from '../../core/clock.js'
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { BusHandlers, MessageBus } from './bus.js'
 import { hostUrl } from './bus.js'
@@ -46,7 +47,8 @@ export function mqttOptions(conf: BusConfig): {
     keepalive: num(o['KeepAlive'], 60),
     clean: flag(o['CleanSession'], true),
     reconnectPeriod: flag(o['AutoReconnect'], true) ? 1000 : 0,
-    connectTimeout: num(o['ConnectTimeout'], 30) * 1000,
+    // mqtt.js arms a raw Node timer: past 2^31 ms it would overflow and give up connecting after 1 ms.
+    connectTimeout: Math.min(num(o['ConnectTimeout'], 30) * 1000, MAX_TIMER_STEP_MS),
   }
   if (o['Username'] !== undefined && o['Username'] !== '') options.username = o['Username']
   if (o['Password'] !== undefined && o['Password'] !== '') options.password = o['Password']

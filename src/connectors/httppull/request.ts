@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
+import { timeoutSignal } from '../../core/clock.js'
 import type { HttpPullConf } from './config.js'
 import { BODY_CONTENT_TYPES } from './config.js'
 
@@ -51,13 +52,15 @@ export function sendRequest(conf: HttpPullConf, tls: https.RequestOptions): Prom
   Object.assign(headers, conf.headers)
   if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload))
   const secure = url.protocol === 'https:'
+  // Through the clock: AbortSignal.timeout overflows at 2^31 ms and would abort every request after 1 ms.
+  const timeout = timeoutSignal(conf.timeout)
   const options: https.RequestOptions = {
     method: conf.method,
     headers,
-    signal: AbortSignal.timeout(conf.timeout),
+    signal: timeout.signal,
     ...(secure ? tls : {}),
   }
-  return new Promise((resolve, reject) => {
+  return new Promise<HttpAnswer>((resolve, reject) => {
     const req = (secure ? https : http).request(url, options, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
@@ -74,5 +77,5 @@ export function sendRequest(conf: HttpPullConf, tls: https.RequestOptions): Prom
       reject(err.name === 'AbortError' ? new Error(`request timed out after ${conf.timeout} ms`) : err)
     })
     req.end(payload)
-  })
+  }).finally(timeout.done)
 }

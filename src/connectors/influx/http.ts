@@ -3,6 +3,7 @@
 
 import http from 'node:http'
 import https from 'node:https'
+import { systemClock } from '../../core/clock.js'
 import { ConnectorError } from '../api.js'
 import type { InfluxConf } from './config.js'
 
@@ -32,7 +33,7 @@ export class InfluxHttp {
       const finish = (err?: Error): void => {
         if (done) return
         done = true
-        clearTimeout(timer)
+        timer.cancel()
         if (err === undefined) resolve()
         else reject(err)
       }
@@ -48,7 +49,8 @@ export class InfluxHttp {
         })
         res.on('error', (err) => finish(new ConnectorError(`influx sink: ${err.message}`, 'backoff')))
       })
-      const timer = setTimeout(() => {
+      // Through the clock: a timeout of 2^31 ms or more would overflow a raw Node timer and fire after 1 ms.
+      const timer = systemClock.setTimeout(() => {
         finish(new ConnectorError(`influx sink: write timed out after ${this.conf.timeout} ms`, 'backoff'))
         req.destroy()
       }, this.conf.timeout)

@@ -3,6 +3,7 @@
 
 import http from 'node:http'
 import https from 'node:https'
+import { systemClock } from '../../core/clock.js'
 import { ConnectorError } from '../api.js'
 
 export interface HttpReply {
@@ -42,7 +43,7 @@ export class HttpClient {
       const finish = (err: Error | undefined, reply?: HttpReply): void => {
         if (done) return
         done = true
-        clearTimeout(timer)
+        timer.cancel()
         if (err !== undefined) reject(err)
         else resolve(reply!)
       }
@@ -52,7 +53,8 @@ export class HttpClient {
         res.on('error', (err) => finish(new ConnectorError(`${what}: ${err.message}`, 'backoff', { cause: err })))
         res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }))
       })
-      const timer = setTimeout(() => {
+      // Through the clock: a timeout of 2^31 ms or more would overflow a raw Node timer and fire after 1 ms.
+      const timer = systemClock.setTimeout(() => {
         finish(new ConnectorError(`${what}: request timed out after ${r.timeout} ms`, 'backoff'))
         req.destroy()
       }, r.timeout)

@@ -1,6 +1,7 @@
 // TDengine sink (1.0 plugin `tdengine`), over TDengine's REST API instead of the native client: each row becomes
 // one INSERT posted to http://<host>:<port>/rest/sql/<database> with basic auth (1.0 ran the same SQL natively).
 
+import { timeoutSignal } from '../../core/clock.js'
 import { KuiperError } from '../../core/errors.js'
 import { ConnectorError, payloadRows } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
@@ -90,20 +91,25 @@ export class TdengineSink implements Sink {
 
   private async exec(sql: string): Promise<void> {
     let res: Response
+    let body: string
+    // Through the clock: AbortSignal.timeout overflows at 2^31 ms and would abort every request after 1 ms.
+    const timeout = timeoutSignal(this.conf.timeout)
     try {
       res = await fetch(this.url, {
         method: 'POST',
         headers: { Authorization: this.auth, 'Content-Type': 'text/plain' },
         body: sql,
-        signal: AbortSignal.timeout(this.conf.timeout),
+        signal: timeout.signal,
       })
+      body = await res.text()
     } catch (err) {
       const cause = (err as { cause?: { message?: string } }).cause?.message
       throw new ConnectorError(`tdengine sink: ${(err as Error).message}${cause ? ': ' + cause : ''}`, 'backoff', {
         cause: err,
       })
+    } finally {
+      timeout.done()
     }
-    const body = await res.text()
     if (res.status >= 500 || [401, 403, 404, 408, 429].includes(res.status))
       throw new ConnectorError(`tdengine sink: status ${res.status}: ${body}`, 'backoff')
     const e = answerError(body)

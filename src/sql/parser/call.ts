@@ -19,32 +19,37 @@ export function parseCall(p: Cursor): Expr {
   const savedMeta = p.inMeta
   const isMeta = lower === 'meta' || lower === 'mqtt'
   p.inMeta = isMeta
-  const args: Expr[] = []
-  for (;;) {
-    if (p.accept(')')) break
-    if (p.peek().type === '*') {
-      p.next()
-      if (!p.accept(')')) p.failFound('expected right paren.')
-      args.push(isMeta ? { kind: 'MetaRef', name: '*' } : { kind: 'Wildcard' })
-      break
-    }
-    args.push(parseExpr(p))
-    if (p.accept(',')) continue
-    if (!p.accept(')')) p.fail(`found function call ${goQuote(name)}, expected ), but with ${goQuote(p.peek().text)}.`)
-    break
-  }
+  const args = p.nested(nameTok, () => parseArgs(p, name, isMeta))
   p.inMeta = savedMeta
 
   const spec = windowSpecByName(name)
-  if (spec !== undefined) return parseWindow(p, spec, args, nameTok)
+  if (spec !== undefined) return p.nested(nameTok, () => parseWindow(p, spec, args, nameTok))
 
   const functions = p.functions
   if (functions !== undefined) p.validate(nameTok, () => validateCall(name, args, functions))
   // 1.0 hands deduplicate the rows of the group as an extra first argument.
   const callArgs: readonly Expr[] = takesRowsArgument(name) ? [{ kind: 'Wildcard' }, ...args] : args
-  const call: Call = { kind: 'Call', name, args: callArgs }
+  const call = p.node<Call>({ kind: 'Call', name, args: callArgs }, args, nameTok)
   p.recordCall(call, nameTok)
   return call
+}
+
+/** After `name (`: the arguments, consuming the `)`. */
+function parseArgs(p: Cursor, name: string, isMeta: boolean): Expr[] {
+  const args: Expr[] = []
+  for (;;) {
+    if (p.accept(')')) return args
+    if (p.peek().type === '*') {
+      p.next()
+      if (!p.accept(')')) p.failFound('expected right paren.')
+      args.push(isMeta ? { kind: 'MetaRef', name: '*' } : { kind: 'Wildcard' })
+      return args
+    }
+    args.push(parseExpr(p))
+    if (p.accept(',')) continue
+    if (!p.accept(')')) p.fail(`found function call ${goQuote(name)}, expected ), but with ${goQuote(p.peek().text)}.`)
+    return args
+  }
 }
 
 function integerArg(e: Expr | undefined): number | undefined {
@@ -111,5 +116,5 @@ function parseWindow(p: Cursor, spec: WindowSpec, args: readonly Expr[], at: Tok
   const filter = parseExpr(p)
   const close = p.peek()
   if (!p.accept(')')) p.fail(`Found ${goQuote(close.text)} after FILTER, expect right parentheses.`)
-  return { ...window, filter }
+  return p.node({ ...window, filter }, [filter], at)
 }

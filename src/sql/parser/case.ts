@@ -2,6 +2,7 @@
 // CASE/WHEN/THEN/ELSE/END are recognised by position, so columns with those names keep working.
 
 import type { CaseExpr, Expr } from '../ast/expr.js'
+import type { Token } from '../lexer/tokens.js'
 import type { Cursor } from './cursor.js'
 import { parseExpr } from './expression.js'
 
@@ -26,8 +27,8 @@ function mayBeCondition(e: Expr): boolean {
   }
 }
 
-/** After the CASE word. */
-export function parseCase(p: Cursor): CaseExpr {
+/** After the CASE word `caseTok`. */
+export function parseCase(p: Cursor, caseTok: Token): CaseExpr {
   const value = p.isWord('WHEN') ? undefined : parseExpr(p)
   const whens: { when: Expr; then: Expr }[] = []
   let elseExpr: Expr | undefined
@@ -59,5 +60,8 @@ export function parseCase(p: Cursor): CaseExpr {
     }
   }
   const base = value === undefined ? { kind: 'CaseExpr' as const, whens } : { kind: 'CaseExpr' as const, value, whens }
-  return elseExpr === undefined ? base : { ...base, else: elseExpr }
+  const node = elseExpr === undefined ? base : { ...base, else: elseExpr }
+  const children: (Expr | undefined)[] = [value, elseExpr]
+  for (const w of whens) children.push(w.when, w.then)
+  return p.node(node, children, caseTok)
 }

@@ -3,7 +3,7 @@
 
 import { ParseError, ValidationError, errorMessage } from '../../core/errors.js'
 import type { FunctionCatalog } from '../../functions/define-function.js'
-import type { Call } from '../ast/expr.js'
+import type { Call, Expr } from '../ast/expr.js'
 import { goQuote } from '../ast/to-sql.js'
 import { tokenize } from '../lexer/lexer.js'
 import type { Token, TokenType } from '../lexer/tokens.js'
@@ -12,6 +12,19 @@ export interface ParseOptions {
   /** When given, calls are validated as 1.0 does while parsing (unknown function, arguments, aggregates). */
   readonly functions?: FunctionCatalog
 }
+
+/**
+ * The deepest nesting of parentheses, calls, CASE, brackets, unary operators and STRUCT/ARRAY types. The parser and
+ * every pass after it (validation, planning, compiling, printing) recurse once per level, so nesting is refused here,
+ * before anything recursive runs, far above any real rule and far below what a Node stack takes.
+ */
+export const MAX_NESTING = 200
+
+/**
+ * The deepest expression tree, in operators (calls, CASE and subscripts count as operators). A chain `a OR b OR c ...` is parsed by a loop but is a tree one level deeper per
+ * operator, which the later passes recurse through: long chains (1.0 has no IN) are fine up to this depth.
+ */
+export const MAX_EXPR_DEPTH = 500
 
 export interface Position {
   readonly line: number
@@ -26,6 +39,10 @@ export class Cursor {
   readonly functions: FunctionCatalog | undefined
   /** Where each Call was written, for the clause checks that run after parsing. */
   private readonly callPositions = new WeakMap<Call, Position>()
+  /** Levels of nesting open at the read position. */
+  private nesting = 0
+  /** How many operators deep each expression node built with children is (a leaf is 0). */
+  private readonly depths = new WeakMap<Expr, number>()
 
   constructor(sql: string, options: ParseOptions | undefined) {
     this.tokens = tokenize(sql)
@@ -75,6 +92,31 @@ export class Cursor {
     } catch (err) {
       throw validationErrorAt(errorMessage(err), at)
     }
+  }
+
+  /**
+   * Parses one level of nesting opened at `at` (a parenthesis, a call's arguments, CASE, a bracket, a unary operand,
+   * a STRUCT or ARRAY type); fails past MAX_NESTING levels, naming `what` is nested.
+   */
+  nested<T>(at: Token, parse: () => T, what = 'expression'): T {
+    if (this.nesting >= MAX_NESTING) this.fail(`${what} nesting is deeper than ${MAX_NESTING} levels`, at)
+    this.nesting++
+    try {
+      return parse()
+    } finally {
+      this.nesting--
+    }
+  }
+
+  /** Returns `node`, built from `children` at `at`, after checking that it is at most MAX_EXPR_DEPTH operators deep. */
+  node<T extends Expr>(node: T, children: readonly (Expr | undefined)[], at: Token): T {
+    let deepest = 0
+    for (const c of children) {
+      if (c !== undefined) deepest = Math.max(deepest, this.depths.get(c) ?? 0)
+    }
+    if (deepest >= MAX_EXPR_DEPTH) this.fail(`expression is more than ${MAX_EXPR_DEPTH} operators deep`, at)
+    this.depths.set(node, deepest + 1)
+    return node
   }
 
   recordCall(call: Call, at: Position): void {

@@ -30,8 +30,10 @@ export function parseBinary(p: Cursor, minPrec: number): Expr {
     const op = binaryOpOf(tok.type)
     if (op === undefined || binaryPrecedence[op] < minPrec) return left
     p.next()
-    const right = op === '[]' ? parseBracket(p) : parseBinary(p, binaryPrecedence[op] + 1)
-    left = { kind: 'BinaryExpr', op, left, right }
+    // The right operand recurses only into higher precedences (at most 5 frames); a chain of this loop deepens the
+    // tree instead, counted by p.node.
+    const right = op === '[]' ? parseBracket(p, tok) : parseBinary(p, binaryPrecedence[op] + 1)
+    left = p.node({ kind: 'BinaryExpr', op, left, right }, [left, right], tok)
   }
 }
 
@@ -84,16 +86,20 @@ function parseMinus(p: Cursor, minus: Token): Expr {
     const digits = p.next().text
     return numberLiteral(p, '-.' + digits, minus)
   }
-  return { kind: 'UnaryExpr', op: '-', operand: parsePostfix(p, parseUnary(p)) }
+  const operand = p.nested(minus, () => parsePostfix(p, parseUnary(p)))
+  return p.node({ kind: 'UnaryExpr', op: '-', operand }, [operand], minus)
 }
 
 /** `x->y` and `x[...]` chains after an operand (the operand of a unary minus binds them first). */
 function parsePostfix(p: Cursor, operand: Expr): Expr {
   let e = operand
   for (;;) {
-    if (p.accept('[')) e = { kind: 'BinaryExpr', op: '[]', left: e, right: parseBracket(p) }
-    else if (p.accept('->')) e = { kind: 'BinaryExpr', op: '->', left: e, right: parseUnary(p) }
+    const tok = p.peek()
+    let right: Expr
+    if (p.accept('[')) right = parseBracket(p, tok)
+    else if (p.accept('->')) right = parseUnary(p)
     else return e
+    e = p.node({ kind: 'BinaryExpr', op: tok.type === '[' ? '[]' : '->', left: e, right }, [e, right], tok)
   }
 }
 
@@ -102,7 +108,7 @@ export function parseUnary(p: Cursor): Expr {
   switch (tok.type) {
     case '(': {
       p.next()
-      const e = parseExpr(p)
+      const e = p.nested(tok, () => parseExpr(p))
       if (!p.accept(')')) p.failFound('expected right paren.')
       return e
     }
@@ -114,11 +120,12 @@ export function parseUnary(p: Cursor): Expr {
         const word = tok.text.toUpperCase()
         if (word === 'CASE' && startsOperand(p.peek(1))) {
           p.next()
-          return parseCase(p)
+          return p.nested(tok, () => parseCase(p, tok))
         }
         if (word === 'NOT' && startsOperand(p.peek(1))) {
           p.next()
-          return { kind: 'UnaryExpr', op: 'NOT', operand: parseBinary(p, 3) }
+          const operand = p.nested(tok, () => parseBinary(p, 3))
+          return p.node({ kind: 'UnaryExpr', op: 'NOT', operand }, [operand], tok)
         }
       }
       if (p.peek(1).type === '(') return parseCall(p)
@@ -164,21 +171,25 @@ function parseFieldRef(p: Cursor): Expr {
   return { kind: 'FieldRef', stream, name }
 }
 
-/** After `[`: `[i]`, `[s:e]`, `[s:]`, `[:e]`, `[:]` or `[]`. */
-function parseBracket(p: Cursor): IndexExpr | ColonExpr {
-  if (p.accept(']')) return { kind: 'ColonExpr' }
-  if (p.accept(':')) return parseColonEnd(p, undefined)
-  const start = parseExpr(p)
-  if (p.accept(']')) return { kind: 'IndexExpr', index: start }
-  if (p.accept(':')) return parseColonEnd(p, start)
-  return p.fail(`Unexpected token ${quoteText(p.peek())}. when parsing bracket expressions.`)
+/** After `[` (the token `open`): `[i]`, `[s:e]`, `[s:]`, `[:e]`, `[:]` or `[]`. */
+function parseBracket(p: Cursor, open: Token): IndexExpr | ColonExpr {
+  return p.nested(open, () => {
+    if (p.accept(']')) return { kind: 'ColonExpr' }
+    if (p.accept(':')) return parseColonEnd(p, undefined, open)
+    const start = parseExpr(p)
+    if (p.accept(']')) return p.node({ kind: 'IndexExpr', index: start }, [start], open)
+    if (p.accept(':')) return parseColonEnd(p, start, open)
+    return p.fail(`Unexpected token ${quoteText(p.peek())}. when parsing bracket expressions.`)
+  })
 }
 
-function parseColonEnd(p: Cursor, start: Expr | undefined): ColonExpr {
-  if (p.accept(']')) return start === undefined ? { kind: 'ColonExpr' } : { kind: 'ColonExpr', start }
+function parseColonEnd(p: Cursor, start: Expr | undefined, open: Token): ColonExpr {
+  if (p.accept(']'))
+    return start === undefined ? { kind: 'ColonExpr' } : p.node({ kind: 'ColonExpr', start }, [start], open)
   const end = parseExpr(p)
   if (!p.accept(']')) p.fail(`Found ${quoteText(p.peek())}, expected right bracket.`)
-  return start === undefined ? { kind: 'ColonExpr', end } : { kind: 'ColonExpr', start, end }
+  const colon: ColonExpr = start === undefined ? { kind: 'ColonExpr', end } : { kind: 'ColonExpr', start, end }
+  return p.node(colon, [start, end], open)
 }
 
 function quoteText(t: Token): string {

@@ -68,25 +68,28 @@ function parseFieldType(p: Cursor): FieldType {
     return { kind: 'basic', type: basic }
   }
   const t = p.next()
-  if (t.type === 'ARRAY') {
-    if (!p.accept('(')) p.failFound('expect lparen in array type definition.')
-    const elemBasic = basicTypeOf(p)
-    if (elemBasic !== undefined) {
-      p.next()
-      if (!p.accept(')')) p.failFound('expect rparen in array type definition.')
-      return { kind: 'array', elem: { kind: 'basic', type: elemBasic } }
-    }
-    const inner = p.next()
-    if (inner.type !== 'STRUCT') p.failFound('expect stream data types.', inner)
-    const elem = parseStructBody(p)
-    if (!p.accept(')')) p.failFound('expect rparen in struct of array type definition.')
-    return { kind: 'array', elem }
-  }
-  if (t.type === 'STRUCT') return parseStructBody(p)
+  if (t.type === 'ARRAY') return p.nested(t, () => parseArrayBody(p), 'type')
+  if (t.type === 'STRUCT') return p.nested(t, () => parseStructBody(p), 'type')
   return p.failFound(
     'expect valid stream field types(BIGINT | FLOAT | STRINGS | DATETIME | BOOLEAN | ARRAY | STRUCT).',
     t,
   )
+}
+
+/** After ARRAY: `( basic type )` or `( STRUCT ( fields ) )`. */
+function parseArrayBody(p: Cursor): FieldType {
+  if (!p.accept('(')) p.failFound('expect lparen in array type definition.')
+  const elemBasic = basicTypeOf(p)
+  if (elemBasic !== undefined) {
+    p.next()
+    if (!p.accept(')')) p.failFound('expect rparen in array type definition.')
+    return { kind: 'array', elem: { kind: 'basic', type: elemBasic } }
+  }
+  const inner = p.next()
+  if (inner.type !== 'STRUCT') p.failFound('expect stream data types.', inner)
+  const elem = p.nested(inner, () => parseStructBody(p), 'type')
+  if (!p.accept(')')) p.failFound('expect rparen in struct of array type definition.')
+  return { kind: 'array', elem }
 }
 
 /** After STRUCT: `( fields )`. */
