@@ -1,5 +1,6 @@
 // Conformance runner entry: `npm run conformance -- [DIR...] [--json FILE] [--kind K] [--filter SUBSTR]`.
-// Runs the Kuiper 1.0 cases of ../shared/conformance (or the given folders) and ends with `N passed, N failed, N skipped`.
+// Runs the Kuiper 1.0 cases of test/conformance/cases (or the given folders) and ends with
+// `N passed, N failed, N skipped`.
 
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'

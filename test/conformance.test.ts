@@ -1,5 +1,6 @@
-// Runs the whole Kuiper 1.0 conformance corpus (../shared/conformance) in-process: one test per case file,
-// failing with the diffs of its failed cases. Skipped cases (kinds without a handler yet) do not fail.
+// Runs the whole Kuiper 1.0 conformance corpus (the repository's copy in test/conformance/cases) in-process: one
+// test per case file, failing with the diffs of its failed cases. Skipped cases (kinds without a handler yet) do not
+// fail; a corpus without case files does.
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'

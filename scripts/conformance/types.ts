@@ -1,4 +1,4 @@
-// Shapes shared by the conformance runner and its per-kind handlers (../shared/conformance/FORMAT.md).
+// Shapes shared by the conformance runner and its per-kind handlers (test/conformance/cases/FORMAT.md).
 
 /** One case object as read from a `*.json` file; kind-specific fields are read by each handler. */
 export interface ConformanceCase {

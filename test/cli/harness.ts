@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MQTT_SERVER } from '../services.js'
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 export const KUIPER_BIN = join(ROOT, 'bin', 'kuiper.js')
@@ -81,6 +82,8 @@ export async function startKuiperd(): Promise<Kuiperd> {
         KUIPER__BASIC__CONSOLELOG: 'true',
         KUIPER__BASIC__FILELOG: 'false',
         KUIPER__BASIC__PROMETHEUS: 'false',
+        // The repository's etc/mqtt_source.yaml names the standard port; the test broker may be elsewhere.
+        MQTT_SOURCE__DEFAULT__SERVERS: `[${MQTT_SERVER}]`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -1,5 +1,5 @@
 // `kuiper query` driven through a real terminal (tmux) against a real kuiperd, with rows published over MQTT
-// (Mosquitto on 127.0.0.1:1883): prompt, results as they arrive, Ctrl-C, history, stream statements, exit.
+// (the test Mosquitto of test/services.ts): prompt, results as they arrive, Ctrl-C, history, stream statements, exit.
 
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -10,6 +10,7 @@ import mqtt from 'mqtt'
 import type { MqttClient } from 'mqtt'
 import type { Kuiperd } from './harness.js'
 import { KUIPER_BIN, ROOT, TmuxTerminal, kuiper, startKuiperd, until } from './harness.js'
+import { MQTT_URL } from '../services.js'
 
 const PROMPT = 'kuiper > '
 
@@ -22,7 +23,7 @@ describe('kuiper query', { skip: TmuxTerminal.available() ? false : 'tmux is not
   before(async () => {
     d = await startKuiperd()
     history = join(d.dir, 'history')
-    broker = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: `kuiper-cli-test-${process.pid}` })
+    broker = await mqtt.connectAsync(MQTT_URL, { clientId: `kuiper-cli-test-${process.pid}` })
     const r = await kuiper(
       ['create', 'stream', 'demo', `(temperature float, humidity bigint) WITH (DATASOURCE="${topic}")`],
       {

@@ -1,5 +1,5 @@
-// EdgeX source and sink end to end through the Engine, over Mosquitto (127.0.0.1:1883), Redis Streams
-// (127.0.0.1:6379) and ZeroMQ, with a core-data value-descriptor server started by the test.
+// EdgeX source and sink end to end through the Engine, over Mosquitto, Redis Streams (test/services.ts: the test
+// runner's or the machine's) and ZeroMQ, with a core-data value-descriptor server started by the test.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -19,6 +19,7 @@ import {
   valueDescriptorServer,
   waitFor,
 } from './edgex-helpers.js'
+import { MQTT_PORT, MQTT_URL, REDIS_PORT, SERVICE_HOST } from '../services.js'
 
 const DESCRIPTORS = {
   temperature: 'Int64',
@@ -43,8 +44,8 @@ const logger: ConnectorLogger = {
 
 before(async () => {
   vds = await valueDescriptorServer(DESCRIPTORS)
-  client = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { connectTimeout: 5000 })
-  redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 3 })
+  client = await mqtt.connectAsync(MQTT_URL, { connectTimeout: 5000 })
+  redis = new Redis({ host: SERVICE_HOST, port: REDIS_PORT, maxRetriesPerRequest: 3 })
 })
 
 after(async () => {
@@ -96,7 +97,7 @@ const TYPED_SQL =
 describe('EdgeX source over MQTT (Mosquitto)', () => {
   it('decodes an event envelope into typed fields with EdgeX metadata', async () => {
     const topic = uniqueTopic('events')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       const rec = recorder()
       await engine.createRule({ id: 'r', sql: TYPED_SQL, actions: [rec.action] })
@@ -116,7 +117,7 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
 
   it('types a schema stream and filters on the decoded values', async () => {
     const topic = uniqueTopic('schema')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo (temperature BIGINT, humidity FLOAT) WITH (FORMAT="JSON", TYPE="edgex")')
       const rec = recorder()
       await engine.createRule({
@@ -140,7 +141,7 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
 
   it('counts malformed envelopes and events as exceptions and keeps the rule running', async () => {
     const topic = uniqueTopic('bad')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       const rec = recorder()
       await engine.createRule({ id: 'bad', sql: 'SELECT temperature FROM demo', actions: [rec.action] })
@@ -162,7 +163,7 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
 
   it('drops readings without a value descriptor, using the Hanoi valueType when the reading has one', async () => {
     const topic = uniqueTopic('unknown')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       const rec = recorder()
       await engine.createRule({ id: 'u', sql: 'SELECT * FROM demo', actions: [rec.action] })
@@ -178,7 +179,7 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
   })
 
   it('fails the rule start without a serviceServer, with 1.0 wording', async () => {
-    const etc = tempEtc('edgex', 'default:\n  type: mqtt\n  port: 1883\n')
+    const etc = tempEtc('edgex', `default:\n  type: mqtt\n  port: ${MQTT_PORT}\n`)
     const engine = new Engine({ logger, sourceProfiles: etc.profiles })
     try {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
@@ -219,8 +220,8 @@ describe('EdgeX sink', () => {
             edgex: {
               type: 'mqtt',
               protocol: 'tcp',
-              host: '127.0.0.1',
-              port: 1883,
+              host: SERVICE_HOST,
+              port: MQTT_PORT,
               topic,
               deviceName: 'kuiper',
               optional: { Qos: '1' },
@@ -252,7 +253,7 @@ describe('EdgeX sink', () => {
 
   it('round-trips results through an edgex sink and an edgex source', async () => {
     const topic = uniqueTopic('roundtrip')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       engine.createStream('CREATE STREAM mem (temperature BIGINT) WITH (DATASOURCE="in", TYPE="memory")')
       const rec = recorder()
@@ -264,7 +265,7 @@ describe('EdgeX sink', () => {
       await engine.createRule({
         id: 'write',
         sql: 'SELECT temperature FROM mem',
-        actions: [{ edgex: { type: 'mqtt', host: '127.0.0.1', port: 1883, topic, deviceName: 'from-kuiper' } }],
+        actions: [{ edgex: { type: 'mqtt', host: SERVICE_HOST, port: MQTT_PORT, topic, deviceName: 'from-kuiper' } }],
       })
       engine.publish('in', { temperature: 42n })
       await waitFor(() => rec.rows.length === 1, 'the round-tripped event')
@@ -274,12 +275,14 @@ describe('EdgeX sink', () => {
   it('copies the source event metadata into the sink event with metadata: meta(*)', async () => {
     const input = uniqueTopic('meta-in')
     const output = uniqueTopic('meta-out')
-    await withEngine({ type: 'mqtt', server: '127.0.0.1', port: 1883, topic: input }, async (engine) => {
+    await withEngine({ type: 'mqtt', server: SERVICE_HOST, port: MQTT_PORT, topic: input }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       await engine.createRule({
         id: 'fwd',
         sql: 'SELECT temperature, meta(*) AS edgex_meta FROM demo',
-        actions: [{ edgex: { type: 'mqtt', host: '127.0.0.1', port: 1883, topic: output, metadata: 'edgex_meta' } }],
+        actions: [
+          { edgex: { type: 'mqtt', host: SERVICE_HOST, port: MQTT_PORT, topic: output, metadata: 'edgex_meta' } },
+        ],
       })
       const got: string[] = []
       client.on('message', (t, p) => {
@@ -303,7 +306,7 @@ describe('EdgeX sink', () => {
   })
 })
 
-describe('EdgeX over Redis Streams (127.0.0.1:6379)', () => {
+describe('EdgeX over Redis Streams', () => {
   it('reads events added to gmm:<topic> in order, from the subscription on', async () => {
     const topic = uniqueTopic('redis')
     await redis.xadd(
@@ -319,7 +322,7 @@ describe('EdgeX over Redis Streams (127.0.0.1:6379)', () => {
       'application/json',
     )
     await withEngine(
-      { type: 'redisstreams', protocol: 'redis', server: '127.0.0.1', port: 6379, topic },
+      { type: 'redisstreams', protocol: 'redis', server: SERVICE_HOST, port: REDIS_PORT, topic },
       async (engine) => {
         engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
         const rec = recorder()
@@ -372,7 +375,7 @@ describe('EdgeX over Redis Streams (127.0.0.1:6379)', () => {
 
   it('publishes sink results as stream entries and reads them back with an edgex source', async () => {
     const topic = uniqueTopic('redis-sink')
-    await withEngine({ type: 'redisstreams', server: '127.0.0.1', port: 6379, topic }, async (engine) => {
+    await withEngine({ type: 'redisstreams', server: SERVICE_HOST, port: REDIS_PORT, topic }, async (engine) => {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       engine.createStream('CREATE STREAM mem (temperature BIGINT, label STRING) WITH (DATASOURCE="in", TYPE="memory")')
       const rec = recorder()
@@ -381,7 +384,16 @@ describe('EdgeX over Redis Streams (127.0.0.1:6379)', () => {
         id: 'write',
         sql: 'SELECT temperature, label FROM mem',
         actions: [
-          { edgex: { type: 'redisstreams', protocol: 'redis', host: '127.0.0.1', port: 6379, topic, deviceName: 'k' } },
+          {
+            edgex: {
+              type: 'redisstreams',
+              protocol: 'redis',
+              host: SERVICE_HOST,
+              port: REDIS_PORT,
+              topic,
+              deviceName: 'k',
+            },
+          },
         ],
       })
       engine.publish('in', { temperature: 8n, label: 'a&b' })

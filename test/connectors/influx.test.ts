@@ -1,4 +1,4 @@
-// InfluxDB sink against the real InfluxDB 1.x server on 127.0.0.1:8086 (Debian's influxdb, started by .ci/run):
+// InfluxDB sink against a real InfluxDB 1.x server (Debian's influxdb, found or started by scripts/run-tests.mjs):
 // rows written through a rule are read back with InfluxQL; the line protocol encoding is checked line by line.
 
 import assert from 'node:assert/strict'
@@ -7,8 +7,9 @@ import { escapeKey, escapeMeasurement, toLine } from '../../src/connectors/influ
 import { Engine } from '../../src/index.js'
 import { silentLogger } from '../../src/connectors/api.js'
 import { waitFor } from './sink-helpers.js'
+import { INFLUX_URL } from '../services.js'
 
-const INFLUX = 'http://127.0.0.1:8086'
+const INFLUX = INFLUX_URL
 const DB = `kuiper_test_${process.pid}`
 
 async function influxql(q: string): Promise<unknown> {

@@ -8,8 +8,10 @@ import type { MqttClient } from 'mqtt'
 import { loadSourceProfiles } from '../../src/catalog/source-profiles.js'
 import type { SourceProfiles } from '../../src/catalog/source-profiles.js'
 import type { SinkPayload, ValueMap } from '../../src/index.js'
+import { MQTT_SERVER } from '../services.js'
 
-export const MOSQUITTO = 'tcp://127.0.0.1:1883'
+/** The test broker (test/services.ts). */
+export const MOSQUITTO = MQTT_SERVER
 
 /** An etc folder holding `mqtt_source.yaml` = `yaml`; remove() deletes it. */
 export function tempEtc(yaml: string): { profiles: SourceProfiles; dir: string; remove(): void } {

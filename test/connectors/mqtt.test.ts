@@ -1,4 +1,4 @@
-// MQTT source and sink against the real Mosquitto on 127.0.0.1:1883.
+// MQTT source and sink against a real Mosquitto (the test broker of test/services.ts).
 
 import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'

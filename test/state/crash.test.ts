@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test'
 import mqtt from 'mqtt'
 import { http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { Kuiperd } from '../server/kuiperd-process.js'
+import { MQTT_SERVER, MQTT_URL } from '../services.js'
 
 const SEED = Number(process.env['KUIPER_CRASH_SEED'] ?? 20201022)
 const KILLS = 11
@@ -18,7 +19,6 @@ const ROWS = 8000
 /** Event time advances 10 ms per row: 100 rows per 1 s window, 80 windows. */
 const STEP = 10
 const START = 1_600_000_000_000
-const BROKER = 'mqtt://127.0.0.1:1883'
 const RUN = `kuiper-crash-${process.pid}-${Date.now()}`
 
 function prng(seed: number): () => number {
@@ -76,7 +76,7 @@ describe('kuiperd killed with SIGKILL', { timeout: 240_000 }, () => {
     /** Rows received per rule, each with the number of the kuiperd process that sent it. */
     const received = { q1: [] as Received[], q2: [] as Received[] }
     let incarnation = 0
-    subscriber = await mqtt.connectAsync(BROKER, { clientId: `${RUN}-sub`.slice(0, 23), clean: true })
+    subscriber = await mqtt.connectAsync(MQTT_URL, { clientId: `${RUN}-sub`.slice(0, 23), clean: true })
     subscriber.on('message', (topic, payload) => {
       const rows = JSON.parse(payload.toString()) as { w: number; c: number; s: number }[]
       const list = topic.endsWith('/q1') ? received.q1 : received.q2
@@ -96,7 +96,7 @@ describe('kuiperd killed with SIGKILL', { timeout: 240_000 }, () => {
       const rule = {
         id: `counts_q${qos}`,
         sql: 'SELECT w, count(*) AS c, sum(v) AS s FROM demo GROUP BY w, TUMBLINGWINDOW(ss, 1)',
-        actions: [{ mqtt: { server: 'tcp://127.0.0.1:1883', topic: `${RUN}/q${qos}`, qos: 1 } }],
+        actions: [{ mqtt: { server: MQTT_SERVER, topic: `${RUN}/q${qos}`, qos: 1 } }],
         options: { qos, checkpointInterval: 200, isEventTime: true, lateTolerance: 0 },
       }
       const r = await http(current.url, 'POST', '/rules', rule)

@@ -14,8 +14,9 @@ import {
   valueDescriptorServer,
   waitFor,
 } from '../connectors/edgex-helpers.js'
+import { REDIS_PORT, SERVICE_HOST } from '../services.js'
 
-const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true })
+const redis = new Redis({ host: SERVICE_HOST, port: REDIS_PORT, lazyConnect: true })
 let vds: Awaited<ReturnType<typeof valueDescriptorServer>>
 before(async () => {
   vds = await valueDescriptorServer({ n: 'Int64' })
@@ -46,7 +47,7 @@ describe('EdgeX redisstreams source across a restart', () => {
     const topic = uniqueTopic('rewind')
     const etc = tempEtc(
       'edgex',
-      `default:\n  type: redisstreams\n  protocol: redis\n  server: 127.0.0.1\n  port: 6379\n  topic: ${JSON.stringify(topic)}\n  serviceServer: ${JSON.stringify(vds.url)}\n`,
+      `default:\n  type: redisstreams\n  protocol: redis\n  server: ${SERVICE_HOST}\n  port: ${REDIS_PORT}\n  topic: ${JSON.stringify(topic)}\n  serviceServer: ${JSON.stringify(vds.url)}\n`,
     )
     const clock = new ManualClock(0)
     const engine = new Engine({ clock, sourceProfiles: etc.profiles })

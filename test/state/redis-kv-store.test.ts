@@ -1,4 +1,4 @@
-// The Redis KvStore through the shared contract suite, against the Redis of the machine (127.0.0.1:6379); every
+// The Redis KvStore through the shared contract suite, against the test Redis (test/services.ts); every
 // store gets its own key prefix, deleted afterwards.
 
 import assert from 'node:assert/strict'
@@ -7,10 +7,11 @@ import { Redis } from 'ioredis'
 import { RedisKvStore } from '../../src/state/redis-kv-store.js'
 import { createKvStore } from '../../src/state/index.js'
 import { describeKvStore } from '../contract/kv-store-contract.js'
+import { REDIS_PORT, SERVICE_HOST } from '../services.js'
 
 const run = `kuiper-test-${process.pid}-${Date.now()}`
 let n = 0
-const admin = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 })
+const admin = new Redis({ host: SERVICE_HOST, port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 1 })
 
 after(async () => {
   let cursor = '0'
@@ -23,21 +24,21 @@ after(async () => {
 })
 
 describeKvStore('redis', {
-  create: () => new RedisKvStore({ keyPrefix: `${run}-${n++}` }),
+  create: () => new RedisKvStore({ host: SERVICE_HOST, port: REDIS_PORT, keyPrefix: `${run}-${n++}` }),
   reopen: (closed) => new RedisKvStore((closed as RedisKvStore).options),
 })
 
 describe('RedisKvStore', () => {
   it('keeps one hash per table under the key prefix', async () => {
     const prefix = `${run}-layout`
-    const s = new RedisKvStore({ keyPrefix: prefix })
+    const s = new RedisKvStore({ host: SERVICE_HOST, port: REDIS_PORT, keyPrefix: prefix })
     await s.table('rule').set('r1', { n: 1n })
     assert.deepEqual(await admin.hkeys(`${prefix}:kv:rule`), ['r1'])
     await s.close()
   })
 
   it('is what createKvStore gives for store type redis', async () => {
-    const s = createKvStore('redis', { redis: { host: '127.0.0.1', port: 6379, keyPrefix: `${run}-factory` } })
+    const s = createKvStore('redis', { redis: { host: SERVICE_HOST, port: REDIS_PORT, keyPrefix: `${run}-factory` } })
     assert.ok(s instanceof RedisKvStore)
     await s.table('t').set('k', 'v')
     assert.equal(await s.table('t').get('k'), 'v')
