@@ -26,6 +26,7 @@ import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
 import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
 import { dropOutbox } from './runtime/sink/outbox.js'
+import type { SinkSettings } from './runtime/sink-node.js'
 import { CheckpointStore } from './state/checkpoint-store.js'
 import type { KvStore } from './state/kv-store.js'
 import { MemoryKvStore } from './state/memory-kv-store.js'
@@ -64,6 +65,11 @@ export interface EngineOptions {
    * it has `child`, as a pino logger does). Default: consoleLogger (info to stdout, warnings and errors to stderr).
    */
   readonly logger?: ConnectorLogger
+  /**
+   * Every sink node's outbox bounds and stop grace (kuiperd: kuiper.yaml `sink.outboxMaxBytes`,
+   * `sink.outboxMaxDiskPercent`, `sink.shutdownTimeout`). Default: 1 GiB, 90 % of the disk, 10 s.
+   */
+  readonly sinkSettings?: SinkSettings
   /** A checkpoint was abandoned or could not be stored (the rule keeps running). Default: ignored. */
   readonly onCheckpointError?: (ruleId: string, message: string, err: unknown) => void
 }
@@ -109,11 +115,13 @@ export class Engine {
   /** Checkpoints and sink outboxes. */
   private readonly stateStore: KvStore
   private readonly onCheckpointError: EngineOptions['onCheckpointError']
+  private readonly sinkSettings: SinkSettings | undefined
 
   constructor(opts: EngineOptions = {}) {
     this.stateStore = opts.stateStore ?? new MemoryKvStore()
     this.checkpoints = new CheckpointStore(this.stateStore)
     this.onCheckpointError = opts.onCheckpointError
+    this.sinkSettings = opts.sinkSettings
     this.clock = opts.clock ?? systemClock
     this.functions = opts.functions ?? builtinFunctions
     this.streams = opts.streams ?? new MemoryStreamCatalog()
@@ -184,6 +192,7 @@ export class Engine {
       env: this.env,
       bindings,
       sinkStore: this.stateStore,
+      ...(this.sinkSettings !== undefined ? { sinkSettings: this.sinkSettings } : {}),
       ...this.sourcePropsDep(),
     })
     entry.topology = topology

@@ -101,6 +101,14 @@ export async function startKuiperd(
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,
+    sinkSettings: {
+      outboxLimits: {
+        maxBytes: config.sink.outboxMaxBytes,
+        maxDiskPercent: config.sink.outboxMaxDiskPercent,
+        ...(config.store.type === 'sqlite' ? { diskPath: paths.dataDir } : {}),
+      },
+      closeGrace: config.sink.shutdownTimeout,
+    },
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
       dataDir: paths.dataDir,
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),

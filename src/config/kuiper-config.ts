@@ -73,6 +73,12 @@ export const SinkDefaultsConfig = z.looseObject({
   cacheThreshold: nonNegativeInt.default(10),
   cacheTriggerCount: nonNegativeInt.default(15),
   disableCache: z.boolean().default(false),
+  /** Most bytes one sink's outbox (undelivered results, in the store) keeps; past it the oldest are dropped. */
+  outboxMaxBytes: z.number().int().min(1).default(1024 ** 3),
+  /** The outbox never grows the disk of the data folder past this share used (percent). */
+  outboxMaxDiskPercent: z.number().min(1).max(100).default(90),
+  /** ms a stopping kuiperd gives sinks to deliver; what is left goes to the outbox (saved) and kuiperd exits. */
+  shutdownTimeout: nonNegativeInt.max(MAX_TIMER_STEP_MS).default(10_000),
 })
 
 /** The store of streams, rules, checkpoints and sink outboxes (eKuiper 1.4's `store:` section). */

@@ -243,6 +243,12 @@ export function payloadRows(payload: SinkPayload, sinkType: string): readonly Va
 export interface Sink {
   open?(ctx: SinkContext): void | Promise<void>
   collect(ctx: SinkContext, payload: SinkPayload): void | Promise<void>
+  /**
+   * Writes out whatever `collect` accepted but only buffered (the file sink's `interval`). The sink node awaits it
+   * before it acknowledges a checkpoint barrier, so a checkpoint never completes past rows that a crash would lose;
+   * a throw fails that checkpoint. Sinks that write within `collect` leave it out.
+   */
+  flush?(ctx: SinkContext): void | Promise<void>
   close?(ctx: SinkContext): void | Promise<void>
 }
 

@@ -9,6 +9,7 @@ import type { FunctionCatalog, FunctionContext } from '../functions/define-funct
 import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
 import type { Operator } from '../runtime/operator.js'
 import { parseSinkConf } from '../runtime/sink/conf.js'
+import type { SinkSettings } from '../runtime/sink-node.js'
 import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
@@ -32,6 +33,8 @@ export interface BuildDeps {
   readonly sourceProps?: (type: string, confKey: string | undefined) => Readonly<Record<string, unknown>>
   /** Where sink outboxes are saved (the state store); in memory when absent. */
   readonly sinkStore?: KvStore
+  /** Outbox bounds and stop grace of every sink node. */
+  readonly sinkSettings?: SinkSettings
 }
 
 /** What a source node's factory is given: the stream's options and its type's conf profile (`default` + CONF_KEY). */
@@ -105,5 +108,6 @@ export function buildTopology(spec: TopologySpec, deps: BuildDeps): Topology {
     resolver: nodeResolver(deps),
     logger: deps.env.logger,
     ...(deps.sinkStore !== undefined ? { sinkStore: deps.sinkStore } : {}),
+    ...(deps.sinkSettings !== undefined ? { sinkSettings: deps.sinkSettings } : {}),
   })
 }

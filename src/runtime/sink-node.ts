@@ -16,7 +16,8 @@ import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
 import { encodeItem } from './sink/encode.js'
 import { ThrottledCounter } from './sink/log.js'
-import { Outbox, outboxTableName } from './sink/outbox.js'
+import { DEFAULT_OUTBOX_LIMITS, Outbox, outboxTableName } from './sink/outbox.js'
+import type { OutboxLimits } from './sink/outbox.js'
 
 export { toPayload } from './sink/encode.js'
 
@@ -36,7 +37,20 @@ export interface SinkNodeOptions {
   readonly store?: KvStore
   /** Where the node and its sink log (the rule's logger bound to the sink type). Default: consoleLogger. */
   readonly logger?: ConnectorLogger
+  /** Bounds of the outbox (kuiper.yaml `sink.outboxMaxBytes`, `sink.outboxMaxDiskPercent`). */
+  readonly outboxLimits?: OutboxLimits
+  /**
+   * ms a stopping node gives writes in flight (kuiper.yaml `sink.shutdownTimeout`); what is not delivered by then
+   * goes to the outbox. Default: DEFAULT_CLOSE_GRACE.
+   */
+  readonly closeGrace?: number
 }
+
+/** What an engine sets for all its sink nodes (kuiper.yaml `sink:` section). */
+export type SinkSettings = Pick<SinkNodeOptions, 'outboxLimits' | 'closeGrace'>
+
+/** 10 s, as the issue asks: a stop never waits longer for a sink that cannot deliver. */
+export const DEFAULT_CLOSE_GRACE = 10_000
 
 /** How often repeated failures and drops of one sink are logged. */
 const LOG_INTERVAL_MS = 10_000
@@ -62,6 +76,11 @@ export class SinkNode extends RuntimeNode {
   private readonly pending = new Set<Promise<unknown>>()
   private inFlight = 0
   private opened = false
+  private readonly closeGrace: number
+  /** The flush a barrier waits for: none yet, under way, or done (the barrier may be acknowledged). */
+  private barrierFlush: 'idle' | 'running' | 'done' = 'idle'
+  /** Why the last barrier's flush failed: the checkpoint is declined. */
+  private flushError: unknown
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger
@@ -81,6 +100,7 @@ export class SinkNode extends RuntimeNode {
     this.sink = opts.sink
     this.limit = conf?.runAsync === true ? capacity : Math.max(1, opts.concurrency)
     this.time = opts.time
+    this.closeGrace = Math.max(0, opts.closeGrace ?? DEFAULT_CLOSE_GRACE)
     this.stats = new StatManager('sink', opts.name, 0, opts.time)
     this.stats.incExtra('dropped_total', 0)
     this.ctx = {
@@ -95,9 +115,16 @@ export class SinkNode extends RuntimeNode {
     this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     if (conf !== undefined) {
       const label = `rule ${opts.ruleId} sink ${opts.name}`
-      if (conf.cacheLength > 0) {
-        const table = opts.store?.table(outboxTableName(opts.ruleId, opts.name))
-        this.outbox = new Outbox(table, conf.cacheLength, conf.cacheSaveInterval, opts.clock, label, log)
+      if (conf.cacheLength !== 0) {
+        this.outbox = new Outbox({
+          table: opts.store?.table(outboxTableName(opts.ruleId, opts.name)),
+          maxMessages: conf.cacheLength,
+          limits: opts.outboxLimits ?? DEFAULT_OUTBOX_LIMITS,
+          saveInterval: conf.cacheSaveInterval,
+          clock: opts.clock,
+          label,
+          log,
+        })
       }
       this.delivery = new Delivery(conf, this.outbox, opts.clock, {
         send: (p) => this.sink.collect(this.ctx, p),
@@ -128,19 +155,32 @@ export class SinkNode extends RuntimeNode {
     this.delivery?.resume()
   }
 
+  /**
+   * Stops the node: writes in flight get until the grace (`closeGrace`) to finish; what is not delivered by then
+   * goes to the outbox, which is saved before the sink closes. The grace is on the system clock: a stop takes real
+   * time whatever clock the rule runs on.
+   */
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
+    this.barrierFlush = 'idle'
     this.delivery?.stop()
-    // Writes in flight finish (or land in the outbox) before the outbox is saved and the sink closed.
-    await Promise.allSettled([...this.pending])
-    await this.delivery?.stopped()
-    await this.outbox?.close()
     const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
+    if (!(await withinGrace(settled, this.closeGrace))) {
+      this.log.warn(`${label}: writes still pending after ${this.closeGrace} ms, kept in the sink cache`)
+      this.delivery?.abandon()
+    }
+    await this.outbox?.close()
     this.failures.flush((n) => `${label}: ${n} more failed writes`)
     this.drops.flush((n) => `${label}: ${n} more messages dropped`)
     if (this.opened) {
       this.opened = false
+      try {
+        await this.sink.flush?.(this.ctx)
+      } catch (err) {
+        this.log.error(`${label}: ${errorMessage(err)}`)
+      }
       await this.sink.close?.(this.ctx)
     }
   }
@@ -149,14 +189,58 @@ export class SinkNode extends RuntimeNode {
     return this.inFlight < this.limit
   }
 
+  /**
+   * A barrier passes once everything before it is written: no collect in flight, the sink's buffer flushed and the
+   * outbox saved. Only then does the checkpoint count these rows as delivered (a crash after it loses none).
+   */
   protected override settledForBarrier(): boolean {
-    return this.inFlight === 0
+    if (this.inFlight > 0) return false
+    if (this.barrierFlush === 'done') {
+      this.barrierFlush = 'idle'
+      return true
+    }
+    if (this.barrierFlush === 'running') return false
+    const flushing = this.flushForBarrier()
+    if (flushing === undefined) return true
+    this.barrierFlush = 'running'
+    this.activity.inc()
+    void flushing.then(() => {
+      this.activity.dec()
+      if (this.barrierFlush !== 'running') return // closed meanwhile
+      this.barrierFlush = 'done'
+      this.barrierSettled()
+    })
+    return false
   }
 
   protected override snapshotState(checkpointId: number): unknown {
-    // 1.0 saved the sink cache at checkpoints when qos > 0.
-    void this.outbox?.flush()
+    const err = this.flushError
+    if (err !== undefined) {
+      this.flushError = undefined
+      throw err // declines the checkpoint: its rows may not be written
+    }
     return super.snapshotState(checkpointId)
+  }
+
+  /** Flushes the sink and saves the outbox; undefined when there is nothing to wait for. */
+  private flushForBarrier(): Promise<void> | undefined {
+    let sinkFlush: void | Promise<void> = undefined
+    try {
+      sinkFlush = this.opened ? this.sink.flush?.(this.ctx) : undefined
+    } catch (err) {
+      this.flushError = err
+    }
+    const outbox = this.outbox
+    if (!isPromise(sinkFlush) && outbox?.dirty !== true) return undefined
+    return (async () => {
+      try {
+        await sinkFlush
+      } catch (err) {
+        this.flushError = err
+      }
+      if (outbox !== undefined && !(await outbox.flush()))
+        this.flushError ??= new Error(`rule ${this.ctx.ruleId} sink ${this.name}: cannot save the sink cache`)
+    })()
   }
 
   protected handle(item: Item): void {
@@ -214,7 +298,7 @@ export class SinkNode extends RuntimeNode {
     )
   }
 
-  private onDropped(p: SinkPayload, reason: string): void {
+  private onDropped(p: SinkPayload | undefined, reason: string): void {
     this.stats.incExtra('dropped_total')
     const label = `rule ${this.ctx.ruleId} sink ${this.name}`
     this.drops.hit((n) =>
@@ -225,7 +309,21 @@ export class SinkNode extends RuntimeNode {
   }
 }
 
-function preview(p: SinkPayload): string {
+/** Whether `p` settles within `ms` (system time); it goes on regardless. */
+async function withinGrace(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([p.then(() => true), expired])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function preview(p: SinkPayload | undefined): string {
+  if (p === undefined) return '<in the store>'
   let t: string
   try {
     t = p.text

@@ -22,6 +22,7 @@ import { InputPort } from './checkpoint/input-port.js'
 import type { CheckpointStore, StoredCheckpoint } from '../state/checkpoint-store.js'
 import type { KvStore } from '../state/kv-store.js'
 import { SinkNode } from './sink-node.js'
+import type { SinkSettings } from './sink-node.js'
 import { SourceNode } from './source-node.js'
 import type { NodeSpec, TopoJson, TopologySpec } from '../core/topology-spec.js'
 import { topoJson } from '../core/topology-spec.js'
@@ -41,6 +42,8 @@ export interface TopologyEnv {
   readonly resolver: NodeResolver
   /** Where sink outboxes are saved (undelivered results survive a restart); in memory when absent. */
   readonly sinkStore?: KvStore
+  /** Outbox bounds and stop grace of every sink node. */
+  readonly sinkSettings?: SinkSettings
   /** The engine's logger; each source and sink gets it bound to `{ rule, connector }`. Default: consoleLogger. */
   readonly logger?: ConnectorLogger
 }
@@ -270,6 +273,7 @@ export class Topology {
             concurrency: n.concurrency ?? 1,
             props: sinkProps(n.config),
             ...(env.sinkStore !== undefined ? { store: env.sinkStore } : {}),
+            ...env.sinkSettings,
           },
           this.activity,
         )

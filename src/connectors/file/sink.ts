@@ -1,5 +1,6 @@
 // File sink (1.0 plugin `file`): appends each payload as one line to `path`, buffered and written every `interval` ms
-// (default 1000) and on close; with interval 0 every payload is written before collect returns. Without `path` the
+// (default 1000), at each checkpoint (`flush`) and on close; with interval 0 every payload is written before collect
+// returns. Lines a write failed on stay buffered for the next one. Without `path` the
 // file is `<dataDir>/sink/<ruleId>_<sinkName>` (1.0 wrote `cache` into the working directory).
 
 import { mkdir, open } from 'node:fs/promises'
@@ -62,6 +63,11 @@ export class FileSink implements Sink {
     if (this.conf.interval <= 0) return this.save(ctx, true)
   }
 
+  /** Writes the buffered lines now (a checkpoint barrier waits for it); throws when the write fails. */
+  flush(ctx: SinkContext): Promise<void> {
+    return this.save(ctx, true)
+  }
+
   async close(ctx: SinkContext): Promise<void> {
     this.timer?.cancel()
     this.timer = undefined
@@ -70,18 +76,23 @@ export class FileSink implements Sink {
     this.file = undefined
   }
 
-  /** Appends the buffered lines; `rethrow` for collects that wait for the write (interval 0). */
+  /**
+   * Appends the buffered lines; `rethrow` for callers that wait for the write (interval 0, flush). Lines that fail
+   * go back to the front of the buffer unless the caller gets the error (interval 0: the sink node retries them).
+   */
   private save(ctx: SinkContext, rethrow = false): Promise<void> {
     const lines = this.buffer
     if (lines.length === 0) return this.writing
     this.buffer = []
     const file = this.file
+    const keep = this.conf.interval > 0
     this.writing = this.writing.then(async () => {
       try {
         if (file === undefined) throw new Error('the file is not open')
         await file.appendFile(lines.join(''))
       } catch (err) {
         const msg = `file sink fails to write ${lines.length} lines to ${this.path}: ${errorMessage(err)}`
+        if (keep) this.buffer = [...lines, ...this.buffer]
         if (rethrow) throw new ConnectorError(msg, 'backoff', { cause: err })
         ctx.logger.error(msg)
       }

@@ -18,8 +18,11 @@ export interface SinkConf {
   readonly retryInterval: number
   /** Attempts after the first before a message is dropped; undefined = forever (1.0). */
   readonly retryCount: number | undefined
-  /** Most messages kept in the outbox while the sink fails; 0 = no outbox (retry in place, blocking). */
-  readonly cacheLength: number
+  /**
+   * Most messages kept in the outbox while the sink fails; 0 = no outbox (retry in place, blocking); undefined (not
+   * set) = bounded by bytes only (sink.outboxMaxBytes and the free disk).
+   */
+  readonly cacheLength: number | undefined
   /** ms between outbox saves to the state store; 0 = save at once. */
   readonly cacheSaveInterval: number
   readonly omitIfEmpty: boolean
@@ -93,7 +96,10 @@ export function parseSinkConf(
     runAsync: bool('runAsync'),
     retryInterval: int('retryInterval', 1000, 0),
     retryCount: retryCount < 0 ? undefined : retryCount,
-    cacheLength: int('cacheLength', 1024, 0),
+    cacheLength:
+      'cacheLength' in props && props['cacheLength'] !== undefined && props['cacheLength'] !== null
+        ? int('cacheLength', 1024, 0)
+        : undefined,
     cacheSaveInterval: int('cacheSaveInterval', 1000, 0),
     omitIfEmpty: bool('omitIfEmpty'),
     sendSingle: bool('sendSingle'),

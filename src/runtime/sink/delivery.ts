@@ -15,8 +15,11 @@ export interface DeliveryHooks {
   sent(): void
   /** One failed attempt (1.0 counted each as an exception). */
   failed(p: SinkPayload, err: unknown): void
-  /** A message given up: not retryable, retries exhausted, retry disabled, or pushed out of a full outbox. */
-  dropped(p: SinkPayload, reason: string): void
+  /**
+   * A message given up: not retryable, retries exhausted, retry disabled, or pushed out of a full outbox (undefined
+   * when it was in the store only).
+   */
+  dropped(p: SinkPayload | undefined, reason: string): void
   /** Where the resend loop reports that it stopped. */
   readonly logger: ConnectorLogger
 }
@@ -32,8 +35,18 @@ function isPromise(x: unknown): x is Promise<unknown> {
   return typeof x === 'object' && x !== null && typeof (x as Promise<unknown>).then === 'function'
 }
 
+/** The messages of one item being delivered: `i` is the one in flight. */
+interface Chain {
+  readonly msgs: readonly SinkPayload[]
+  i: number
+  /** `abandon` moved msgs[i..] to the outbox: what the pending write does no longer counts. */
+  abandoned: boolean
+}
+
 export class Delivery {
   private resending = false
+  /** Items whose delivery waits on a sink write. */
+  private readonly chains = new Set<Chain>()
   private loop: Promise<void> = Promise.resolve()
   private closed = false
   /** Pending retry waits, woken early when the node stops. */
@@ -58,7 +71,27 @@ export class Delivery {
   }
 
   /** Delivers the messages of one item, in order; a promise while a sink write (or in-place retry) is pending. */
-  deliver(msgs: readonly SinkPayload[], from = 0): void | Promise<void> {
+  deliver(msgs: readonly SinkPayload[]): void | Promise<void> {
+    return this.deliverFrom({ msgs, i: 0, abandoned: false }, 0)
+  }
+
+  /**
+   * The rule stops and the grace is over: the messages whose writes are still pending go to the outbox (saved with
+   * it), so a sink that hangs (a broker gone) loses nothing. A write that completes later is ignored.
+   */
+  abandon(): void {
+    this.closed = true
+    for (const c of this.chains) {
+      c.abandoned = true
+      for (let k = c.i; k < c.msgs.length; k++) this.enqueue(c.msgs[k]!, 0)
+    }
+    this.chains.clear()
+    // The resend loop's message in flight goes back to the front (it never left the store).
+    if (this.outbox !== undefined) this.reportDrops(this.outbox.release('retry'))
+  }
+
+  private deliverFrom(chain: Chain, from: number): void | Promise<void> {
+    const msgs = chain.msgs
     for (let i = from; i < msgs.length; i++) {
       const m = msgs[i]!
       if (this.closed || this.backlog > 0 || this.resending) {
@@ -69,21 +102,33 @@ export class Delivery {
       try {
         r = this.hooks.send(m)
       } catch (err) {
-        const next = this.onFailure(msgs, i, err, 1)
+        const next = this.onFailure(chain, i, err, 1)
         if (next !== undefined) return next
         continue
       }
-      if (isPromise(r)) {
-        return r.then(
-          () => {
-            this.hooks.sent()
-            return this.deliver(msgs, i + 1)
-          },
-          (err: unknown) => this.onFailure(msgs, i, err, 1) ?? this.deliver(msgs, i + 1),
-        )
-      }
+      if (isPromise(r)) return this.await(chain, i, r, 1)
       this.hooks.sent()
     }
+  }
+
+  /** Waits for the write of msgs[i] (attempt `attempt`), then goes on with the rest of the item. */
+  private await(chain: Chain, i: number, r: Promise<void>, attempt: number): Promise<void> {
+    chain.i = i
+    this.chains.add(chain)
+    // Each step leaves the set; a step that waits again (await, retry sleep) puts the chain back.
+    return r.then(
+      () => {
+        if (chain.abandoned) return
+        this.chains.delete(chain)
+        this.hooks.sent()
+        return this.deliverFrom(chain, i + 1)
+      },
+      (err: unknown) => {
+        if (chain.abandoned) return
+        this.chains.delete(chain)
+        return this.onFailure(chain, i, err, attempt) ?? this.deliverFrom(chain, i + 1)
+      },
+    )
   }
 
   /** Stops retrying; pending messages stay in the outbox (saved by the caller). */
@@ -105,7 +150,8 @@ export class Delivery {
    * After attempt `attempt` of msgs[i] failed: undefined = the message was dropped and the caller goes on with
    * the next one; a resolved value = the rest went to the outbox; a promise = an in-place retry (no outbox).
    */
-  private onFailure(msgs: readonly SinkPayload[], i: number, err: unknown, attempt: number): void | Promise<void> {
+  private onFailure(chain: Chain, i: number, err: unknown, attempt: number): void | Promise<void> {
+    const msgs = chain.msgs
     const m = msgs[i]!
     this.hooks.failed(m, err)
     const reason = this.giveUpReason(err, attempt)
@@ -119,32 +165,32 @@ export class Delivery {
       this.startResend(true)
       return Promise.resolve()
     }
-    return this.sleep().then(() => this.retryInPlace(msgs, i, attempt + 1))
+    chain.i = i
+    this.chains.add(chain)
+    return this.sleep().then(() => {
+      if (chain.abandoned) return
+      this.chains.delete(chain)
+      return this.retryInPlace(chain, i, attempt + 1)
+    })
   }
 
-  private retryInPlace(msgs: readonly SinkPayload[], i: number, attempt: number): void | Promise<void> {
-    const m = msgs[i]!
+  private retryInPlace(chain: Chain, i: number, attempt: number): void | Promise<void> {
+    const m = chain.msgs[i]!
     if (this.closed) {
-      this.hooks.dropped(m, 'the rule stopped while the message was retried')
+      this.chains.delete(chain)
+      for (let k = i; k < chain.msgs.length; k++)
+        this.hooks.dropped(chain.msgs[k]!, 'the rule stopped while the message was retried')
       return undefined
     }
     let r: void | Promise<void>
     try {
       r = this.hooks.send(m)
     } catch (err) {
-      return this.onFailure(msgs, i, err, attempt) ?? this.deliver(msgs, i + 1)
+      return this.onFailure(chain, i, err, attempt) ?? this.deliverFrom(chain, i + 1)
     }
-    if (isPromise(r)) {
-      return r.then(
-        () => {
-          this.hooks.sent()
-          return this.deliver(msgs, i + 1)
-        },
-        (err: unknown) => this.onFailure(msgs, i, err, attempt) ?? this.deliver(msgs, i + 1),
-      )
-    }
+    if (isPromise(r)) return this.await(chain, i, r, attempt)
     this.hooks.sent()
-    return this.deliver(msgs, i + 1)
+    return this.deliverFrom(chain, i + 1)
   }
 
   private giveUpReason(err: unknown, attempt: number): string | undefined {
@@ -160,8 +206,13 @@ export class Delivery {
       this.hooks.dropped(m, 'the rule stopped before the message was delivered')
       return
     }
-    const dropped = this.outbox.push(m, attempts)
-    if (dropped !== undefined) this.hooks.dropped(dropped, `the sink cache is full (cacheLength ${this.outbox.limit})`)
+    this.reportDrops(this.outbox.push(m, attempts))
+  }
+
+  private reportDrops(dropped: readonly (SinkPayload | undefined)[]): void {
+    if (dropped.length === 0) return
+    const reason = `the sink cache is full (${this.outbox!.boundText})`
+    for (const d of dropped) this.hooks.dropped(d, reason)
   }
 
   private startResend(wait: boolean): void {
@@ -180,24 +231,29 @@ export class Delivery {
     const ob = this.outbox!
     if (wait) await this.sleep()
     while (!this.closed) {
-      const e = ob.peek()
+      // Taken out of the outbox while in flight: a full outbox drops older-than-new messages, never this one.
+      const e = await ob.take()
       if (e === undefined) return
       try {
         await this.hooks.send(e.payload)
       } catch (err) {
-        if (this.closed) return
+        if (this.closed) {
+          this.reportDrops(ob.release('retry'))
+          return
+        }
         this.hooks.failed(e.payload, err)
         e.attempts++
         const reason = this.giveUpReason(err, e.attempts)
         if (reason !== undefined) {
-          ob.shift()
+          ob.release('given-up')
           this.hooks.dropped(e.payload, reason)
           continue
         }
+        this.reportDrops(ob.release('retry'))
         await this.sleep()
         continue
       }
-      if (ob.peek() === e) ob.shift()
+      ob.release('delivered')
       this.hooks.sent()
     }
   }

@@ -29,11 +29,14 @@ function stores(): [string, () => KvStore, () => void][] {
 
 describe('sink outbox', () => {
   it('drops the oldest message when full', () => {
-    const o = new Outbox(undefined, 2, 0, new ManualClock(0), 't')
-    assert.equal(o.push(new SinkPayload([{ n: 1n }])), undefined)
+    const o = new Outbox({ table: undefined, maxMessages: 2, saveInterval: 0, clock: new ManualClock(0), label: 't' })
+    assert.deepEqual(o.push(new SinkPayload([{ n: 1n }])), [])
     o.push(new SinkPayload([{ n: 2n }]))
     const dropped = o.push(new SinkPayload([{ n: 3n }]))
-    assert.equal(dropped?.text, '[{"n":1}]')
+    assert.deepEqual(
+      dropped.map((p) => p?.text),
+      ['[{"n":1}]'],
+    )
     assert.deepEqual(texts(o), ['[{"n":2}]', '[{"n":3}]'])
   })
 
@@ -42,7 +45,7 @@ describe('sink outbox', () => {
       const store = open()
       try {
         const table = store.table(outboxTableName('r', 's'))
-        const o1 = new Outbox(table, 10, 0, new ManualClock(0), 't')
+        const o1 = new Outbox({ table: table, maxMessages: 10, saveInterval: 0, clock: new ManualClock(0), label: 't' })
         o1.push(new SinkPayload([{ n: 1n, t: new Date(5), b: new Uint8Array([1, 2]) }]))
         o1.push(new SinkPayload(undefined, 'an error'))
         o1.push(new SinkPayload([{ a: 1 }], undefined, 'rendered', true))
@@ -51,7 +54,7 @@ describe('sink outbox', () => {
         await o1.close()
         assert.equal((await table.keys()).length, 3)
 
-        const o2 = new Outbox(table, 10, 0, new ManualClock(0), 't')
+        const o2 = new Outbox({ table: table, maxMessages: 10, saveInterval: 0, clock: new ManualClock(0), label: 't' })
         assert.equal(await o2.load(), 3)
         const e = o2.peek()!.payload
         assert.equal(e.error, 'an error')
@@ -64,7 +67,7 @@ describe('sink outbox', () => {
         o2.push(new SinkPayload([{ n: 2n }]))
         o2.shift()
         await o2.close()
-        const o3 = new Outbox(table, 10, 0, new ManualClock(0), 't')
+        const o3 = new Outbox({ table: table, maxMessages: 10, saveInterval: 0, clock: new ManualClock(0), label: 't' })
         await o3.load()
         assert.deepEqual(texts(o3), ['[{"n":2}]'], 'sequence numbers continue after a reload')
         await dropOutbox(store, 'r', 's')
@@ -80,7 +83,7 @@ describe('sink outbox', () => {
     const store = new MemoryKvStore()
     const table = store.table('t')
     const clock = new ManualClock(0)
-    const o = new Outbox(table, 10, 1000, clock, 't')
+    const o = new Outbox({ table: table, maxMessages: 10, saveInterval: 1000, clock: clock, label: 't' })
     o.push(new SinkPayload([{ n: 1n }]))
     o.push(new SinkPayload([{ n: 2n }]))
     assert.deepEqual(await table.keys(), [])
