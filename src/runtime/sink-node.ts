@@ -81,6 +81,10 @@ export class SinkNode extends RuntimeNode {
   private barrierFlush: 'idle' | 'running' | 'done' = 'idle'
   /** Why the last barrier's flush failed: the checkpoint is declined. */
   private flushError: unknown
+  /** Set while `close` waits for the queue and the writes in flight to finish. */
+  private onDrained: (() => void) | undefined
+  /** Set while `close` moves the queued items to the outbox. */
+  private spilling = false
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger
@@ -161,16 +165,22 @@ export class SinkNode extends RuntimeNode {
    * time whatever clock the rule runs on.
    */
   async close(): Promise<void> {
+    const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    // Upstream nodes are closed first: what is queued here is all that is left to deliver.
+    if (this.opened && !this.closed && (super.queued > 0 || this.inFlight > 0)) {
+      const drained = new Promise<void>((resolve) => (this.onDrained = resolve))
+      if (!(await withinGrace(drained, this.closeGrace)))
+        this.log.warn(`${label}: not delivered within ${this.closeGrace} ms, kept in the sink cache`)
+      this.onDrained = undefined
+    }
+    this.delivery?.stop()
+    this.spillQueue()
     this.closed = true
     this.clearQueue()
     this.barrierFlush = 'idle'
-    this.delivery?.stop()
-    const label = `rule ${this.ctx.ruleId} sink ${this.name}`
+    // Writes still pending (a broker gone) are given up on: their messages go to the outbox.
     const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
-    if (!(await withinGrace(settled, this.closeGrace))) {
-      this.log.warn(`${label}: writes still pending after ${this.closeGrace} ms, kept in the sink cache`)
-      this.delivery?.abandon()
-    }
+    if (!(await withinGrace(settled, 0))) this.delivery?.abandon()
     await this.outbox?.close()
     this.failures.flush((n) => `${label}: ${n} more failed writes`)
     this.drops.flush((n) => `${label}: ${n} more messages dropped`)
@@ -186,7 +196,7 @@ export class SinkNode extends RuntimeNode {
   }
 
   protected override ready(): boolean {
-    return this.inFlight < this.limit
+    return this.spilling || this.inFlight < this.limit
   }
 
   /**
@@ -286,6 +296,21 @@ export class SinkNode extends RuntimeNode {
     this.barrierSettled()
     this.drain()
     this.activity.dec()
+    if (this.onDrained !== undefined && super.queued === 0 && this.inFlight === 0) this.onDrained()
+  }
+
+  /**
+   * Stopping: the items still queued are handled now, the delivery being stopped, so they land in the outbox
+   * (saved) instead of being dropped; without an outbox they are dropped and counted.
+   */
+  private spillQueue(): void {
+    if (this.delivery === undefined || super.queued === 0) return
+    this.spilling = true
+    try {
+      this.drain()
+    } finally {
+      this.spilling = false
+    }
   }
 
   private onFailedAttempt(p: SinkPayload, err: unknown): void {

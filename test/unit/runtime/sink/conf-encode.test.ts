@@ -16,7 +16,7 @@ describe('common sink properties', () => {
         runAsync: false,
         retryInterval: 1000,
         retryCount: undefined,
-        cacheLength: 1024,
+        cacheLength: undefined, // not 1.0's 1024: bounded by bytes unless set (issue 10)
         cacheSaveInterval: 1000,
         omitIfEmpty: false,
         sendSingle: false,
