@@ -332,12 +332,15 @@ export class RuleManager {
   async close(): Promise<void> {
     this.closing = true
     await this.queries.close()
-    await this.serial(async () => {
-      for (const e of this.entries.values()) {
-        await this.settleRetry(e)
-        if (e.registered) await this.engine.stopRule(e.record.id).catch(() => undefined)
-      }
-    })
+    // All at once: each sink's stop is bounded by the shutdown grace, so the whole stop is too, however many rules.
+    await this.serial(() =>
+      Promise.all(
+        [...this.entries.values()].map(async (e) => {
+          await this.settleRetry(e)
+          if (e.registered) await this.engine.stopRule(e.record.id).catch(() => undefined)
+        }),
+      ),
+    )
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------

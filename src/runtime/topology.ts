@@ -136,7 +136,8 @@ export class Topology {
     await this.coordinator?.stop()
     for (const s of this.sources) await s.close()
     for (const o of this.ops) o.close()
-    for (const s of this.sinks) await s.close()
+    // Together: each sink's stop is bounded by its grace, and so is the rule's.
+    await Promise.all(this.sinks.map((s) => s.close()))
   }
 
   /**
