@@ -31,6 +31,9 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     CACHETHRESHOLD: 'cacheThreshold',
     CACHETRIGGERCOUNT: 'cacheTriggerCount',
     DISABLECACHE: 'disableCache',
+    OUTBOXMAXBYTES: 'outboxMaxBytes',
+    OUTBOXMAXDISKPERCENT: 'outboxMaxDiskPercent',
+    SHUTDOWNTIMEOUT: 'shutdownTimeout',
     MQTTBROKER: 'mqttBroker',
   },
   mqtt_source: {

@@ -219,6 +219,7 @@ export class SinkNode extends RuntimeNode {
       if (this.barrierFlush !== 'running') return // closed meanwhile
       this.barrierFlush = 'done'
       this.barrierSettled()
+      this.checkDrained()
     })
     return false
   }
@@ -296,6 +297,10 @@ export class SinkNode extends RuntimeNode {
     this.barrierSettled()
     this.drain()
     this.activity.dec()
+    this.checkDrained()
+  }
+
+  private checkDrained(): void {
     if (this.onDrained !== undefined && super.queued === 0 && this.inFlight === 0) this.onDrained()
   }
 
