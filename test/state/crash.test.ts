@@ -99,7 +99,7 @@ describe('kuiperd killed with SIGKILL', { timeout: 240_000 }, () => {
         id: `counts_q${qos}`,
         sql: 'SELECT w, count(*) AS c, sum(v) AS s FROM demo GROUP BY w, TUMBLINGWINDOW(ss, 1)',
         actions: [
-          { mqtt: { server: MQTT_SERVER, topic: `${RUN}/q${qos}`, qos: 1 } },
+          { mqtt: { server: MQTT_SERVER, topic: `${RUN}/q${qos}` } }, // qos 0, the default
           { file: { path: join(base, `out_q${qos}.jsonl`) } }, // no interval: the default, 1 s
         ],
         options: { qos, checkpointInterval: 200, isEventTime: true, lateTolerance: 0 },
