@@ -106,6 +106,8 @@ export class Outbox {
   private totalBytes = 0
   private taken: { seq: number; entry: OutboxEntry; size: number } | undefined
   private readonly unsaved = new Set<number>()
+  /** Numbers missing from the saved sequence found by `load`. */
+  private readonly gaps = new Set<number>()
   private deletions: number[] = []
   private timer: TimerHandle | undefined
   private saving: Promise<boolean> = Promise.resolve(true)
@@ -170,6 +172,11 @@ export class Outbox {
         this.head = seq
         this.sizesBase = seq
       }
+      // A gap (a crash between the steps of a save): nothing to resend there.
+      for (let gap = this.next; this.next > this.head && gap < seq; gap++) {
+        this.sizes.push(0)
+        this.gaps.add(gap)
+      }
       const s = value as StoredMessage
       const size = storedSize(s)
       this.sizes.push(size)
@@ -190,8 +197,9 @@ export class Outbox {
     while (this.next > this.head && !this.mem.has(this.head)) {
       await this.readBack()
       if (this.next > this.head && !this.mem.has(this.head)) {
-        // Not in the store either (removed behind Kuiper's back): nothing to resend.
-        this.log.error(`${this.label}: cached message ${this.head} is missing from the store`)
+        // Not in the store either (a gap left by a crash, or removed behind Kuiper's back): nothing to resend.
+        if (!this.gaps.delete(this.head))
+          this.log.error(`${this.label}: cached message ${this.head} is missing from the store`)
         this.removeHead(true)
       }
     }
@@ -346,14 +354,16 @@ export class Outbox {
   private async save(): Promise<boolean> {
     const table = this.table
     if (table === undefined) return true
-    const deletions = this.deletions
-    this.deletions = []
     const writes = [...this.unsaved].sort((a, b) => a - b)
     this.unsaved.clear()
+    // A number dropped and then reused (a message put back in front) is written, not deleted.
+    const written = new Set(writes)
+    const deletions = this.deletions.filter((seq) => !written.has(seq))
+    this.deletions = []
     let i = 0
     let k = 0
     try {
-      for (; i < deletions.length; i++) await table.delete(pad(deletions[i]!))
+      // Writes first: a crash in between leaves a message twice (resent twice), never none.
       for (; k < writes.length; k++) {
         const seq = writes[k]!
         const e = this.mem.get(seq)
@@ -361,6 +371,7 @@ export class Outbox {
         if (e === undefined || seq < this.head) continue
         await table.set(pad(seq), toStored(e.payload))
       }
+      for (; i < deletions.length; i++) await table.delete(pad(deletions[i]!))
     } catch (err) {
       this.deletions.push(...deletions.slice(i))
       for (const seq of writes.slice(k)) if (seq >= this.head && this.mem.has(seq)) this.unsaved.add(seq)
