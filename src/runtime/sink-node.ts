@@ -174,13 +174,14 @@ export class SinkNode extends RuntimeNode {
       this.onDrained = undefined
     }
     this.delivery?.stop()
+    // Writes still pending (a broker gone) are given up on: their messages go to the outbox, then the queued items
+    // behind them, in order.
+    const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
+    if (!(await withinGrace(settled, 0))) this.delivery?.abandon()
     this.spillQueue()
     this.closed = true
     this.clearQueue()
     this.barrierFlush = 'idle'
-    // Writes still pending (a broker gone) are given up on: their messages go to the outbox.
-    const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
-    if (!(await withinGrace(settled, 0))) this.delivery?.abandon()
     await this.outbox?.close()
     this.failures.flush((n) => `${label}: ${n} more failed writes`)
     this.drops.flush((n) => `${label}: ${n} more messages dropped`)

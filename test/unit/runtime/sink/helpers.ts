@@ -46,7 +46,7 @@ export interface NodeHarness {
 export function makeNode(
   sink: Sink,
   props: Record<string, unknown>,
-  opts: { store?: KvStore; clock?: ManualClock; ruleId?: string } = {},
+  opts: { store?: KvStore; clock?: ManualClock; ruleId?: string; closeGrace?: number } = {},
 ): NodeHarness {
   const clock = opts.clock ?? new ManualClock(1_000_000)
   const activity = new Activity()
@@ -62,6 +62,7 @@ export function makeNode(
       props,
       logger: testLogger,
       ...(opts.store !== undefined ? { store: opts.store } : {}),
+      ...(opts.closeGrace !== undefined ? { closeGrace: opts.closeGrace } : {}),
     },
     activity,
   )
