@@ -13,18 +13,7 @@ import { compileExpr } from '../../../src/eval/compile.js'
 import { builtinFunctions } from '../../../src/functions/registry.js'
 import { parseStatement, selectExprs, toSql, validateStatement, walkExpr } from '../../../src/sql/index.js'
 import { defaultCorpusDir } from '../../../scripts/conformance/paths.js'
-
-/** mulberry32: a small seeded PRNG, so every run tries the same statements. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../prng.js'
 
 class Gen {
   constructor(readonly rnd: () => number) {}
@@ -326,7 +315,7 @@ describe('SQL fuzz (seeded, bounded)', () => {
     const corpus = corpusStatements()
     assert.ok(corpus.length > 400, `conformance corpus statements found in ${defaultCorpusDir}: ${corpus.length}`)
     const engine = engineWithStreams(corpus)
-    const g = new Gen(prng(20261206))
+    const g = new Gen(seededRandom(20261206))
     const started = performance.now()
     const outcomes = new Map<string, number>()
     const failures: string[] = []
