@@ -13,6 +13,7 @@ import { compileExpr } from '../../../src/eval/compile.js'
 import { builtinFunctions } from '../../../src/functions/registry.js'
 import { parseStatement, selectExprs, toSql, validateStatement, walkExpr } from '../../../src/sql/index.js'
 import { defaultCorpusDir } from '../../../scripts/conformance/paths.js'
+import { createMemorySource } from '../../../src/connectors/memory/index.js'
 import { seededRandom } from '../../prng.js'
 
 class Gen {
@@ -279,7 +280,8 @@ function corpusStatements(): string[] {
  * that the rules of the corpus plan against streams.
  */
 function engineWithStreams(corpus: readonly string[]): Engine {
-  const engine = new Engine()
+  // The streams name no TYPE (mqtt): memory sources stand in, so that no broker settings are needed to plan.
+  const engine = new Engine({ sources: { mqtt: createMemorySource } })
   const names = new Set<string>()
   for (const sql of corpus) for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/gi)) names.add(m[1]!)
   const schemaless = [...names].map((n) => `CREATE STREAM ${n} () WITH (DATASOURCE="${n}")`)
