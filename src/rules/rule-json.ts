@@ -2,6 +2,7 @@
 // kuiper.yaml's `rule:` section, and getRuleByJson's validation texts ("Missing rule id." ...).
 
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { checkName } from '../core/names.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import { checkRuleOptions, DEFAULT_RULE_OPTIONS } from '../plan/options.js'
 import type { RuleOptions } from '../plan/options.js'
@@ -101,6 +102,11 @@ export interface ParseRuleOptions {
   /** Default options (kuiper.yaml `rule:`); 1.0's built-ins when absent. */
   readonly defaults?: RuleOptions
   readonly functions?: FunctionCatalog
+  /**
+   * The id names a rule already stored (boot recovery, an update): it is not held to the naming rule, so rules
+   * stored before it still load and can be updated and deleted.
+   */
+  readonly existing?: boolean
 }
 
 /**
@@ -132,6 +138,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   if (name !== '' && id !== '' && name !== id)
     throw new KuiperError('BAD_REQUEST', 'Name is not consistent with rule id.')
   if (id === '') id = name
+  if (opts.existing !== true) checkName('rule', id)
   if (sql === '') throw new KuiperError('BAD_REQUEST', 'Missing rule SQL.')
   parseRuleSql(sql, opts.functions)
   if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
