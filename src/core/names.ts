@@ -20,8 +20,7 @@ export const MAX_NAME_IN_URL = MAX_NAME_LENGTH * 12
  */
 const NAME = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u
 
-export const NAME_RULE_TEXT =
-  `1 to ${MAX_NAME_LENGTH} characters: letters, digits and _, then also - and . (not first)`
+export const NAME_RULE_TEXT = `1 to ${MAX_NAME_LENGTH} characters: letters, digits and _, then also - and . (not first)`
 
 /** Why `name` is not a valid name, or undefined when it is. */
 export function nameProblem(name: string): string | undefined {

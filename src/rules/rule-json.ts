@@ -130,7 +130,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   const triggered = goField(text, 'Rule', 'triggered', r['triggered'], 'bool', false)
   let id = goField(text, 'Rule', 'id', r['id'], 'string', '')
   const sql = goField(text, 'Rule', 'sql', r['sql'], 'string', '')
-  const actions = parseActions(text, r['actions'])
+  const actions = parseActions(text, r['actions'], opts.existing === true)
   const options = parseOptions(text, r['options'], opts.defaults ?? DEFAULT_RULE_OPTIONS)
 
   const name = opts.name ?? ''
@@ -146,11 +146,18 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   return { triggered, id, sql, actions, options }
 }
 
-function parseActions(text: string, v: unknown): Readonly<Record<string, unknown>>[] {
+/** A stored rule's `null` action is read as 1.0 read it (`{}`), so the rule loads and can be fixed or deleted. */
+function parseActions(text: string, v: unknown, existing: boolean): Readonly<Record<string, unknown>>[] {
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw unmarshalError(text, 'Rule', 'actions', v, '[]map[string]interface {}')
-  return v.map((a) => {
-    if (a === null) return {}
+  return v.map((a, index) => {
+    if (a === null) {
+      if (existing) return {}
+      throw new KuiperError(
+        'BAD_REQUEST',
+        `Invalid action ${index}: expected an object naming a sink type, found null.`,
+      )
+    }
     if (typeof a !== 'object' || Array.isArray(a)) {
       throw unmarshalError(text, 'Rule', 'actions', a, 'map[string]interface {}')
     }

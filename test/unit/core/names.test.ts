@@ -7,13 +7,39 @@ import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
 
 describe('the naming rule', () => {
   it('accepts the names 1.0 users write', () => {
-    for (const n of ['demo', 'rule1', 'Rule_1', '_x', '1st', 'my-rule', 'rule.v2', 'a.', '温度', 'नमस्ते', 'x'.repeat(256)]) {
+    for (const n of [
+      'demo',
+      'rule1',
+      'Rule_1',
+      '_x',
+      '1st',
+      'my-rule',
+      'rule.v2',
+      'a.',
+      '温度',
+      'नमस्ते',
+      'x'.repeat(256),
+    ]) {
       assert.equal(nameProblem(n), undefined, n)
     }
   })
 
   it('refuses empty, too long, dot-only, slashes, spaces and a leading dash or dot', () => {
-    for (const n of ['', '.', '..', '.hidden', '-flag', 'a/b', 'a\\b', 'a b', 'a?b', 'a#b', 'a%b', '\n', 'x'.repeat(257)]) {
+    for (const n of [
+      '',
+      '.',
+      '..',
+      '.hidden',
+      '-flag',
+      'a/b',
+      'a\\b',
+      'a b',
+      'a?b',
+      'a#b',
+      'a%b',
+      '\n',
+      'x'.repeat(257),
+    ]) {
       assert.notEqual(nameProblem(n), undefined, JSON.stringify(n))
     }
   })
@@ -24,8 +50,14 @@ describe('the naming rule', () => {
   })
 
   it('names the kind and the name in its 400, cutting a long one', () => {
-    assert.throws(() => checkName('rule', '..'), { code: 'BAD_REQUEST', message: /^Invalid rule name "\.\.": it must be/ })
-    assert.throws(() => checkName('stream', 's'.repeat(10_000)), (err: Error) => err.message.length < 200)
+    assert.throws(() => checkName('rule', '..'), {
+      code: 'BAD_REQUEST',
+      message: /^Invalid rule name "\.\.": it must be/,
+    })
+    assert.throws(
+      () => checkName('stream', 's'.repeat(10_000)),
+      (err: Error) => err.message.length < 200,
+    )
   })
 })
 
