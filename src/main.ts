@@ -101,6 +101,7 @@ export async function startKuiperd(
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,
+    allow: { files: config.connectors.fileAllowList ?? undefined, urls: config.connectors.httpAllowList ?? undefined },
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
       dataDir: paths.dataDir,
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
