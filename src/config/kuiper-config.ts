@@ -109,7 +109,7 @@ const allowList = z.preprocess(
   z.array(z.string().min(1)).nullish(),
 )
 
-/** Where connectors may reach (src/connectors/allow-list.ts); both open by default, for 1.0 compatibility. */
+/** Where connectors may reach (src/core/allow-list.ts); both open by default, for 1.0 compatibility. */
 export const ConnectorsConfig = z.looseObject({
   /** Folders file sources read and file sinks write in (subfolders included; symlinks and `..` resolved). */
   fileAllowList: allowList,

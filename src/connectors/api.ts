@@ -1,7 +1,7 @@
 // The connector contracts (eKuiper's contract/api source.go / sink.go, minimal for now): a Source pushes decoded
 // messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
 
-import type { ConnectorAllowLists } from './allow-list.js'
+import type { ConnectorAllowLists } from '../core/allow-list.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'

@@ -2,7 +2,7 @@
 // is one line here.
 
 import { KuiperError } from '../core/errors.js'
-import { checkUrlAllowed } from './allow-list.js'
+import { checkUrlAllowed } from '../core/allow-list.js'
 import type { ConnectorEnv, ConnectorProps, SinkFactory, SourceConfig, SourceFactory } from './api.js'
 import { sinkConf as edgexSinkConf, sourceConf as edgexSourceConf } from './edgex/config.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'

@@ -9,8 +9,8 @@ import { ConnectorError, defaultDataDir } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
-import { checkFileAllowed } from '../allow-list.js'
-import type { ConnectorAllowLists } from '../allow-list.js'
+import { checkFileAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 
 export interface FileSinkConf {
   /** Undefined: the default file under the data folder (defaultFileSinkPath). */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { checkFileAllowed, checkUrlAllowed, physicalPath } from '../../../src/connectors/allow-list.js'
+import { checkFileAllowed, checkUrlAllowed, physicalPath } from '../../../src/core/allow-list.js'
 import { Engine } from '../../../src/engine.js'
 import { silentLogger } from '../../../src/connectors/api.js'
 

@@ -6,7 +6,7 @@
 
 import { realpathSync } from 'node:fs'
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path'
-import { KuiperError } from '../core/errors.js'
+import { KuiperError } from './errors.js'
 
 export interface ConnectorAllowLists {
   /**
