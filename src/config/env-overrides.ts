@@ -32,6 +32,8 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     CACHETRIGGERCOUNT: 'cacheTriggerCount',
     DISABLECACHE: 'disableCache',
     MQTTBROKER: 'mqttBroker',
+    FILEALLOWLIST: 'fileAllowList',
+    HTTPALLOWLIST: 'httpAllowList',
   },
   mqtt_source: {
     SHAREDSUBSCRIPTION: 'sharedSubscription',

@@ -99,6 +99,24 @@ export const MqttBrokerConfig = z.looseObject({
   port: port.default(1883),
 })
 
+/**
+ * An allow-list: absent or null is open (1.0: anything); a list, even empty, admits only what it names. A single
+ * string is a list of one (as a `KUIPER__CONNECTORS__...` variable without brackets sets it); empty entries (`[]`
+ * from a variable) are dropped.
+ */
+const allowList = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((e) => e !== '') : v),
+  z.array(z.string().min(1)).nullish(),
+)
+
+/** Where connectors may reach (src/core/allow-list.ts); both open by default, for 1.0 compatibility. */
+export const ConnectorsConfig = z.looseObject({
+  /** Folders file sources read and file sinks write in (subfolders included; symlinks and `..` resolved). */
+  fileAllowList: allowList,
+  /** URL prefixes httppull sources and rest, influx and tdengine sinks reach. */
+  httpAllowList: allowList,
+})
+
 export const KuiperConfig = z
   .looseObject({
     basic: BasicConfig.prefault({}),
@@ -106,6 +124,8 @@ export const KuiperConfig = z
     sink: SinkDefaultsConfig.prefault({}),
     store: StoreConfig.prefault({}),
     mqttBroker: MqttBrokerConfig.prefault({}),
+    // `connectors:` with every key commented out (as shipped) is null in YAML: the defaults.
+    connectors: z.preprocess((v) => (v === null ? undefined : v), ConnectorsConfig.prefault({})),
   })
   .superRefine((c, ctx) => {
     if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
@@ -123,4 +143,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   sink: Object.keys(SinkDefaultsConfig.shape),
   store: Object.keys(StoreConfig.shape),
   mqttBroker: Object.keys(MqttBrokerConfig.shape),
+  connectors: Object.keys(ConnectorsConfig.shape),
 }

@@ -1,6 +1,7 @@
 // The connector contracts (eKuiper's contract/api source.go / sink.go, minimal for now): a Source pushes decoded
 // messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
 
+import type { ConnectorAllowLists } from '../core/allow-list.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
@@ -260,6 +261,11 @@ export interface ConnectorEnv {
    * an embedded Engine's `dataDir` option (default: defaultDataDir()). Always set by the Engine.
    */
   readonly dataDir?: string
+  /**
+   * The folders and URL prefixes connectors may reach (kuiper.yaml `connectors:`); absent or a list absent: open,
+   * as 1.0. Checked when a rule is created and again when its connectors open.
+   */
+  readonly allow?: ConnectorAllowLists
 }
 
 /**

@@ -5,6 +5,7 @@ import cors from '@fastify/cors'
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
+import { MAX_NAME_IN_URL } from '../core/names.js'
 import type { ServerContext } from './context.js'
 import { toHttpError } from './http-errors.js'
 import { metadataRoutes } from './routes/metadata.js'
@@ -30,7 +31,7 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     // 1.0: read/write timeout 5 min, idle 60 s
     requestTimeout: 300_000,
     keepAliveTimeout: 60_000,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_NAME_IN_URL },
   }) as unknown as FastifyInstance
 
   await app.register(cors, {

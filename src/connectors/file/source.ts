@@ -9,6 +9,8 @@ import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import type { ConnectorEnv, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { checkFileAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { FileSourceConf } from './source-config.js'
 import { fileSourceConf } from './source-config.js'
 
@@ -59,7 +61,10 @@ export class FileSource implements Source, Rewindable {
   private readTimer: TimerHandle | undefined
   private closed = false
 
-  constructor(readonly conf: FileSourceConf) {}
+  constructor(
+    readonly conf: FileSourceConf,
+    private readonly allow?: ConnectorAllowLists,
+  ) {}
 
   offset(): number {
     return this.next
@@ -71,6 +76,8 @@ export class FileSource implements Source, Rewindable {
   }
 
   async open(ctx: SourceContext, emit: SourceEmit): Promise<void> {
+    // Again at open (and before every read): the file or a folder on its way may have become a symlink since.
+    checkFileAllowed(this.allow, this.conf.file, 'file source')
     this.closed = false
     await this.read(ctx)
     this.send(ctx, emit)
@@ -96,6 +103,7 @@ export class FileSource implements Source, Rewindable {
   private async read(ctx: SourceContext): Promise<void> {
     let text: string
     try {
+      checkFileAllowed(this.allow, this.conf.file, 'file source')
       text = await readFile(this.conf.file, 'utf8')
     } catch (err) {
       ctx.error?.(err)
@@ -132,6 +140,13 @@ export class FileSource implements Source, Rewindable {
 }
 
 /** The `file` source factory (DATASOURCE = the file, relative to `path`). */
-export function createFileSource(config: SourceConfig, _env: ConnectorEnv): Source {
-  return new FileSource(fileSourceConf(config.props, config.datasource))
+/** The file source's configuration, its file inside connectors.fileAllowList (CONFIG_ERROR otherwise). */
+export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): FileSourceConf {
+  const conf = fileSourceConf(config.props, config.datasource)
+  checkFileAllowed(env.allow, conf.file, 'file source')
+  return conf
+}
+
+export function createFileSource(config: SourceConfig, env: ConnectorEnv): Source {
+  return new FileSource(allowedFileSourceConf(config, env), env.allow)
 }

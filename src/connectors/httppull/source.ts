@@ -10,6 +10,8 @@ import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { checkUrlAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { HttpPullConf } from './config.js'
 import { httpPullConf } from './config.js'
 import { sendRequest, tlsOptions } from './request.js'
@@ -21,9 +23,13 @@ export class HttpPullSource implements Source {
   private closed = false
   private tls: https.RequestOptions | undefined
 
-  constructor(readonly conf: HttpPullConf) {}
+  constructor(
+    readonly conf: HttpPullConf,
+    private readonly allow?: ConnectorAllowLists,
+  ) {}
 
   open(ctx: SourceContext, emit: SourceEmit): void {
+    checkUrlAllowed(this.allow, this.conf.url, 'httppull url')
     this.closed = false
     this.tls = tlsOptions(this.conf)
     this.timer = ctx.clock.setInterval(() => {
@@ -88,6 +94,13 @@ export function decodeAnswer(text: string): ValueMap[] {
 }
 
 /** The `httppull` source factory: configuration errors fail the rule's start. */
-export function createHttpPullSource(config: SourceConfig, _env: ConnectorEnv): Source {
-  return new HttpPullSource(httpPullConf(config.props))
+/** The httppull configuration, its url inside connectors.httpAllowList (CONFIG_ERROR otherwise). */
+export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): HttpPullConf {
+  const conf = httpPullConf(config.props)
+  checkUrlAllowed(env.allow, conf.url, 'httppull url')
+  return conf
+}
+
+export function createHttpPullSource(config: SourceConfig, env: ConnectorEnv): Source {
+  return new HttpPullSource(allowedHttpPullConf(config, env), env.allow)
 }
