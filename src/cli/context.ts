@@ -27,6 +27,7 @@ export interface CliIo {
 export interface GlobalFlags {
   readonly host?: string | undefined
   readonly port?: string | undefined
+  readonly token?: string | undefined
   readonly config?: string | undefined
   readonly output?: string | undefined
 }
@@ -53,7 +54,7 @@ export class CommandContext {
       const src: ConfigSources = {
         env: this.io.env,
         cwd: this.io.cwd,
-        flags: { host: f.host, port: f.port },
+        flags: { host: f.host, port: f.port, token: f.token },
         file: f.config,
       }
       this.config = loadClientConfig(src)
@@ -66,7 +67,7 @@ export class CommandContext {
       const c = this.clientConfig()
       for (const w of c.warnings) this.io.stderr.write(w + '\n')
       if (this.output !== 'json') this.io.stdout.write(`Connecting to ${c.host}:${c.port}... \n`)
-      this.cached = new KuiperClient(baseUrl(c), c.port)
+      this.cached = new KuiperClient(baseUrl(c), c.port, c.token !== undefined ? { token: c.token } : {})
     }
     return this.cached
   }

@@ -49,6 +49,12 @@ function buildProgram(ctx: CommandContext, io: CliIo, exit: (code: number) => vo
     .addOption(new Option('--port <port>', "kuiperd's REST port (default: basic.port of etc/client.yaml, else 9081)"))
     .addOption(
       new Option(
+        '--token <jwt>',
+        'JWT sent to a kuiperd with basic.authentication on (default: basic.token of etc/client.yaml)',
+      ),
+    )
+    .addOption(
+      new Option(
         '--config <file>',
         'the client.yaml to read (default: etc/client.yaml under $KuiperBaseKey or the working dir)',
       ),
