@@ -49,7 +49,13 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     if (allowedOrigin !== undefined) void reply.header('access-control-allow-origin', allowedOrigin)
     void reply.header('vary', 'Origin')
     if (auth !== undefined && req.method !== 'OPTIONS' && !PUBLIC_PATHS.has(pathOf(req))) {
-      auth.verify(req.headers.authorization)
+      try {
+        auth.verify(req.headers.authorization)
+      } catch (err) {
+        // A 401 names the scheme it wants (RFC 9110); the token goes bare or after `Bearer `.
+        void reply.header('www-authenticate', 'Bearer realm="kuiper"')
+        throw err
+      }
     }
   })
   // A preflight that got past the origin policy is from a listed origin.

@@ -58,6 +58,9 @@ describe('REST authentication (basic.authentication: true)', () => {
 
   it('answers a request without a token with 401 and the error body', async () => {
     assertUnauthorized(await get(), /Missing token/)
+    const raw = await fetch(`${k.url}/rules`)
+    assert.equal(raw.status, 401)
+    assert.match(raw.headers.get('www-authenticate') ?? '', /^Bearer /)
     assertUnauthorized(await http(k.url, 'POST', '/streams', { sql: 'SHOW STREAMS' }))
     assertUnauthorized(await http(k.url, 'GET', '/metadata/sources/mqtt/confKeys'))
   })
