@@ -183,6 +183,24 @@ describe('prototype keys in request bodies', () => {
     assert.doesNotMatch(overlay, /__proto__/)
   })
 
+  it('treats prototype names in SQL (stream fields, rule ids) as data: accepted, prototype untouched', async () => {
+    const sql =
+      'CREATE STREAM protos (__proto__ BIGINT, constructor STRING, prototype STRUCT(toString STRING)) ' +
+      'WITH (DATASOURCE="protos", TYPE="memory")'
+    assert.equal((await app.inject({ method: 'POST', url: '/streams', payload: { sql } })).statusCode, 201)
+    const described = await app.inject({ method: 'GET', url: '/streams/protos' })
+    const fields = described.json<{ StreamFields: { Name: string }[] }>().StreamFields.map((f) => f.Name)
+    assert.deepEqual(fields, ['__proto__', 'constructor', 'prototype'])
+    const rule = {
+      id: 'protos',
+      sql: 'SELECT __proto__, prototype.toString AS hasOwnProperty FROM protos',
+      actions: [{ log: {} }],
+    }
+    assert.equal((await app.inject({ method: 'POST', url: '/rules', payload: rule })).statusCode, 201)
+    assert.equal((await app.inject({ method: 'DELETE', url: '/rules/protos' })).statusCode, 200)
+    assertPrototypeIntact(snapshot)
+  })
+
   it('finds a forbidden key past any stack depth', () => {
     const deep = '['.repeat(200_000) + '{"__proto__":1}' + ']'.repeat(200_000)
     assert.equal(forbiddenKeyPath(deep), '[0]'.repeat(200_000) + '.__proto__')
