@@ -72,9 +72,13 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
   // its own, after the one check every body gets here.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    const key = forbiddenKeyPath(bodyText(body))
-    if (key !== undefined) done(badRequest(`Invalid body: the key ${key} is not allowed (it names a prototype).`))
-    else done(null, body)
+    const path = forbiddenKeyPath(bodyText(body))
+    if (path === undefined) done(null, body)
+    else {
+      // The path of a deeply nested key is as long as the body: its end names the key.
+      const shown = path.length > 200 ? `…${path.slice(-200)}` : path
+      done(badRequest(`Invalid body: the key ${shown} is not allowed (it names a prototype).`))
+    }
   })
 
   app.setErrorHandler((err, req, reply) => {

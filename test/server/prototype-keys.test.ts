@@ -205,6 +205,15 @@ describe('prototype keys in request bodies', () => {
     const deep = '['.repeat(200_000) + '{"__proto__":1}' + ']'.repeat(200_000)
     assert.equal(forbiddenKeyPath(deep), '[0]'.repeat(200_000) + '.__proto__')
   })
+
+  it('names a deeply nested key in a bounded message', async () => {
+    const deep = '['.repeat(10_000) + '{"constructor":1}' + ']'.repeat(10_000)
+    const r = await app.inject({ method: 'POST', url: '/rules', payload: deep })
+    assert.equal(r.statusCode, 400)
+    const { message } = r.json<{ message: string }>()
+    assert.match(message, /^Invalid body: the key …[[\]0]+\.constructor is not allowed/)
+    assert.ok(message.length < 300)
+  })
 })
 
 describe('deleteFields', () => {
