@@ -14,6 +14,7 @@ import { FORBIDDEN_KEYS, forbiddenKeyPath } from '../../src/server/body-guard.js
 import { deleteFields } from '../../src/server/source-conf-files.js'
 import { createRestServer } from '../../src/server/server.js'
 import { MemoryKvStore } from '../../src/state/memory-kv-store.js'
+import { seededRandom } from '../prng.js'
 import { MQTT_SERVER } from '../services.js'
 import { http, startKuiperd, tempBase } from './kuiperd-process.js'
 
@@ -35,18 +36,6 @@ function assertPrototypeIntact(snapshot: Map<string, unknown>): void {
   for (const [k, v] of snapshot) assert.equal(Object.getOwnPropertyDescriptor(Object.prototype, k)!.value, v, k)
   const plain: Record<string, unknown> = {}
   for (const k in plain) assert.fail(`an enumerable ${k} was added to Object.prototype`)
-}
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** Method + path (parameters filled in) of every route, from fastify's route tree. */
@@ -121,7 +110,7 @@ describe('prototype keys in request bodies', () => {
   })
 
   it('answers 400 naming the key at every depth on every endpoint that takes a body (seeded fuzz)', async () => {
-    const rnd = random(0x5eed10)
+    const rnd = seededRandom(0x5eed10)
     const routes = routesOf(app).filter((r) => BODY_METHODS.has(r.method))
     const contentTypes = ['application/json', 'application/x-www-form-urlencoded', 'text/plain', undefined]
     let cases = 0
