@@ -28,6 +28,7 @@ export interface GlobalFlags {
   readonly host?: string | undefined
   readonly port?: string | undefined
   readonly token?: string | undefined
+  readonly https?: boolean | undefined
   readonly config?: string | undefined
   readonly output?: string | undefined
 }
@@ -54,7 +55,7 @@ export class CommandContext {
       const src: ConfigSources = {
         env: this.io.env,
         cwd: this.io.cwd,
-        flags: { host: f.host, port: f.port, token: f.token },
+        flags: { host: f.host, port: f.port, token: f.token, https: f.https },
         file: f.config,
       }
       this.config = loadClientConfig(src)
