@@ -152,6 +152,8 @@ export async function startKuiperd(
       now: () => systemClock.now(),
       etcDir: paths.etcDir,
       dataDir: paths.dataDir,
+      allowedOrigins: config.basic.restAllowedOrigins,
+      ...(config.basic.authentication ? { authKeyDir: join(paths.etcDir, 'mgmt') } : {}),
       logger,
       ...(https !== undefined ? { https } : {}),
       ...(samePort ? { metrics: registry } : {}),

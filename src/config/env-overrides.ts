@@ -19,6 +19,7 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     RESTIP: 'restIp',
     RESTPORT: 'restPort',
     RESTTLS: 'restTls',
+    RESTALLOWEDORIGINS: 'restAllowedOrigins',
     PROMETHEUSPORT: 'prometheusPort',
     PLUGINHOSTS: 'pluginHosts',
     ISEVENTTIME: 'isEventTime',

@@ -31,6 +31,10 @@ export const BasicConfig = z.looseObject({
   /** 0 picks a free port (printed in the banner). */
   restPort: port.default(9081),
   restTls: RestTlsConfig.nullish(),
+  /** Web origins (`https://ui.example:8080`) whose pages may call the REST API; none by default, `*` any. */
+  restAllowedOrigins: z.array(z.string()).default([]),
+  /** JWT RS256 authentication of the REST API with the public keys of etc/mgmt (later eKuiper's key). */
+  authentication: z.boolean().default(false),
   prometheus: z.boolean().default(false),
   prometheusPort: z.number().int().max(65535).default(20499),
   pluginHosts: z.string().default('https://www.emqx.io/downloads'),
