@@ -28,6 +28,8 @@ export function nameProblem(name: string): string | undefined {
   const length = [...name].length
   if (length > MAX_NAME_LENGTH) return `it has ${length} characters, more than ${MAX_NAME_LENGTH}`
   if (!NAME.test(name)) return `it must be ${NAME_RULE_TEXT}`
+  // Conf keys become keys of yaml maps: this one would name the map's prototype instead of a section.
+  if (name === '__proto__') return 'it is reserved'
   return undefined
 }
 

@@ -24,9 +24,10 @@ describe('the naming rule', () => {
     }
   })
 
-  it('refuses empty, too long, dot-only, slashes, spaces and a leading dash or dot', () => {
+  it('refuses empty, too long, dot-only, slashes, spaces, a leading dash or dot, and __proto__', () => {
     for (const n of [
       '',
+      '__proto__',
       '.',
       '..',
       '.hidden',
