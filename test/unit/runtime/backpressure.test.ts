@@ -1,0 +1,121 @@
+// Bounded queues: behind a slow sink no queue of a rule grows beyond bufferLength. A source that honours
+// SourceContext.flow pauses and loses nothing; one that cannot stop loses its oldest messages, counted.
+
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ManualClock } from '../../../src/core/manual-clock.js'
+import type { ValueMap } from '../../../src/core/value.js'
+import type { Sink, SinkPayload, Source, SourceContext, SourceEmit } from '../../../src/connectors/api.js'
+import { Topology } from '../../../src/runtime/topology.js'
+import { linearSpec, PushSource, resolver, ToRowsOp } from './helpers.js'
+
+/** A sink whose writes complete only when the test releases them. */
+class GatedSink implements Sink {
+  readonly written: ValueMap[] = []
+  private readonly pending: (() => void)[] = []
+  collect(_ctx: unknown, p: SinkPayload): Promise<void> {
+    return new Promise<void>((resolve) =>
+      this.pending.push(() => {
+        this.written.push(...(p.rows ?? []))
+        resolve()
+      }),
+    )
+  }
+  /** Completes the pending writes (and those they let in) until none is left. */
+  async releaseAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      this.pending.shift()!()
+      await new Promise((r) => setImmediate(r))
+    }
+  }
+}
+
+/** Emits `total` messages as fast as the rule takes them, pausing while its queue is full (as a socket would). */
+class PausingSource implements Source {
+  private next = 0
+  pauses = 0
+  constructor(private readonly total: number) {}
+  open(ctx: SourceContext, emit: SourceEmit): void {
+    const run = (): void => {
+      while (this.next < this.total) {
+        emit({ i: this.next++ })
+        if (ctx.flow?.isFull() === true) {
+          this.pauses++
+          ctx.flow.onRoom(run)
+          return
+        }
+      }
+    }
+    run()
+  }
+  close(): void {}
+}
+
+function build(source: Source, sink: Sink, bufferLength: number): Topology {
+  const clock = new ManualClock(1000)
+  return new Topology(linearSpec(['project'], { bufferLength }), {
+    clock,
+    fn: { clock },
+    resolver: resolver(source, sink, { project: () => new ToRowsOp() }),
+  })
+}
+
+describe('bounded queues', () => {
+  it('pauses a source that honours the flow: every message arrives and no queue exceeds bufferLength', async () => {
+    const sink = new GatedSink()
+    const source = new PausingSource(2000)
+    const topo = build(source, sink, 16)
+    await topo.open()
+    assert.ok(source.pauses >= 1, 'the source was told to pause')
+    await sink.releaseAll()
+    await topo.idle()
+    assert.equal(sink.written.length, 2000)
+    assert.deepEqual(
+      sink.written.map((r) => r['i']),
+      Array.from({ length: 2000 }, (_, i) => i),
+    )
+    assert.ok(topo.peakQueued() <= 16, `peak queue ${topo.peakQueued()}`)
+    const m = topo.metrics()
+    assert.equal(m['source_demo_0_dropped_total'], 0)
+    await topo.close()
+  })
+
+  it('drops the oldest messages of a source that cannot stop, counting them, and keeps the newest', async () => {
+    const sink = new GatedSink()
+    const source = new PushSource()
+    const topo = build(source, sink, 16)
+    await topo.open()
+    for (let i = 0; i < 5000; i++) source.push({ i })
+    assert.ok(topo.peakQueued() <= 16, `peak queue ${topo.peakQueued()}`)
+    assert.equal(topo.metrics()['source_demo_0_buffer_length'], 16)
+    await sink.releaseAll()
+    await topo.idle()
+    const m = topo.metrics()
+    const dropped = m['source_demo_0_dropped_total'] as number
+    assert.ok(dropped > 4900, `dropped ${dropped}`)
+    assert.equal(sink.written.length + dropped, 5000)
+    // The newest messages are the ones kept.
+    assert.deepEqual(sink.written.slice(-16).map((r) => r['i']), Array.from({ length: 16 }, (_, i) => 4984 + i))
+    await topo.close()
+  })
+
+  it('wakes a paused source when the rule stops, so that a shared connection is not held', async () => {
+    const sink = new GatedSink()
+    let resumed = false
+    const source: Source = {
+      open(ctx, emit) {
+        for (let i = 0; i < 100 && ctx.flow?.isFull() !== true; i++) emit({ i })
+        ctx.flow?.onRoom(() => (resumed = true))
+      },
+      close() {},
+    }
+    const topo = build(source, sink, 4)
+    await topo.open()
+    assert.equal(resumed, false)
+    const closing = topo.close() // sources close first; the sink then waits for its write in flight
+    await new Promise((r) => setImmediate(r))
+    assert.equal(resumed, true)
+    await sink.releaseAll()
+    await closing
+  })
+})
