@@ -95,7 +95,10 @@ describe('bounded queues', () => {
     assert.ok(dropped > 4900, `dropped ${dropped}`)
     assert.equal(sink.written.length + dropped, 5000)
     // The newest messages are the ones kept.
-    assert.deepEqual(sink.written.slice(-16).map((r) => r['i']), Array.from({ length: 16 }, (_, i) => 4984 + i))
+    assert.deepEqual(
+      sink.written.slice(-16).map((r) => r['i']),
+      Array.from({ length: 16 }, (_, i) => 4984 + i),
+    )
     await topo.close()
   })
 
