@@ -7,7 +7,11 @@ import type { ConnectionStatus } from '../connectors/api.js'
 const STATUS_CODE = { connected: 1, connecting: 0, disconnected: -1 } as const
 
 /** Adds `<prefix>connection_status` and the others to `out`. */
-export function collectConnectionMetrics(prefix: string, s: ConnectionStatus, out: Record<string, number | string>): void {
+export function collectConnectionMetrics(
+  prefix: string,
+  s: ConnectionStatus,
+  out: Record<string, number | string>,
+): void {
   out[prefix + 'connection_status'] = STATUS_CODE[s.state]
   out[prefix + 'connection_last_connected_time'] = s.lastConnectedAt ?? 0
   out[prefix + 'connection_last_disconnected_time'] = s.lastDisconnectedAt ?? 0
