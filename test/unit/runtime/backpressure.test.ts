@@ -3,8 +3,17 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ManualClock } from '../../../src/core/manual-clock.js'
+import { FileSource } from '../../../src/connectors/file/source.js'
+import { fileSourceConf } from '../../../src/connectors/file/source-config.js'
+import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
+import { MemorySource } from '../../../src/connectors/memory/source.js'
+import { RandomSource } from '../../../src/connectors/random/source.js'
 import type { ValueMap } from '../../../src/core/value.js'
+import { silentLogger } from '../../../src/connectors/api.js'
 import type { Sink, SinkPayload, Source, SourceContext, SourceEmit } from '../../../src/connectors/api.js'
 import { Topology } from '../../../src/runtime/topology.js'
 import { linearSpec, PushSource, resolver, ToRowsOp } from './helpers.js'
@@ -51,8 +60,7 @@ class PausingSource implements Source {
   close(): void {}
 }
 
-function build(source: Source, sink: Sink, bufferLength: number): Topology {
-  const clock = new ManualClock(1000)
+function build(source: Source, sink: Sink, bufferLength: number, clock = new ManualClock(1000)): Topology {
   return new Topology(linearSpec(['project'], { bufferLength }), {
     clock,
     fn: { clock },
@@ -118,6 +126,62 @@ describe('bounded queues', () => {
     const closing = topo.close() // sources close first; the sink then waits for its write in flight
     await new Promise((r) => setImmediate(r))
     assert.equal(resumed, true)
+    await sink.releaseAll()
+    await closing
+  })
+
+  it('pauses the file source: every row of a large file arrives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuiper-bp-'))
+    try {
+      const file = join(dir, 'rows.json')
+      writeFileSync(file, JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ i }))))
+      const sink = new GatedSink()
+      const topo = build(new FileSource(fileSourceConf({}, file)), sink, 16)
+      await topo.open()
+      await sink.releaseAll()
+      await topo.idle()
+      assert.equal(sink.written.length, 3000)
+      assert.equal(topo.metrics()['source_demo_0_dropped_total'], 0)
+      assert.ok(topo.peakQueued() <= 16, `peak queue ${topo.peakQueued()}`)
+      await topo.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('pauses a memory source replaying its log, then goes on live after the last message', async () => {
+    const clock = new ManualClock(1000)
+    const memory = new MemoryBroker()
+    memory.retain('t')
+    for (let i = 0; i < 3000; i++) memory.publish('t', { i })
+    const source = new MemorySource('t', { clock, memory, logger: silentLogger })
+    source.rewind(0)
+    const sink = new GatedSink()
+    const topo = build(source, sink, 16, clock)
+    await topo.open()
+    memory.publish('t', { i: 3000 }) // published while the replay waits for room: comes after it
+    await sink.releaseAll()
+    await topo.idle()
+    assert.deepEqual(
+      sink.written.map((r) => r['i']),
+      Array.from({ length: 3001 }, (_, i) => i),
+    )
+    assert.equal(source.offset(), 3001)
+    assert.ok(topo.peakQueued() <= 16, `peak queue ${topo.peakQueued()}`)
+    await topo.close()
+  })
+
+  it("skips the random source's ticks while the queue is full", async () => {
+    const clock = new ManualClock(1000)
+    const sink = new GatedSink()
+    const source = new RandomSource({ interval: 10, seed: 1, pattern: { a: 1 }, deduplicate: 0 })
+    const topo = build(source, sink, 4, clock)
+    await topo.open()
+    clock.advanceSync(10 * 100)
+    const m = topo.metrics()
+    assert.ok((m['source_demo_0_records_in_total'] as number) < 20, `emitted ${m['source_demo_0_records_in_total']}`)
+    assert.equal(m['source_demo_0_dropped_total'], 0)
+    const closing = topo.close()
     await sink.releaseAll()
     await closing
   })
