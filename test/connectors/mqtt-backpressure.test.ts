@@ -11,6 +11,9 @@ import { after, before, describe, it } from 'node:test'
 import { Engine } from '../../src/index.js'
 import type { SinkPayload, ValueMap } from '../../src/index.js'
 import { silentLogger } from '../../src/connectors/api.js'
+import { MqttPool } from '../../src/connectors/mqtt/pool.js'
+import { sourceConf } from '../../src/connectors/mqtt/options.js'
+import { parseFilter } from '../../src/connectors/mqtt/topic-filter.js'
 import { MOSQUITTO, recorder, tempEtc, testClient, uniqueTopic, waitFor } from './mqtt-helpers.js'
 import { PrivateBroker } from './private-broker.js'
 
@@ -145,6 +148,50 @@ describe('MQTT backpressure and payload cap', () => {
       )
     } finally {
       await engine.close()
+      await client.endAsync()
+    }
+  })
+
+  it('keeps a paused connection open past its keep-alive (the PINGRESP waits behind the unread messages)', async () => {
+    const topic = uniqueTopic('stall')
+    const pool = new MqttPool()
+    const client = await testClient(MOSQUITTO)
+    let full = true
+    const waiting: (() => void)[] = []
+    const got: ValueMap[] = []
+    const handle = await pool.subscribe(
+      sourceConf({ servers: [MOSQUITTO], qos: 1 }).client,
+      parseFilter(topic, true),
+      {
+        qos: 1,
+        maxPayloadSize: 1024,
+        onMessage: (m) => void got.push(m),
+        onDecodeError: () => {},
+        onOversize: () => {},
+        flow: { isFull: () => full, onRoom: (resume) => void waiting.push(resume) },
+      },
+      silentLogger,
+    )
+    try {
+      const conn = pool.connections()[0]!
+      // A 1 s keep-alive: mqtt.js pings after 1 s and gives up after 1.5 s without an answer.
+      ;(
+        conn.client as unknown as { keepaliveManager: { setKeepalive(s: number): void } }
+      ).keepaliveManager.setKeepalive(1)
+      await client.publishAsync(topic, '{"n": 1}', { qos: 1 })
+      await client.publishAsync(topic, '{"n": 2}', { qos: 1 })
+      await waitFor(() => got.length === 1 && waiting.length === 1, 'the first message, then the pause')
+      await new Promise((r) => setTimeout(r, 3000)) // two keep-alive timeouts
+      assert.equal(handle.status().state, 'connected')
+      assert.equal(handle.status().reconnectAttempts, 0)
+      assert.equal(got.length, 1, 'nothing read while paused')
+      full = false
+      waiting.shift()!()
+      await waitFor(() => got.length === 2, 'the second message once resumed')
+      assert.equal(handle.status().reconnectAttempts, 0)
+    } finally {
+      handle.release()
+      await pool.closeAll()
       await client.endAsync()
     }
   })

@@ -42,6 +42,8 @@ export class MqttConnection {
   /** Failed attempts since the last connection (the backoff's exponent). */
   private failures = 0
   private lastError: string | undefined
+  /** Messages whose handling waits for room in a rule (0 or 1: mqtt.js handles one packet at a time). */
+  private paused = 0
   /** Resolvers of the SUBSCRIBEs waiting for their SUBACK (released when the connection is lost). */
   private readonly unacked = new Set<() => void>()
 
@@ -93,6 +95,18 @@ export class MqttConnection {
     })
     // Called by mqtt.js right after the 'message' event; the PUBACK/PUBCOMP and the next packet wait for `done`.
     this.client.handleMessage = (packet, done) => this.whenRoom(packet, done)
+    // While paused, the broker's PINGRESP waits unread behind the messages: that silence is not a dead broker. Keep
+    // sending pings (the broker sees us alive) instead of dropping the connection, which would lose the messages in
+    // flight of a clean session.
+    const keepaliveTimeout = this.client.onKeepaliveTimeout.bind(this.client)
+    this.client.onKeepaliveTimeout = () => {
+      if (this.paused === 0) {
+        keepaliveTimeout()
+        return
+      }
+      this.client.sendPing()
+      this.client.reschedulePing(true)
+    }
   }
 
   /** The connection's state for the metrics of the rules using it. */
@@ -200,7 +214,11 @@ export class MqttConnection {
       done()
       return
     }
-    full.flow.onRoom(() => this.whenRoom(packet, done))
+    this.paused++
+    full.flow.onRoom(() => {
+      this.paused--
+      this.whenRoom(packet, done)
+    })
   }
 
   /** Subscribes on the broker now when connected; otherwise the next connection does (see `resubscribe`). */
