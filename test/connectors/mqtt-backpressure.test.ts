@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { closeSync, openSync, writeSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { after, before, describe, it } from 'node:test'
@@ -55,17 +56,12 @@ after(async () => {
 
 /** Publishes each line of `file` as one QoS 1 message from a separate process (its memory is not ours). */
 async function publishLines(server: string, topic: string, file: string): Promise<void> {
-  const [, host, port] = /^tcp:\/\/([^:]+):(\d+)$/.exec(server)!
-  const fd = openSync(file, 'r')
-  try {
-    const proc = spawn('mosquitto_pub', ['-h', host!, '-p', port!, '-t', topic, '-q', '1', '-l'], {
-      stdio: [fd, 'ignore', 'inherit'],
-    })
-    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
-    assert.equal(code, 0, 'mosquitto_pub exit code')
-  } finally {
-    closeSync(fd)
-  }
+  const script = fileURLToPath(new URL('./flood-publisher.mjs', import.meta.url))
+  const proc = spawn(process.execPath, [script, server.replace(/^tcp:/, 'mqtt:'), topic, file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve))
+  assert.equal(code, 0, 'flood publisher exit code')
 }
 
 describe('MQTT backpressure and payload cap', () => {
