@@ -127,12 +127,13 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.closed = true
     this.clearQueue()
     this.injected.clear()
+    // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone, and
+    // one whose close waits for its paused work (httppull) must be woken first.
+    this.wakeRoomWaiters()
     if (this.opened) {
       this.opened = false
       await this.source.close(this.ctx)
     }
-    // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone.
-    this.wakeRoomWaiters()
   }
 
   /** The source's connection, when it keeps one (MQTT). */

@@ -12,6 +12,9 @@ import { fileSourceConf } from '../../../src/connectors/file/source-config.js'
 import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
 import { MemorySource } from '../../../src/connectors/memory/source.js'
 import { RandomSource } from '../../../src/connectors/random/source.js'
+import { createServer } from 'node:http'
+import { HttpPullSource } from '../../../src/connectors/httppull/source.js'
+import { httpPullConf } from '../../../src/connectors/httppull/config.js'
 import type { ValueMap } from '../../../src/core/value.js'
 import { silentLogger } from '../../../src/connectors/api.js'
 import type { Sink, SinkPayload, Source, SourceContext, SourceEmit } from '../../../src/connectors/api.js'
@@ -184,5 +187,36 @@ describe('bounded queues', () => {
     const closing = topo.close()
     await sink.releaseAll()
     await closing
+  })
+
+  it('lets an httppull source paused in the middle of an answer stop with its rule', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify(Array.from({ length: 50 }, (_, i) => ({ i }))))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as { port: number }
+      const clock = new ManualClock(1000)
+      const sink = new GatedSink()
+      const source = new HttpPullSource(httpPullConf({ url: `http://127.0.0.1:${port}/`, interval: 100 }))
+      const topo = build(source, sink, 4, clock)
+      await topo.open()
+      await clock.advance(100)
+      const m = (): number => topo.metrics()['source_demo_0_records_in_total'] as number
+      while (m() === 0) await new Promise((r) => setTimeout(r, 5))
+      assert.ok(m() < 50, 'the answer waits for room')
+      const closing = topo.close()
+      // The sink stays stuck: the source's paused request must still end, or its close would wait forever.
+      const settled = await Promise.race([
+        source.settled().then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 2000)),
+      ])
+      assert.equal(settled, true, 'the paused pull ended when the rule stopped')
+      await sink.releaseAll()
+      await closing
+    } finally {
+      server.close()
+    }
   })
 })
