@@ -1,5 +1,6 @@
 // File source for demos and tests: reads a JSON array (or object) file or a JSON-lines file and emits one
-// message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`.
+// message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`;
+// while the rule's queue is full it waits (backpressure), so no row of the file is dropped.
 // Rewindable: the offset is the index of the next message of the current read, so a qos > 0 rule restarted
 // from a checkpoint resumes after the last message it had processed. Malformed lines / elements count as source
 // exceptions and are skipped.
@@ -60,6 +61,8 @@ export class FileSource implements Source, Rewindable {
   private sendTimer: TimerHandle | undefined
   private readTimer: TimerHandle | undefined
   private closed = false
+  /** Counts the sends started: a send paused for room does not resume once a newer one began. */
+  private sends = 0
 
   constructor(
     readonly conf: FileSourceConf,
@@ -124,8 +127,19 @@ export class FileSource implements Source, Rewindable {
     this.sendTimer?.cancel()
     this.sendTimer = undefined
     const meta = { file: this.conf.file }
+    const send = ++this.sends
+    const flow = ctx.flow
     if (this.conf.sendInterval === 0) {
-      while (this.next < this.rows.length && !this.closed) emit(this.rows[this.next++]!, meta)
+      const run = (): void => {
+        while (this.next < this.rows.length && !this.closed && send === this.sends) {
+          emit(this.rows[this.next++]!, meta)
+          if (flow?.isFull() === true) {
+            flow.onRoom(run)
+            return
+          }
+        }
+      }
+      run()
       return
     }
     this.sendTimer = ctx.clock.setInterval(() => {
@@ -134,6 +148,7 @@ export class FileSource implements Source, Rewindable {
         this.sendTimer = undefined
         return
       }
+      if (flow?.isFull() === true) return // this row waits for the next tick
       emit(this.rows[this.next++]!, meta)
     }, this.conf.sendInterval)
   }

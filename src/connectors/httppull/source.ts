@@ -2,7 +2,8 @@
 // clock (first request after one interval, one request at a time), and emits the JSON object answered (each
 // object of a JSON array). With `incremental`, an answer whose MD5 equals the previous one is skipped. Failed
 // requests are logged and skipped; answers that are not JSON objects count as source exceptions (1.0 stopped
-// pulling there) and pulling goes on.
+// pulling there) and pulling goes on. Backpressure: no request while the rule's queue is full, and the objects of
+// one answer wait for room.
 
 import { createHash } from 'node:crypto'
 import type https from 'node:https'
@@ -33,7 +34,7 @@ export class HttpPullSource implements Source {
     this.closed = false
     this.tls = tlsOptions(this.conf)
     this.timer = ctx.clock.setInterval(() => {
-      if (this.inflight !== undefined || this.closed) return
+      if (this.inflight !== undefined || this.closed || ctx.flow?.isFull() === true) return
       this.inflight = this.pull(ctx, emit).finally(() => {
         this.inflight = undefined
       })
@@ -80,7 +81,12 @@ export class HttpPullSource implements Source {
       )
       return
     }
-    for (const m of messages) emit(m, {})
+    const flow = ctx.flow
+    for (const m of messages) {
+      if (flow?.isFull() === true) await new Promise<void>((resolve) => flow.onRoom(resolve))
+      if (this.closed) return
+      emit(m, {})
+    }
   }
 }
 
