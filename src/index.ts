@@ -18,16 +18,19 @@ export {
   ConnectorError,
   isRewindable,
   payloadRows,
+  reportsConnection,
   SinkPayload,
   childLogger,
   consoleLogger,
   silentLogger,
 } from './connectors/api.js'
 export type {
+  ConnectionStatus,
   ConnectorEnv,
   ConnectorLogger,
   ConnectorProps,
   ExtensionState,
+  ReportsConnection,
   Rewindable,
   Sink,
   SinkContext,
@@ -37,6 +40,7 @@ export type {
   SourceContext,
   SourceEmit,
   SourceFactory,
+  SourceFlow,
 } from './connectors/api.js'
 export { CallbackSink } from './connectors/callback-sink.js'
 export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'

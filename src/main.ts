@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { parseKuiperdArgs, KUIPERD_USAGE } from './config/args.js'
 import { loadConfig } from './config/load-config.js'
+import { readRestTls } from './config/rest-tls.js'
 import type { KuiperConfig } from './config/kuiper-config.js'
 import { loadMessageCatalog } from './config/multilingual.js'
 import { bundledEtcDir, resolvePaths } from './config/paths.js'
@@ -63,8 +64,7 @@ export async function startKuiperd(
   const config = loaded.config
   const version = kuiperVersion()
   const tls = config.basic.restTls
-  const https =
-    tls !== undefined && tls !== null ? { cert: readFileSync(tls.certfile), key: readFileSync(tls.keyfile) } : undefined
+  const https = tls !== undefined && tls !== null ? readRestTls(tls) : undefined
 
   const log: KuiperLogger = createKuiperLogger({
     debug: config.basic.debug,
@@ -109,6 +109,7 @@ export async function startKuiperd(
       },
       closeGrace: config.sink.shutdownTimeout,
     },
+    allow: { files: config.connectors.fileAllowList ?? undefined, urls: config.connectors.httpAllowList ?? undefined },
     sourceProfiles: loadSourceProfiles(paths.etcDir, {
       dataDir: paths.dataDir,
       overrides: (file, conf) => void applyEnvOverrides(file, conf, env),
@@ -159,6 +160,8 @@ export async function startKuiperd(
       now: () => systemClock.now(),
       etcDir: paths.etcDir,
       dataDir: paths.dataDir,
+      allowedOrigins: config.basic.restAllowedOrigins,
+      ...(config.basic.authentication ? { authKeyDir: join(paths.etcDir, 'mgmt') } : {}),
       logger,
       ...(https !== undefined ? { https } : {}),
       ...(samePort ? { metrics: registry } : {}),

@@ -40,6 +40,8 @@ export interface BringUpOptions {
   readonly names?: readonly TestServiceName[]
   /** Never reuse a server on the standard port: always start a private one (the module's own test uses this). */
   readonly alwaysStart?: boolean
+  /** Where to look for a server to reuse instead of the standard port (the module's own test uses this). */
+  readonly reusePorts?: Partial<Record<TestServiceName, number>>
   /** Progress lines (default: stderr with a `test-services:` prefix). */
   readonly log?: (line: string) => void
 }
@@ -79,10 +81,11 @@ export async function bringUpTestServices(opts: BringUpOptions = {}): Promise<Te
   try {
     for (const name of names) {
       const service = TEST_SERVICES[name]
-      if (!opts.alwaysStart && (await service.answers(service.standardPort))) {
-        log(`${service.name}: using the one on 127.0.0.1:${service.standardPort}`)
-        env[service.envVar] = String(service.standardPort)
-        provided.push({ name: service.name, port: service.standardPort, started: false })
+      const reusable = opts.reusePorts?.[name] ?? service.standardPort
+      if (!opts.alwaysStart && (await service.answers(reusable))) {
+        log(`${service.name}: using the one on 127.0.0.1:${reusable}`)
+        env[service.envVar] = String(reusable)
+        provided.push({ name: service.name, port: reusable, started: false })
         continue
       }
       dir ??= mkdtempSync(join(tmpdir(), 'kuiper-test-services-'))

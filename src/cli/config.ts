@@ -1,5 +1,7 @@
 // Where the CLI connects: `basic.host`/`basic.port` of etc/client.yaml (1.0's file, found as 1.0 finds etc/), then
 // CLIENT__BASIC__* environment overrides (1.0's docker convention), then the flags. The port is kuiperd's REST port.
+// `basic.token` (CLIENT__BASIC__TOKEN, --token) is the JWT sent to a kuiperd that authenticates, and `basic.https`
+// (CLIENT__BASIC__HTTPS, --https) talks to one serving TLS (basic.restTls), both in docs/security.md.
 
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -15,6 +17,10 @@ export const LEGACY_RPC_PORT = 20498
 export interface ClientConfig {
   readonly host: string
   readonly port: number
+  /** The JWT sent in the Authorization header, if any. */
+  readonly token?: string
+  /** kuiperd serves HTTPS (its basic.restTls): the certificate is checked against the system's CAs. */
+  readonly https?: boolean
   /** The client.yaml read, if any. */
   readonly file?: string
   /** Notes to show the user (a malformed file, a missing `basic` section), 1.0's texts. */
@@ -24,7 +30,12 @@ export interface ClientConfig {
 export interface ConfigSources {
   readonly env: NodeJS.ProcessEnv
   readonly cwd: string
-  readonly flags: { readonly host?: string | undefined; readonly port?: string | undefined }
+  readonly flags: {
+    readonly host?: string | undefined
+    readonly port?: string | undefined
+    readonly token?: string | undefined
+    readonly https?: boolean | undefined
+  }
   /** An explicit client.yaml (`--config`); otherwise the first of {@link candidateFiles} that exists. */
   readonly file?: string | undefined
 }
@@ -55,6 +66,8 @@ export function loadClientConfig(src: ConfigSources): ClientConfig {
   const warnings: string[] = []
   let host = DEFAULT_HOST
   let port: number = DEFAULT_REST_PORT
+  let token: string | undefined
+  let https = false
   const file = src.file ?? candidateFiles(src.env, src.cwd).find((f) => existsSync(f))
   if (src.file !== undefined && !existsSync(src.file)) throw new UsageError(`Config file ${src.file} is not found.`)
   if (file !== undefined) {
@@ -62,18 +75,40 @@ export function loadClientConfig(src: ConfigSources): ClientConfig {
     if (basic !== undefined) {
       if (basic.host !== undefined) host = basic.host
       if (basic.port !== undefined) port = basic.port
+      if (basic.token !== undefined) token = basic.token
+      if (basic.https !== undefined) https = basic.https
     }
   }
   const envHost = src.env['CLIENT__BASIC__HOST']
   if (envHost !== undefined && envHost !== '') host = envHost
   const envPort = src.env['CLIENT__BASIC__PORT']
   if (envPort !== undefined && envPort !== '') port = parsePort(envPort, 'CLIENT__BASIC__PORT')
+  const envToken = src.env['CLIENT__BASIC__TOKEN']
+  if (envToken !== undefined && envToken !== '') token = envToken
+  const envHttps = src.env['CLIENT__BASIC__HTTPS']
+  if (envHttps !== undefined && envHttps !== '') https = /^(true|1)$/i.test(envHttps.trim())
   if (src.flags.host !== undefined) host = src.flags.host
+  if (src.flags.token !== undefined) token = src.flags.token
+  if (src.flags.https === true) https = true
   if (src.flags.port !== undefined) port = parsePort(src.flags.port, '--port')
-  return { host, port, ...(file !== undefined ? { file } : {}), warnings }
+  return {
+    host,
+    port,
+    ...(token !== undefined ? { token } : {}),
+    ...(https ? { https } : {}),
+    ...(file !== undefined ? { file } : {}),
+    warnings,
+  }
 }
 
-function readBasic(file: string, warnings: string[]): { host?: string; port?: number } | undefined {
+interface BasicSection {
+  host?: string
+  port?: number
+  token?: string
+  https?: boolean
+}
+
+function readBasic(file: string, warnings: string[]): BasicSection | undefined {
   let doc: unknown
   try {
     doc = parseYaml(readFileSync(file, 'utf8'))
@@ -87,8 +122,10 @@ function readBasic(file: string, warnings: string[]): { host?: string; port?: nu
     return undefined
   }
   const b = basic as Record<string, unknown>
-  const out: { host?: string; port?: number } = {}
+  const out: BasicSection = {}
   if (typeof b['host'] === 'string' && b['host'] !== '') out.host = b['host']
+  if (typeof b['token'] === 'string' && b['token'].trim() !== '') out.token = b['token'].trim()
+  if (typeof b['https'] === 'boolean') out.https = b['https']
   if (b['port'] !== undefined && b['port'] !== null) out.port = parsePort(String(b['port']), `basic.port in ${file}`)
   return out
 }
@@ -100,8 +137,8 @@ function parsePort(text: string, where: string): number {
   return n
 }
 
-/** `http://host:port` (IPv6 literals bracketed). */
-export function baseUrl(c: Pick<ClientConfig, 'host' | 'port'>): string {
+/** `http://host:port`, or `https://` (IPv6 literals bracketed). */
+export function baseUrl(c: Pick<ClientConfig, 'host' | 'port' | 'https'>): string {
   const host = c.host.includes(':') && !c.host.startsWith('[') ? `[${c.host}]` : c.host
-  return `http://${host}:${c.port}`
+  return `${c.https === true ? 'https' : 'http'}://${host}:${c.port}`
 }

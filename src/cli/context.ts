@@ -27,6 +27,8 @@ export interface CliIo {
 export interface GlobalFlags {
   readonly host?: string | undefined
   readonly port?: string | undefined
+  readonly token?: string | undefined
+  readonly https?: boolean | undefined
   readonly config?: string | undefined
   readonly output?: string | undefined
 }
@@ -53,7 +55,7 @@ export class CommandContext {
       const src: ConfigSources = {
         env: this.io.env,
         cwd: this.io.cwd,
-        flags: { host: f.host, port: f.port },
+        flags: { host: f.host, port: f.port, token: f.token, https: f.https },
         file: f.config,
       }
       this.config = loadClientConfig(src)
@@ -66,7 +68,7 @@ export class CommandContext {
       const c = this.clientConfig()
       for (const w of c.warnings) this.io.stderr.write(w + '\n')
       if (this.output !== 'json') this.io.stdout.write(`Connecting to ${c.host}:${c.port}... \n`)
-      this.cached = new KuiperClient(baseUrl(c), c.port)
+      this.cached = new KuiperClient(baseUrl(c), c.port, c.token !== undefined ? { token: c.token } : {})
     }
     return this.cached
   }

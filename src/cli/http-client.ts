@@ -14,12 +14,15 @@ export interface HttpAnswer {
 export interface ClientOptions {
   /** Per request; default 60 s (creating a rule may wait for a broker connection). */
   readonly timeoutMs?: number
+  /** A JWT for a kuiperd with basic.authentication on, sent bare in Authorization as eKuiper documents it. */
+  readonly token?: string
 }
 
 export const UNREACHABLE_MESSAGE = 'Failed to connect the server, please start the server.'
 
 export class KuiperClient {
   private readonly timeoutMs: number
+  private readonly token: string | undefined
 
   constructor(
     readonly baseUrl: string,
@@ -27,6 +30,7 @@ export class KuiperClient {
     opts: ClientOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 60_000
+    this.token = opts.token
   }
 
   get(path: string): Promise<HttpAnswer> {
@@ -48,10 +52,12 @@ export class KuiperClient {
   }
 
   async request(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
-    const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) }
+    const headers: Record<string, string> = {}
+    if (this.token !== undefined) headers['authorization'] = this.token
+    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.timeoutMs) }
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body)
-      init.headers = { 'content-type': 'application/json' }
+      headers['content-type'] = 'application/json'
     }
     let res: Response
     let text: string

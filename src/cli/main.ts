@@ -47,6 +47,13 @@ function buildProgram(ctx: CommandContext, io: CliIo, exit: (code: number) => vo
     .helpCommand('help [command]', 'show the help of a command')
     .addOption(new Option('--host <host>', 'kuiperd host (default: basic.host of etc/client.yaml, else 127.0.0.1)'))
     .addOption(new Option('--port <port>', "kuiperd's REST port (default: basic.port of etc/client.yaml, else 9081)"))
+    .addOption(new Option('--https', 'kuiperd serves HTTPS (default: basic.https of etc/client.yaml)'))
+    .addOption(
+      new Option(
+        '--token <jwt>',
+        'JWT sent to a kuiperd with basic.authentication on (default: basic.token of etc/client.yaml)',
+      ),
+    )
     .addOption(
       new Option(
         '--config <file>',

@@ -19,6 +19,7 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     RESTIP: 'restIp',
     RESTPORT: 'restPort',
     RESTTLS: 'restTls',
+    RESTALLOWEDORIGINS: 'restAllowedOrigins',
     PROMETHEUSPORT: 'prometheusPort',
     PLUGINHOSTS: 'pluginHosts',
     ISEVENTTIME: 'isEventTime',
@@ -35,6 +36,8 @@ const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     OUTBOXMAXDISKPERCENT: 'outboxMaxDiskPercent',
     SHUTDOWNTIMEOUT: 'shutdownTimeout',
     MQTTBROKER: 'mqttBroker',
+    FILEALLOWLIST: 'fileAllowList',
+    HTTPALLOWLIST: 'httpAllowList',
   },
   mqtt_source: {
     SHAREDSUBSCRIPTION: 'sharedSubscription',

@@ -31,6 +31,10 @@ export const BasicConfig = z.looseObject({
   /** 0 picks a free port (printed in the banner). */
   restPort: port.default(9081),
   restTls: RestTlsConfig.nullish(),
+  /** Web origins (`https://ui.example:8080`) whose pages may call the REST API; none by default, `*` any. */
+  restAllowedOrigins: z.array(z.string()).default([]),
+  /** JWT RS256 authentication of the REST API with the public keys of etc/mgmt (later eKuiper's key). */
+  authentication: z.boolean().default(false),
   prometheus: z.boolean().default(false),
   prometheusPort: z.number().int().max(65535).default(20499),
   pluginHosts: z.string().default('https://www.emqx.io/downloads'),
@@ -105,6 +109,24 @@ export const MqttBrokerConfig = z.looseObject({
   port: port.default(1883),
 })
 
+/**
+ * An allow-list: absent or null is open (1.0: anything); a list, even empty, admits only what it names. A single
+ * string is a list of one (as a `KUIPER__CONNECTORS__...` variable without brackets sets it); empty entries (`[]`
+ * from a variable) are dropped.
+ */
+const allowList = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((e) => e !== '') : v),
+  z.array(z.string().min(1)).nullish(),
+)
+
+/** Where connectors may reach (src/core/allow-list.ts); both open by default, for 1.0 compatibility. */
+export const ConnectorsConfig = z.looseObject({
+  /** Folders file sources read and file sinks write in (subfolders included; symlinks and `..` resolved). */
+  fileAllowList: allowList,
+  /** URL prefixes httppull sources and rest, influx and tdengine sinks reach. */
+  httpAllowList: allowList,
+})
+
 export const KuiperConfig = z
   .looseObject({
     basic: BasicConfig.prefault({}),
@@ -112,6 +134,8 @@ export const KuiperConfig = z
     sink: SinkDefaultsConfig.prefault({}),
     store: StoreConfig.prefault({}),
     mqttBroker: MqttBrokerConfig.prefault({}),
+    // `connectors:` with every key commented out (as shipped) is null in YAML: the defaults.
+    connectors: z.preprocess((v) => (v === null ? undefined : v), ConnectorsConfig.prefault({})),
   })
   .superRefine((c, ctx) => {
     if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
@@ -129,4 +153,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   sink: Object.keys(SinkDefaultsConfig.shape),
   store: Object.keys(StoreConfig.shape),
   mqttBroker: Object.keys(MqttBrokerConfig.shape),
+  connectors: Object.keys(ConnectorsConfig.shape),
 }

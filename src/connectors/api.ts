@@ -1,6 +1,7 @@
 // The connector contracts (eKuiper's contract/api source.go / sink.go, minimal for now): a Source pushes decoded
 // messages into the rule, a Sink receives each result payload. The runtime nodes own queues, metrics and errors.
 
+import type { ConnectorAllowLists } from '../core/allow-list.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
@@ -24,6 +25,46 @@ export interface SourceContext {
   readonly state?: ExtensionState
   /** Where the source logs: the engine's logger bound to `{ rule, connector }`. */
   readonly logger: ConnectorLogger
+  /** Backpressure from the rule (absent outside a rule): see SourceFlow. */
+  readonly flow?: SourceFlow
+}
+
+/**
+ * Backpressure: the rule's input queue holds at most `bufferLength` messages. A source that can stop reading (a
+ * socket, a file, a poll) checks `isFull()` after emitting and, while full, stops and waits for `onRoom`. What a
+ * source emits into a full queue replaces the oldest queued message (counted in the source's `dropped_total`).
+ * @example
+ * emit(message); if (ctx.flow?.isFull()) { this.paused = true; ctx.flow.onRoom(() => this.readMore()) }
+ */
+export interface SourceFlow {
+  /** True while the rule's input queue is full. */
+  isFull(): boolean
+  /** Calls `resume` once, when the queue has room again (at once when it has room now, or the rule stops). */
+  onRoom(resume: () => void): void
+}
+
+/** The state of a connector's connection to its external system, as metrics `connection_*` show it. */
+export interface ConnectionStatus {
+  readonly state: 'connected' | 'connecting' | 'disconnected'
+  /** Epoch ms of the last successful connection; undefined = never. */
+  readonly lastConnectedAt: number | undefined
+  /** Epoch ms the connection was last lost (or an attempt failed); undefined = never. */
+  readonly lastDisconnectedAt: number | undefined
+  /** Why it was last lost ('' = never). */
+  readonly lastDisconnectedMessage: string
+  /** Epoch ms of the last (re)connection attempt; undefined = never. */
+  readonly lastTryAt: number | undefined
+  /** Reconnection attempts since the connection was opened. */
+  readonly reconnectAttempts: number
+}
+
+/** A source or sink that keeps a connection and tells its state (the runtime reports it in the rule's metrics). */
+export interface ReportsConnection {
+  connectionStatus(): ConnectionStatus | undefined
+}
+
+export function reportsConnection(x: object): x is ReportsConnection {
+  return typeof (x as Partial<ReportsConnection>).connectionStatus === 'function'
 }
 
 /**
@@ -266,6 +307,11 @@ export interface ConnectorEnv {
    * an embedded Engine's `dataDir` option (default: defaultDataDir()). Always set by the Engine.
    */
   readonly dataDir?: string
+  /**
+   * The folders and URL prefixes connectors may reach (kuiper.yaml `connectors:`); absent or a list absent: open,
+   * as 1.0. Checked when a rule is created and again when its connectors open.
+   */
+  readonly allow?: ConnectorAllowLists
 }
 
 /**

@@ -2,14 +2,13 @@
 // is one line here.
 
 import { KuiperError } from '../core/errors.js'
+import { checkUrlAllowed } from '../core/allow-list.js'
 import type { ConnectorEnv, ConnectorProps, SinkFactory, SourceConfig, SourceFactory } from './api.js'
 import { sinkConf as edgexSinkConf, sourceConf as edgexSourceConf } from './edgex/config.js'
 import { createEdgexSink, createEdgexSource } from './edgex/index.js'
-import { createFileSink, parseFileSinkConf } from './file/sink.js'
-import { fileSourceConf } from './file/source-config.js'
-import { createFileSource } from './file/source.js'
-import { httpPullConf } from './httppull/config.js'
-import { createHttpPullSource } from './httppull/index.js'
+import { allowedFileSinkConf, createFileSink } from './file/sink.js'
+import { allowedFileSourceConf, createFileSource } from './file/source.js'
+import { allowedHttpPullConf, createHttpPullSource } from './httppull/index.js'
 import { parseInfluxConf } from './influx/config.js'
 import { createInfluxSink } from './influx/sink.js'
 import { createLogSink } from './log/sink.js'
@@ -29,8 +28,11 @@ import { createZmqSink, createZmqSource, zmqSinkConf, zmqSourceServer } from './
  */
 export type SourceValidator = (config: SourceConfig, env: ConnectorEnv) => void
 
-/** Checks an action's properties with the parser the sink factory uses, connecting nothing. */
-export type SinkValidator = (props: ConnectorProps) => void
+/**
+ * Checks an action's properties with the parser the sink factory uses, connecting nothing; `env` carries what the
+ * check depends on besides them (the connectors.* allow-lists).
+ */
+export type SinkValidator = (props: ConnectorProps, env: ConnectorEnv) => void
 
 export interface ConnectorEntry {
   readonly source?: SourceFactory
@@ -38,6 +40,24 @@ export interface ConnectorEntry {
   /** Absent: nothing to check (the connector accepts any properties). */
   readonly validateSource?: SourceValidator
   readonly validateSink?: SinkValidator
+}
+
+/**
+ * Sinks posting to a URL from their properties: the URL must be inside connectors.httpAllowList, when the rule is
+ * created (their validator) and again when the sink is created at each start of the rule (their factory).
+ */
+const restUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseRestConf(p).url, 'rest sink url')
+const influxUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseInfluxConf(p).addr, 'influx sink addr')
+const tdengineUrl: SinkValidator = (p, env) => {
+  const c = parseTdengineConf(p)
+  checkUrlAllowed(env.allow, `http://${c.host}:${c.port}/rest/sql/${encodeURIComponent(c.database)}`, 'tdengine sink')
+}
+
+function checkedSink(factory: SinkFactory, check: SinkValidator): SinkFactory {
+  return (props, env) => {
+    check(props, env)
+    return factory(props, env)
+  }
 }
 
 export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
@@ -57,10 +77,10 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   file: {
     source: createFileSource,
     sink: createFileSink,
-    validateSource: (c) => void fileSourceConf(c.props, c.datasource),
-    validateSink: (p) => void parseFileSinkConf(p),
+    validateSource: (c, env) => void allowedFileSourceConf(c, env),
+    validateSink: (p, env) => void allowedFileSinkConf(p, env),
   },
-  httppull: { source: createHttpPullSource, validateSource: (c) => void httpPullConf(c.props) },
+  httppull: { source: createHttpPullSource, validateSource: (c, env) => void allowedHttpPullConf(c, env) },
   random: { source: createRandomSource, validateSource: (c) => void randomConf(c.props) },
   zmq: {
     source: createZmqSource,
@@ -70,9 +90,9 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   },
   log: { sink: createLogSink },
   nop: { sink: createNopSink },
-  rest: { sink: createRestSink, validateSink: (p) => void parseRestConf(p) },
-  influx: { sink: createInfluxSink, validateSink: (p) => void parseInfluxConf(p) },
-  tdengine: { sink: createTdengineSink, validateSink: (p) => void parseTdengineConf(p) },
+  rest: { sink: checkedSink(createRestSink, restUrl), validateSink: restUrl },
+  influx: { sink: checkedSink(createInfluxSink, influxUrl), validateSink: influxUrl },
+  tdengine: { sink: checkedSink(createTdengineSink, tdengineUrl), validateSink: tdengineUrl },
 }
 
 interface Registered<F, V> {
@@ -121,10 +141,10 @@ export class ConnectorRegistry {
   }
 
   /** Checks the properties a sink of `type` would be created with; PLAN_ERROR for an unknown type. */
-  validateSink(type: string, props: ConnectorProps): void {
+  validateSink(type: string, props: ConnectorProps, env: ConnectorEnv): void {
     const s = this.sinks.get(type)
     if (s === undefined) throw new KuiperError('PLAN_ERROR', `sink type ${type} is not found`)
-    s.validate?.(props)
+    s.validate?.(props, env)
   }
 
   sourceTypes(): string[] {

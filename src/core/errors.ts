@@ -10,6 +10,12 @@ export type ErrorCode =
   /** The stream, rule, conf key or port already exists / is taken. */
   | 'CONFLICT'
   | 'BAD_REQUEST'
+  /** No valid token while authentication (basic.authentication) is on. */
+  | 'UNAUTHORIZED'
+  /** A browser request from an origin not listed in basic.restAllowedOrigins. */
+  | 'FORBIDDEN'
+  /** A browser's request body that is neither JSON nor a form. */
+  | 'UNSUPPORTED_MEDIA_TYPE'
   /** A request body above the REST server's limit. */
   | 'PAYLOAD_TOO_LARGE'
   | 'RULE_ERROR'

@@ -62,7 +62,7 @@ export function checkConnectors(spec: TopologySpec, deps: Pick<BuildDeps, 'conne
     } else if (node.type === 'sink') {
       const c = node.config as SinkNodeConfig
       parseSinkConf(c.props, node.name, silentLogger)
-      if (c.type !== BINDING_SINK_TYPE) deps.connectors.validateSink(c.type, c.props)
+      if (c.type !== BINDING_SINK_TYPE) deps.connectors.validateSink(c.type, c.props, deps.env)
     }
   }
 }

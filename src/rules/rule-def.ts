@@ -28,6 +28,7 @@ export interface RuleDef {
 export const BINDING_SINK_TYPE = 'binding'
 
 export function isSinkBinding(a: RuleAction): a is SinkBinding {
+  if (typeof a !== 'object' || a === null) return false
   const s = (a as { sink?: unknown }).sink
   return (
     typeof (a as { name?: unknown }).name === 'string' &&
@@ -53,12 +54,39 @@ export function sinkSpecs(actions: readonly RuleAction[]): { specs: SinkSpec[]; 
       })
       return
     }
-    for (const [type, rawProps] of Object.entries(action)) {
-      const props: ConnectorProps = typeof rawProps === 'object' && rawProps !== null ? rawProps : {}
+    for (const [type, props] of Object.entries(checkAction(action, index))) {
       specs.push({ name: `${type}_${index}`, config: { type, props, index }, concurrency: sinkConcurrency(props) })
     }
   })
   return { specs, bindings }
+}
+
+function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * An action must name at least one sink type, each with an object of properties: 1.0 stored `[null]` and `[{}]`
+ * as rules that ran with no sink at all.
+ */
+function checkAction(action: unknown, index: number): Readonly<Record<string, ConnectorProps>> {
+  const example = 'an object naming a sink type, like {"log": {}}'
+  if (!isPlainObject(action)) {
+    const found = action === null ? 'null' : Array.isArray(action) ? 'an array' : typeof action
+    throw new KuiperError('RULE_ERROR', `Invalid action ${index}: expected ${example}, found ${found}.`)
+  }
+  const types = Object.keys(action)
+  if (types.length === 0) throw new KuiperError('RULE_ERROR', `Invalid action ${index}: expected ${example}, found {}.`)
+  for (const type of types) {
+    if (!isPlainObject(action[type])) {
+      // 1.0's text (the REST path says the same from RuleManager's reference check)
+      throw new KuiperError(
+        'RULE_ERROR',
+        `expect map[string]interface{} type for the action properties, but found ${JSON.stringify(action[type])}`,
+      )
+    }
+  }
+  return action as Readonly<Record<string, ConnectorProps>>
 }
 
 /** The `concurrency` sink property (1.0 reads it with ToInt; invalid or < 1 means 1). */

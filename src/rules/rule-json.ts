@@ -2,6 +2,7 @@
 // kuiper.yaml's `rule:` section, and getRuleByJson's validation texts ("Missing rule id." ...).
 
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { checkName } from '../core/names.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import { checkRuleOptions, DEFAULT_RULE_OPTIONS } from '../plan/options.js'
 import type { RuleOptions } from '../plan/options.js'
@@ -101,6 +102,11 @@ export interface ParseRuleOptions {
   /** Default options (kuiper.yaml `rule:`); 1.0's built-ins when absent. */
   readonly defaults?: RuleOptions
   readonly functions?: FunctionCatalog
+  /**
+   * The id names a rule already stored (boot recovery, an update): it is not held to the naming rule, so rules
+   * stored before it still load and can be updated and deleted.
+   */
+  readonly existing?: boolean
 }
 
 /**
@@ -124,7 +130,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   const triggered = goField(text, 'Rule', 'triggered', r['triggered'], 'bool', false)
   let id = goField(text, 'Rule', 'id', r['id'], 'string', '')
   const sql = goField(text, 'Rule', 'sql', r['sql'], 'string', '')
-  const actions = parseActions(text, r['actions'])
+  const actions = parseActions(text, r['actions'], opts.existing === true)
   const options = parseOptions(text, r['options'], opts.defaults ?? DEFAULT_RULE_OPTIONS)
 
   const name = opts.name ?? ''
@@ -132,6 +138,7 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   if (name !== '' && id !== '' && name !== id)
     throw new KuiperError('BAD_REQUEST', 'Name is not consistent with rule id.')
   if (id === '') id = name
+  if (opts.existing !== true) checkName('rule', id)
   if (sql === '') throw new KuiperError('BAD_REQUEST', 'Missing rule SQL.')
   parseRuleSql(sql, opts.functions)
   if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
@@ -139,11 +146,18 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   return { triggered, id, sql, actions, options }
 }
 
-function parseActions(text: string, v: unknown): Readonly<Record<string, unknown>>[] {
+/** A stored rule's `null` action is read as 1.0 read it (`{}`), so the rule loads and can be fixed or deleted. */
+function parseActions(text: string, v: unknown, existing: boolean): Readonly<Record<string, unknown>>[] {
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw unmarshalError(text, 'Rule', 'actions', v, '[]map[string]interface {}')
-  return v.map((a) => {
-    if (a === null) return {}
+  return v.map((a, index) => {
+    if (a === null) {
+      if (existing) return {}
+      throw new KuiperError(
+        'BAD_REQUEST',
+        `Invalid action ${index}: expected an object naming a sink type, found null.`,
+      )
+    }
     if (typeof a !== 'object' || Array.isArray(a)) {
       throw unmarshalError(text, 'Rule', 'actions', a, 'map[string]interface {}')
     }

@@ -129,7 +129,7 @@ export class RuleManager {
       const sql = (v as { statement?: unknown } | undefined)?.statement
       try {
         if (typeof sql !== 'string') throw new Error('no statement stored')
-        await new StreamProcessor(this.engine.streams, undefined, this.engine.functions).execStmt(sql)
+        await new StreamProcessor(this.engine.streams, undefined, this.engine.functions, { existing: true }).execStmt(sql)
         streams++
       } catch (err) {
         this.log.error(`cannot restore stream ${name}: ${errorMessage(err)}`)
@@ -140,7 +140,7 @@ export class RuleManager {
     for (const [id, v] of stored) {
       let record: RuleRecord
       try {
-        record = parseRuleJson(v, { name: id, defaults: this.defaults })
+        record = parseRuleJson(v, { name: id, defaults: this.defaults, existing: true })
       } catch (err) {
         this.log.error(`cannot restore rule ${id}: ${errorMessage(err)}`)
         continue
@@ -194,7 +194,7 @@ export class RuleManager {
   updateRule(id: string, body: unknown): Promise<RuleRecord> {
     return this.serial(async () => {
       const entry = this.entry(id)
-      const parsed = this.parse(body, id)
+      const parsed = this.parse(body, id, true)
       this.checkReferences(parsed)
       const old = entry.record
       const record: RuleRecord = { ...parsed, triggered: old.triggered }
@@ -345,10 +345,11 @@ export class RuleManager {
 
   // ---- internals ---------------------------------------------------------------------------------------------
 
-  private parse(body: unknown, name?: string): RuleRecord {
+  private parse(body: unknown, name?: string, existing = false): RuleRecord {
     return parseRuleJson(body, {
       defaults: this.defaults,
       functions: this.engine.functions,
+      existing,
       ...(name !== undefined ? { name } : {}),
     })
   }

@@ -4,6 +4,7 @@
 import { streamFromStatement } from '../catalog/stream-catalog.js'
 import type { StreamCatalog, StreamDefinition } from '../catalog/stream-catalog.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { checkName } from '../core/names.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import type { FieldType, StreamField } from '../sql/ast/statement.js'
 import { parseStatement } from '../sql/parser/index.js'
@@ -44,6 +45,8 @@ export class StreamProcessor {
     private readonly catalog: StreamCatalog,
     private readonly persistence?: StreamPersistence,
     private readonly functions?: FunctionCatalog,
+    /** Statements of streams already stored (boot recovery): their names are not held to the naming rule. */
+    private readonly opts: { readonly existing?: boolean } = {},
   ) {}
 
   /** 1.0's ExecStmt: the result lines of one statement, or an error with 1.0's text. */
@@ -111,6 +114,7 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
+    if (this.opts.existing !== true) checkName('stream', def.name)
     try {
       this.catalog.put(def)
     } catch (err) {

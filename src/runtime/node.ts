@@ -87,6 +87,18 @@ class Queue {
     this.head = 0
   }
 
+  /** Removes the oldest data item (barriers, timer tasks and port entries stay); false when there is none. */
+  dropOldestItem(): boolean {
+    for (let i = this.head; i < this.items.length; i++) {
+      const e = this.items[i]
+      if (e === undefined || e instanceof TimerTask || e instanceof Barrier || e instanceof PortEntry) continue
+      if (i === this.head) this.shift()
+      else this.items.splice(i, 1)
+      return true
+    }
+    return false
+  }
+
   shift(): Entry | undefined {
     if (this.head >= this.items.length) return undefined
     const e = this.items[this.head]
@@ -117,6 +129,8 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   protected busy = false
   protected closed = false
   private readonly queue = new Queue()
+  /** The longest the input queue has been (tests, diagnostics). */
+  private peak = 0
   private drainWaiters: Drainable[] = []
   private barriers: BarrierHandler | undefined
   private acker: CheckpointAcker | undefined
@@ -133,14 +147,18 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
     return this.queue.length
   }
 
+  /** The longest the input queue has been since the node was created. */
+  get peakQueued(): number {
+    return this.peak
+  }
+
   receive(item: Item): void {
     if (this.closed) return
     if (!this.busy && this.queue.length === 0 && this.ready()) {
       this.handle(item)
       return
     }
-    this.queue.push(item)
-    this.activity.inc()
+    this.enqueue(item)
   }
 
   receiveBarrier(barrier: Barrier): void {
@@ -150,8 +168,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
       if (this.queue.length > 0) this.drain()
       return
     }
-    this.queue.push(barrier)
-    this.activity.inc()
+    this.enqueue(barrier)
   }
 
   /** @internal An item or barrier arriving through input `input` of a multi-input node (exactly-once alignment). */
@@ -162,8 +179,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
       if (this.queue.length > 0) this.drain()
       return
     }
-    this.queue.push(new PortEntry(input, entry))
-    this.activity.inc()
+    this.enqueue(new PortEntry(input, entry))
   }
 
   /** @internal Takes part in checkpoints: `handler` decides when to snapshot, `acker` receives the snapshots. */
@@ -237,8 +253,23 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
       this.drain()
       return
     }
-    this.queue.push(new TimerTask(fn))
+    this.enqueue(new TimerTask(fn))
+  }
+
+  /**
+   * Drops the oldest queued data item to make room (a source that cannot stop reading, its queue full); false when
+   * only barriers or timer tasks are queued.
+   */
+  protected dropOldest(): boolean {
+    if (!this.queue.dropOldestItem()) return false
+    this.activity.dec()
+    return true
+  }
+
+  private enqueue(e: Entry): void {
+    this.queue.push(e)
     this.activity.inc()
+    if (this.queue.length > this.peak) this.peak = this.queue.length
   }
 
   /** Whether the node may process its next item: by default, when no output is saturated. */

@@ -1,19 +1,22 @@
 // Source node (1.0 xstream/nodes/source_node.go): receives decoded messages from a Source connector, stamps each
 // as a Tuple of its stream with the processing time, and hands it downstream. With qos > 0 it injects the
 // checkpoint barriers, saving the source's offset (rewindable sources) and extension state with each.
+// Its queue never holds more than bufferLength messages: a source that can stop reading waits for room (SourceFlow);
+// what another source emits into a full queue replaces the oldest queued message, counted in `dropped_total`.
 
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import type { ValueMap } from '../core/value.js'
-import type { ConnectorLogger, Source, SourceContext } from '../connectors/api.js'
-import { consoleLogger, isRewindable } from '../connectors/api.js'
+import { errorMessage } from '../core/errors.js'
+import type { ConnectionStatus, ConnectorLogger, Source, SourceContext, SourceFlow } from '../connectors/api.js'
+import { consoleLogger, isRewindable, reportsConnection } from '../connectors/api.js'
 import { Barrier } from './checkpoint/barrier.js'
 import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
 import type { BarrierSource } from './checkpoint/participant.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
-import type { Activity } from './node.js'
+import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
 
 export interface SourceNodeOptions {
@@ -46,6 +49,11 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   private rewindTo: { readonly offset: unknown } | undefined
   /** Snapshots taken when barriers were injected, until the barrier leaves the queue. */
   private readonly injected = new Map<number, SourceNodeSnapshot>()
+  /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
+  private roomWaiters: (() => void)[] = []
+  private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
+  /** The text of the last exception counted (`last_exception`). */
+  lastException = ''
 
   constructor(opts: SourceNodeOptions, activity: Activity) {
     super(`source_${opts.stream}`, Math.max(1, opts.bufferLength), activity)
@@ -53,16 +61,29 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.source = opts.source
     this.time = opts.time
     this.stats = new StatManager('source', opts.stream, 0, opts.time)
+    this.stats.incExtra('dropped_total', 0)
+    const flow: SourceFlow = {
+      isFull: () => this.saturated(),
+      onRoom: (resume) => {
+        if (this.closed || !this.saturated()) resume()
+        else {
+          this.roomWaiters.push(resume)
+          this.waitDrain(this.roomWatch)
+        }
+      },
+    }
     this.ctx = {
       ruleId: opts.ruleId,
       stream: opts.stream,
       clock: opts.clock,
       state: this.extensionState,
       logger: opts.logger ?? consoleLogger,
-      error: () => {
+      error: (err) => {
         this.time.refresh()
         this.stats.incExceptions()
+        this.lastException = errorMessage(err)
       },
+      flow,
     }
   }
 
@@ -106,10 +127,18 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.closed = true
     this.clearQueue()
     this.injected.clear()
+    // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone, and
+    // one whose close waits for its paused work (httppull) must be woken first.
+    this.wakeRoomWaiters()
     if (this.opened) {
       this.opened = false
       await this.source.close(this.ctx)
     }
+  }
+
+  /** The source's connection, when it keeps one (MQTT). */
+  connectionStatus(): ConnectionStatus | undefined {
+    return reportsConnection(this.source) ? this.source.connectionStatus() : undefined
   }
 
   /** The connector's emit: one decoded message (bound once). */
@@ -119,7 +148,15 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
+    // Never more than bufferLength queued: a source that cannot stop reading loses its oldest message.
+    if (this.saturated() && this.dropOldest()) stats.incExtra('dropped_total')
     this.receive(new Tuple(this.stream, message, now, meta ?? null))
+  }
+
+  private wakeRoomWaiters(): void {
+    const ws = this.roomWaiters
+    this.roomWaiters = []
+    for (const w of ws) w()
   }
 
   protected handle(item: Item): void {

@@ -6,8 +6,9 @@ import type { Clock } from '../core/clock.js'
 import { deserialize } from 'node:v8'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
-import { childLogger } from '../connectors/api.js'
+import { childLogger, reportsConnection } from '../connectors/api.js'
 import type { ConnectorLogger, Sink, Source } from '../connectors/api.js'
+import { collectConnectionMetrics } from './connection-metrics.js'
 import { MetricTime } from './metrics.js'
 import type { StatManager } from './metrics.js'
 import { Activity, OperatorNode } from './node.js'
@@ -86,6 +87,8 @@ export class Topology {
   private readonly ops: OperatorNode[] = []
   private readonly sinks: SinkNode[] = []
   private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
+  /** The sink connector of each sink node (its connection state goes into the metrics). */
+  private readonly sinkConnectors = new Map<SinkNode, Sink>()
   private state: 'new' | 'open' | 'closed' = 'new'
   private readonly time: MetricTime
   private readonly clock: Clock
@@ -221,9 +224,19 @@ export class Topology {
   /** `{"source_demo_0_records_in_total": 5, ...}`: sources, operators, then sinks, each in 1.0's metric order. */
   metrics(): Metrics {
     const out: Metrics = {}
-    for (const s of this.sources) this.collectStats([s.stats], s.queued, out)
+    for (const s of this.sources) {
+      this.collectStats([s.stats], s.queued, out)
+      out[s.stats.prefix + 'last_exception'] = s.lastException
+      const conn = s.connectionStatus()
+      if (conn !== undefined) collectConnectionMetrics(s.stats.prefix, conn, out)
+    }
     for (const o of this.ops) this.collectStats(o.stats(), o.queued, out)
-    for (const s of this.sinks) this.collectStats([s.stats], s.queued, out)
+    for (const s of this.sinks) {
+      this.collectStats([s.stats], s.queued, out)
+      const connector = this.sinkConnectors.get(s)
+      const conn = connector !== undefined && reportsConnection(connector) ? connector.connectionStatus() : undefined
+      if (conn !== undefined) collectConnectionMetrics(s.stats.prefix, conn, out)
+    }
     return out
   }
 
@@ -237,6 +250,13 @@ export class Topology {
 
   operatorNode(name: string): OperatorNode | undefined {
     return this.ops.find((o) => o.name === name)
+  }
+
+  /** The longest any queue of the rule has been (source, operator and sink inputs). */
+  peakQueued(): number {
+    let peak = 0
+    for (const n of this.byId.values()) peak = Math.max(peak, n.peakQueued)
+    return peak
   }
 
   private collectStats(stats: readonly StatManager[], queued: number, out: Metrics): void {
@@ -279,6 +299,7 @@ export class Topology {
           this.activity,
         )
         this.sinks.push(node)
+        this.sinkConnectors.set(node, sink)
         this.byId.set(n.id, node)
         return
       }

@@ -122,7 +122,8 @@ export type QueryResults = readonly string[]
 /**
  * HTTP status of each error code (one table for every endpoint). As in 1.0 and later eKuiper, only NOT_FOUND is a
  * 404 and every other refusal of a request a 400: an existing stream, rule or conf key is a CONFLICT answered 400
- * (1.0's functional tests expect 400 on a duplicate), never 409.
+ * (1.0's functional tests expect 400 on a duplicate), never 409. The refusals 1.0 did not have keep their HTTP
+ * meaning: 401 without a valid token, 403 for a browser's origin not allowed, 413 and 415 for the body itself.
  */
 export const STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   PARSE_ERROR: 400,
@@ -132,6 +133,9 @@ export const STATUS_BY_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 400,
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   RULE_ERROR: 400,
   CONNECTOR_ERROR: 400,

@@ -12,8 +12,11 @@ export interface HttpError {
 
 /** The code of a framework error's status: the code the status table gives that status, else the generic one. */
 function codeOfStatus(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHORIZED'
+  if (status === 403) return 'FORBIDDEN'
   if (status === 404) return 'NOT_FOUND'
   if (status === 413) return 'PAYLOAD_TOO_LARGE'
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
   return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
 }
 

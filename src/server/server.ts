@@ -1,12 +1,18 @@
-// The REST server of kuiperd (fastify): 1.0's endpoints on restPort, CORS as 1.0, every body read as text, one
-// error body for every failure; optionally /metrics (when the Prometheus port is the REST port).
+// The REST server of kuiperd (fastify): 1.0's endpoints on restPort, every body read as text, one error body for
+// every failure; optionally /metrics (when the Prometheus port is the REST port). In front of every route, in this
+// order: the origin policy (browsers from listed origins only), authentication (when on), and the body gate (no
+// JSON key that reaches a prototype). See docs/security.md.
 
-import cors from '@fastify/cors'
 import Fastify from 'fastify'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify'
 import type { Registry } from 'prom-client'
+import { MAX_NAME_IN_URL } from '../core/names.js'
+import { JwtAuthenticator, PUBLIC_PATHS } from './auth-jwt.js'
+import { forbiddenKeyPath } from './body-guard.js'
 import type { ServerContext } from './context.js'
-import { toHttpError } from './http-errors.js'
+import { badRequest, toHttpError } from './http-errors.js'
+import { CORS_HEADERS, CORS_METHODS, OriginPolicy } from './origin-policy.js'
+import { bodyText } from './request.js'
 import { metadataRoutes } from './routes/metadata.js'
 import { pluginRoutes } from './routes/plugins.js'
 import { queryRoutes } from './routes/query.js'
@@ -19,6 +25,10 @@ export interface RestServerOptions extends ServerContext {
   readonly https?: { readonly cert: Buffer; readonly key: Buffer }
   /** Serve `GET /metrics` from this registry on the REST port too. */
   readonly metrics?: Registry
+  /** basic.restAllowedOrigins: the web origins whose pages may call the API (none by default). */
+  readonly allowedOrigins?: readonly string[]
+  /** With basic.authentication: etc/mgmt, the public keys of the JWT issuers; absent = no authentication (1.0). */
+  readonly authKeyDir?: string
 }
 
 export async function createRestServer(opts: RestServerOptions): Promise<FastifyInstance> {
@@ -30,18 +40,47 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     // 1.0: read/write timeout 5 min, idle 60 s
     requestTimeout: 300_000,
     keepAliveTimeout: 60_000,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_NAME_IN_URL },
   }) as unknown as FastifyInstance
 
-  await app.register(cors, {
-    origin: '*',
-    allowedHeaders: ['Accept', 'Accept-Language', 'Content-Type', 'Content-Language', 'Origin'],
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+  const origins = new OriginPolicy(opts.allowedOrigins ?? [])
+  const auth = opts.authKeyDir !== undefined ? new JwtAuthenticator(opts.authKeyDir) : undefined
+  app.addHook('onRequest', async (req, reply) => {
+    const allowedOrigin = origins.check(req)
+    if (allowedOrigin !== undefined) void reply.header('access-control-allow-origin', allowedOrigin)
+    void reply.header('vary', 'Origin')
+    if (auth !== undefined && req.method !== 'OPTIONS' && !PUBLIC_PATHS.has(pathOf(req))) {
+      try {
+        auth.verify(req.headers.authorization)
+      } catch (err) {
+        // A 401 names the scheme it wants (RFC 9110); the token goes bare or after `Bearer `.
+        void reply.header('www-authenticate', 'Bearer realm="kuiper"')
+        throw err
+      }
+    }
+  })
+  // A preflight that got past the origin policy is from a listed origin.
+  app.options('*', async (_req, reply) => {
+    void reply
+      .code(204)
+      .header('access-control-allow-methods', CORS_METHODS)
+      .header('access-control-allow-headers', CORS_HEADERS)
+      .header('access-control-max-age', '600')
+      .send()
   })
 
-  // Bodies are text whatever the Content-Type; each endpoint decodes and validates its own.
+  // Bodies are text whatever the Content-Type (1.0: curl -d sends a form type); each endpoint decodes and validates
+  // its own, after the one check every body gets here.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const path = forbiddenKeyPath(bodyText(body))
+    if (path === undefined) done(null, body)
+    else {
+      // The path of a deeply nested key is as long as the body: its end names the key.
+      const shown = path.length > 200 ? `…${path.slice(-200)}` : path
+      done(badRequest(`Invalid body: the key ${shown} is not allowed (it names a prototype).`))
+    }
+  })
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toHttpError(err)
@@ -67,6 +106,11 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     app.get('/metrics', async (_req, reply) => void reply.type(registry.contentType).send(await registry.metrics()))
   }
   return app
+}
+
+function pathOf(req: FastifyRequest): string {
+  const path = req.url.split('?')[0]!
+  return path.length > 1 ? path.replace(/\/+$/, '') : path
 }
 
 /** A separate HTTP server for `/metrics` on prometheusPort (1.0's exporter). */

@@ -25,16 +25,21 @@ export function saveSourceSection(
 }
 
 /**
- * 1.0's field deletion: `"k": null` or `""` deletes k; `"k": "sub"` deletes k.sub; a nested map recurses.
+ * 1.0's field deletion: `"k": null` or `""` deletes k; `"k": "sub"` deletes k.sub; a nested map recurses. Only own
+ * properties are looked at or deleted: a name such as `toString` or `__proto__` never reaches Object.prototype,
+ * even though the REST layer already refuses bodies with prototype keys (server/body-guard.ts).
  */
 export function deleteFields(target: Record<string, unknown>, spec: Readonly<Record<string, unknown>>): void {
   for (const [k, v] of Object.entries(spec)) {
+    if (!Object.hasOwn(target, k)) continue
     const cur = target[k]
     if (v === null || v === '') delete target[k]
-    else if (typeof v === 'string' && typeof cur === 'object' && cur !== null)
-      delete (cur as Record<string, unknown>)[v]
-    else if (typeof v === 'object' && typeof cur === 'object' && cur !== null && !Array.isArray(v)) {
-      deleteFields(cur as Record<string, unknown>, v as Record<string, unknown>)
-    }
+    else if (typeof v === 'string' && isMap(cur)) {
+      if (Object.hasOwn(cur, v)) delete cur[v]
+    } else if (isMap(v) && isMap(cur)) deleteFields(cur, v)
   }
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

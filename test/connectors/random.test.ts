@@ -9,18 +9,7 @@ import { ManualClock } from '../../src/core/manual-clock.js'
 import type { ValueMap } from '../../src/index.js'
 import { Engine } from '../../src/index.js'
 import { recorder, tempEtc } from './edgex-helpers.js'
-
-/** mulberry32: a small seeded PRNG. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../prng.js'
 
 class MapState implements ExtensionState {
   readonly m = new Map<string, unknown>()
@@ -79,8 +68,8 @@ describe('random source', () => {
 
   it('adds a random integer in [0, seed) to each integer field, reproducibly for a seeded generator', () => {
     const conf = randomConf({ interval: 10, seed: 10, pattern: { a: 50, b: '7', skip: 'x' } })
-    const first = run(new RandomSource(conf, seeded(42)), 50)
-    const again = run(new RandomSource(conf, seeded(42)), 50)
+    const first = run(new RandomSource(conf, seededRandom(42)), 50)
+    const again = run(new RandomSource(conf, seededRandom(42)), 50)
     assert.equal(first.length, 50)
     assert.deepEqual(first, again)
     for (const m of first) {

@@ -74,12 +74,31 @@ describe('test services', () => {
     )
   })
 
-  it('reuses the server that answers on the standard port', async () => {
-    const s = await bringUpTestServices({ names: ['redis'], log: () => {} })
-    await s.stop()
-    // The machine runs Redis on 6379 (tests need one either way): it is reused, not restarted.
-    assert.deepEqual(s.services, [{ name: 'Redis', port: 6379, started: false }])
-    assert.equal(await redisAnswers(6379), true)
+  it('reuses a server that answers where it looks, and leaves it running', async () => {
+    const own = await bringUpTestServices({ names: ['redis'], alwaysStart: true, log: () => {} })
+    try {
+      const port = Number(own.env['KUIPER_TEST_REDIS_PORT'])
+      const s = await bringUpTestServices({ names: ['redis'], reusePorts: { redis: port }, log: () => {} })
+      await s.stop()
+      assert.deepEqual(s.services, [{ name: 'Redis', port, started: false }])
+      assert.equal(await redisAnswers(port), true)
+    } finally {
+      await own.stop()
+    }
+  })
+
+  it('starts its own when what listens on the port is not that server', async () => {
+    // A Redis where Mosquitto is looked for does not answer MQTT: a private broker is started instead.
+    const own = await bringUpTestServices({ names: ['redis'], alwaysStart: true, log: () => {} })
+    try {
+      const port = Number(own.env['KUIPER_TEST_REDIS_PORT'])
+      const s = await bringUpTestServices({ names: ['mqtt'], reusePorts: { mqtt: port }, log: () => {} })
+      await s.stop()
+      assert.equal(s.services[0]?.started, true)
+      assert.notEqual(s.services[0]?.port, port)
+    } finally {
+      await own.stop()
+    }
   })
 
   it('run-tests.mjs passes the ports to the tests and stops its servers when it gets SIGTERM', async () => {

@@ -60,15 +60,16 @@ describe('REST root', () => {
     assertError(await call('GET', '/nothing/here'), 404, 'NOT_FOUND', /GET \/nothing\/here/)
   })
 
-  it('allows cross-origin requests as 1.0 (CORS)', async () => {
+  it('refuses cross-origin requests by default (no basic.restAllowedOrigins; origin-policy.test.ts)', async () => {
     const r = await call('OPTIONS', '/streams', undefined, {
       origin: 'http://ui.example',
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'content-type',
     })
-    assert.ok(r.status === 204 || r.status === 200)
+    assertError(r, 403, 'FORBIDDEN')
     const g = await fetch(`${k.url}/streams`, { headers: { origin: 'http://ui.example' } })
-    assert.equal(g.headers.get('access-control-allow-origin'), '*')
+    assert.equal(g.status, 403)
+    assert.equal(g.headers.get('access-control-allow-origin'), null)
   })
 })
 

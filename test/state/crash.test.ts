@@ -14,6 +14,7 @@ import mqtt from 'mqtt'
 import { http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { Kuiperd } from '../server/kuiperd-process.js'
 import { MQTT_SERVER, MQTT_URL } from '../services.js'
+import { seededRandom } from '../prng.js'
 
 const SEED = Number(process.env['KUIPER_CRASH_SEED'] ?? 20201022)
 const KILLS = 11
@@ -22,17 +23,6 @@ const ROWS = 8000
 const STEP = 10
 const START = 1_600_000_000_000
 const RUN = `kuiper-crash-${process.pid}-${Date.now()}`
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Received {
   readonly w: number
@@ -57,7 +47,7 @@ after(async () => {
 
 describe('kuiperd killed with SIGKILL', { timeout: 240_000 }, () => {
   it('qos 2 gives the crash-free window results, qos 1 loses no window', async () => {
-    const rand = prng(SEED)
+    const rand = seededRandom(SEED)
     const base = tempBase()
     mkdirSync(join(base, 'etc', 'sources'), { recursive: true })
     writeFileSync(join(base, 'etc', 'sources', 'file.yaml'), 'default:\n  sendInterval: 1\n')

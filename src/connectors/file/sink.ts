@@ -10,6 +10,8 @@ import { ConnectorError, defaultDataDir } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
+import { checkFileAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 
 export interface FileSinkConf {
   /** Undefined: the default file under the data folder (defaultFileSinkPath). */
@@ -43,9 +45,12 @@ export class FileSink implements Sink {
   constructor(
     readonly conf: FileSinkConf,
     private readonly dataDir: string,
+    private readonly allow?: ConnectorAllowLists,
   ) {}
 
   async open(ctx: SinkContext): Promise<void> {
+    // Again at open: a folder on the way may have become a symlink since the rule was created.
+    if (this.conf.path !== undefined) checkFileAllowed(this.allow, this.conf.path, 'file sink path')
     this.path = this.conf.path ?? defaultFileSinkPath(this.dataDir, ctx.ruleId, ctx.sinkName)
     try {
       await mkdir(dirname(this.path), { recursive: true })
@@ -103,6 +108,16 @@ export class FileSink implements Sink {
   }
 }
 
+/**
+ * The file sink's configuration, its `path` inside connectors.fileAllowList (CONFIG_ERROR otherwise). The default
+ * file under the data folder is Kuiper's own choice, not the caller's, and is always allowed.
+ */
+export function allowedFileSinkConf(props: ConnectorProps, env: ConnectorEnv): FileSinkConf {
+  const conf = parseFileSinkConf(props)
+  if (conf.path !== undefined) checkFileAllowed(env.allow, conf.path, 'file sink path')
+  return conf
+}
+
 export function createFileSink(props: ConnectorProps, env: ConnectorEnv): Sink {
-  return new FileSink(parseFileSinkConf(props), env.dataDir ?? defaultDataDir())
+  return new FileSink(allowedFileSinkConf(props, env), env.dataDir ?? defaultDataDir(), env.allow)
 }

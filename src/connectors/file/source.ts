@@ -1,5 +1,6 @@
 // File source for demos and tests: reads a JSON array (or object) file or a JSON-lines file and emits one
-// message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`.
+// message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`;
+// while the rule's queue is full it waits (backpressure), so no row of the file is dropped.
 // Rewindable: the offset is the index of the next message of the current read, so a qos > 0 rule restarted
 // from a checkpoint resumes after the last message it had processed. Malformed lines / elements count as source
 // exceptions and are skipped.
@@ -9,6 +10,8 @@ import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import type { ConnectorEnv, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { checkFileAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { FileSourceConf } from './source-config.js'
 import { fileSourceConf } from './source-config.js'
 
@@ -58,8 +61,13 @@ export class FileSource implements Source, Rewindable {
   private sendTimer: TimerHandle | undefined
   private readTimer: TimerHandle | undefined
   private closed = false
+  /** Counts the sends started: a send paused for room does not resume once a newer one began. */
+  private sends = 0
 
-  constructor(readonly conf: FileSourceConf) {}
+  constructor(
+    readonly conf: FileSourceConf,
+    private readonly allow?: ConnectorAllowLists,
+  ) {}
 
   offset(): number {
     return this.next
@@ -71,6 +79,8 @@ export class FileSource implements Source, Rewindable {
   }
 
   async open(ctx: SourceContext, emit: SourceEmit): Promise<void> {
+    // Again at open (and before every read): the file or a folder on its way may have become a symlink since.
+    checkFileAllowed(this.allow, this.conf.file, 'file source')
     this.closed = false
     await this.read(ctx)
     this.send(ctx, emit)
@@ -96,6 +106,7 @@ export class FileSource implements Source, Rewindable {
   private async read(ctx: SourceContext): Promise<void> {
     let text: string
     try {
+      checkFileAllowed(this.allow, this.conf.file, 'file source')
       text = await readFile(this.conf.file, 'utf8')
     } catch (err) {
       ctx.error?.(err)
@@ -116,8 +127,19 @@ export class FileSource implements Source, Rewindable {
     this.sendTimer?.cancel()
     this.sendTimer = undefined
     const meta = { file: this.conf.file }
+    const send = ++this.sends
+    const flow = ctx.flow
     if (this.conf.sendInterval === 0) {
-      while (this.next < this.rows.length && !this.closed) emit(this.rows[this.next++]!, meta)
+      const run = (): void => {
+        while (this.next < this.rows.length && !this.closed && send === this.sends) {
+          emit(this.rows[this.next++]!, meta)
+          if (flow?.isFull() === true) {
+            flow.onRoom(run)
+            return
+          }
+        }
+      }
+      run()
       return
     }
     this.sendTimer = ctx.clock.setInterval(() => {
@@ -126,12 +148,20 @@ export class FileSource implements Source, Rewindable {
         this.sendTimer = undefined
         return
       }
+      if (flow?.isFull() === true) return // this row waits for the next tick
       emit(this.rows[this.next++]!, meta)
     }, this.conf.sendInterval)
   }
 }
 
 /** The `file` source factory (DATASOURCE = the file, relative to `path`). */
-export function createFileSource(config: SourceConfig, _env: ConnectorEnv): Source {
-  return new FileSource(fileSourceConf(config.props, config.datasource))
+/** The file source's configuration, its file inside connectors.fileAllowList (CONFIG_ERROR otherwise). */
+export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): FileSourceConf {
+  const conf = fileSourceConf(config.props, config.datasource)
+  checkFileAllowed(env.allow, conf.file, 'file source')
+  return conf
+}
+
+export function createFileSource(config: SourceConfig, env: ConnectorEnv): Source {
+  return new FileSource(allowedFileSourceConf(config, env), env.allow)
 }

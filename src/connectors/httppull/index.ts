@@ -1,3 +1,3 @@
 // The HTTP pull source: periodic requests whose JSON answers become stream messages.
 
-export { HttpPullSource, createHttpPullSource } from './source.js'
+export { HttpPullSource, allowedHttpPullConf, createHttpPullSource } from './source.js'

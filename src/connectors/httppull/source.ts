@@ -2,7 +2,8 @@
 // clock (first request after one interval, one request at a time), and emits the JSON object answered (each
 // object of a JSON array). With `incremental`, an answer whose MD5 equals the previous one is skipped. Failed
 // requests are logged and skipped; answers that are not JSON objects count as source exceptions (1.0 stopped
-// pulling there) and pulling goes on.
+// pulling there) and pulling goes on. Backpressure: no request while the rule's queue is full, and the objects of
+// one answer wait for room.
 
 import { createHash } from 'node:crypto'
 import type https from 'node:https'
@@ -10,6 +11,8 @@ import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { checkUrlAllowed } from '../../core/allow-list.js'
+import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { HttpPullConf } from './config.js'
 import { httpPullConf } from './config.js'
 import { sendRequest, tlsOptions } from './request.js'
@@ -21,13 +24,17 @@ export class HttpPullSource implements Source {
   private closed = false
   private tls: https.RequestOptions | undefined
 
-  constructor(readonly conf: HttpPullConf) {}
+  constructor(
+    readonly conf: HttpPullConf,
+    private readonly allow?: ConnectorAllowLists,
+  ) {}
 
   open(ctx: SourceContext, emit: SourceEmit): void {
+    checkUrlAllowed(this.allow, this.conf.url, 'httppull url')
     this.closed = false
     this.tls = tlsOptions(this.conf)
     this.timer = ctx.clock.setInterval(() => {
-      if (this.inflight !== undefined || this.closed) return
+      if (this.inflight !== undefined || this.closed || ctx.flow?.isFull() === true) return
       this.inflight = this.pull(ctx, emit).finally(() => {
         this.inflight = undefined
       })
@@ -74,7 +81,12 @@ export class HttpPullSource implements Source {
       )
       return
     }
-    for (const m of messages) emit(m, {})
+    const flow = ctx.flow
+    for (const m of messages) {
+      if (flow?.isFull() === true) await new Promise<void>((resolve) => flow.onRoom(resolve))
+      if (this.closed) return
+      emit(m, {})
+    }
   }
 }
 
@@ -88,6 +100,13 @@ export function decodeAnswer(text: string): ValueMap[] {
 }
 
 /** The `httppull` source factory: configuration errors fail the rule's start. */
-export function createHttpPullSource(config: SourceConfig, _env: ConnectorEnv): Source {
-  return new HttpPullSource(httpPullConf(config.props))
+/** The httppull configuration, its url inside connectors.httpAllowList (CONFIG_ERROR otherwise). */
+export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): HttpPullConf {
+  const conf = httpPullConf(config.props)
+  checkUrlAllowed(env.allow, conf.url, 'httppull url')
+  return conf
+}
+
+export function createHttpPullSource(config: SourceConfig, env: ConnectorEnv): Source {
+  return new HttpPullSource(allowedHttpPullConf(config, env), env.allow)
 }

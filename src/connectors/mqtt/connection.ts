@@ -1,14 +1,17 @@
 // One pooled broker connection (an mqtt.js client): its subscriptions are pairwise disjoint topic filters, so an
 // incoming message matches exactly one of them (exact topics by Map lookup, wildcards by a short scan). Reconnects
-// with exponential backoff and re-subscribes; publishes for sinks.
+// with a capped, jittered backoff and re-subscribes on every connection (whatever the protocol and session flags);
+// tells its state (connected, disconnected since, attempts); publishes for sinks. Backpressure: while a rule it
+// feeds has a full queue, the message's handling is not finished, so mqtt.js neither acknowledges it nor reads the
+// next packet; the socket's buffers fill and TCP holds the broker back.
 
 import { randomBytes } from 'node:crypto'
 import mqtt from 'mqtt'
-import type { IClientPublishOptions, MqttClient } from 'mqtt'
+import type { IClientPublishOptions, MqttClient, Packet } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
-import type { ConnectorLogger } from '../api.js'
+import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MqttClientConfig, Qos } from './options.js'
-import { INITIAL_RECONNECT_MS, MAX_RECONNECT_MS, brokerUrl, clientOptions } from './options.js'
+import { brokerUrl, clientOptions, reconnectDelay } from './options.js'
 import type { MessageListener } from './subscription.js'
 import { Subscription } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
@@ -28,6 +31,21 @@ export class MqttConnection {
   publishers = 0
   private everConnected = false
   private closed = false
+  /** Counts the connections made: a subscription sent on an earlier one is sent again. */
+  private epoch = 0
+  private state: ConnectionStatus['state'] = 'connecting'
+  private lastConnectedAt: number | undefined
+  private lastDisconnectedAt: number | undefined
+  private lastDisconnectedMessage = ''
+  private lastTryAt: number | undefined = Date.now()
+  private reconnectAttempts = 0
+  /** Failed attempts since the last connection (the backoff's exponent). */
+  private failures = 0
+  private lastError: string | undefined
+  /** Messages whose handling waits for room in a rule (0 or 1: mqtt.js handles one packet at a time). */
+  private paused = 0
+  /** Resolvers of the SUBSCRIBEs waiting for their SUBACK (released when the connection is lost). */
+  private readonly unacked = new Set<() => void>()
 
   constructor(
     readonly config: MqttClientConfig,
@@ -70,10 +88,37 @@ export class MqttConnection {
     })
     this.ready.catch(() => this.shutdown(true))
     this.watch()
+    this.client.on('connect', () => this.resubscribe())
     this.client.on('message', (topic, payload, packet) => {
       const s = this.exact.get(topic) ?? this.findWild(topic)
       if (s !== undefined) s.deliver(topic, payload, packet.messageId)
     })
+    // Called by mqtt.js right after the 'message' event; the PUBACK/PUBCOMP and the next packet wait for `done`.
+    this.client.handleMessage = (packet, done) => this.whenRoom(packet, done)
+    // While paused, the broker's PINGRESP waits unread behind the messages: that silence is not a dead broker. Keep
+    // sending pings (the broker sees us alive) instead of dropping the connection, which would lose the messages in
+    // flight of a clean session.
+    const keepaliveTimeout = this.client.onKeepaliveTimeout.bind(this.client)
+    this.client.onKeepaliveTimeout = () => {
+      if (this.paused === 0) {
+        keepaliveTimeout()
+        return
+      }
+      this.client.sendPing()
+      this.client.reschedulePing(true)
+    }
+  }
+
+  /** The connection's state for the metrics of the rules using it. */
+  status(): ConnectionStatus {
+    return {
+      state: this.state,
+      lastConnectedAt: this.lastConnectedAt,
+      lastDisconnectedAt: this.lastDisconnectedAt,
+      lastDisconnectedMessage: this.lastDisconnectedMessage,
+      lastTryAt: this.lastTryAt,
+      reconnectAttempts: this.reconnectAttempts,
+    }
   }
 
   get connected(): boolean {
@@ -113,7 +158,7 @@ export class MqttConnection {
       release()
       throw err
     }
-    if (!sub.subscribed || sub.wantedQos() > sub.qos) sub.acked = this.sendSubscribe(sub)
+    if (sub.sentOn !== this.epoch || sub.wantedQos() > sub.qos) sub.acked = this.sendSubscribe(sub)
     await sub.acked
     return release
   }
@@ -155,13 +200,39 @@ export class MqttConnection {
     return undefined
   }
 
+  /** Sends every subscription again on a new connection (a broker may have lost the session: MQTT 3.1 cannot tell). */
+  private resubscribe(): void {
+    for (const s of this.subs.values()) if (s.sentOn !== this.epoch) s.acked = this.sendSubscribe(s)
+  }
+
+  /** Finishes the handling of `packet` once every rule it went to has room in its queue. */
+  private whenRoom(packet: Packet, done: (err?: Error) => void): void {
+    const topic = (packet as { topic?: unknown }).topic
+    const s = typeof topic === 'string' ? (this.exact.get(topic) ?? this.findWild(topic)) : undefined
+    const full = s?.blocked()
+    if (full?.flow === undefined || this.closed) {
+      done()
+      return
+    }
+    this.paused++
+    full.flow.onRoom(() => {
+      this.paused--
+      this.whenRoom(packet, done)
+    })
+  }
+
+  /** Subscribes on the broker now when connected; otherwise the next connection does (see `resubscribe`). */
   private async sendSubscribe(s: Subscription): Promise<void> {
+    if (!this.client.connected) return
     const qos = s.wantedQos()
     s.qos = qos
-    s.subscribed = true
+    s.sentOn = this.epoch
     const topic = s.filter.subscribe
     const acked = new Promise<void>((resolve) => {
+      // Lost before the SUBACK: the next connection sends it again; do not hold the rule's start until then.
+      this.unacked.add(resolve)
       this.client.subscribe(topic, { qos }, (err, granted) => {
+        this.unacked.delete(resolve)
         const g = granted?.[0]
         if (err) this.log.error(`Found error: ${err.message}`)
         else if (g !== undefined && g.qos === 128)
@@ -170,8 +241,7 @@ export class MqttConnection {
         resolve()
       })
     })
-    // Offline: mqtt.js sends the SUBSCRIBE on (re)connection; do not hold the rule's start until then.
-    if (this.client.connected) await acked
+    await acked
   }
 
   private unsubscribe(s: Subscription, listener: MessageListener): void {
@@ -188,29 +258,49 @@ export class MqttConnection {
     if (this.subs.size === 0 && this.publishers === 0) void this.shutdown()
   }
 
-  /** Logging as 1.0 does, and exponential reconnect backoff (1 s doubling to 30 s, reset on success). */
+  /**
+   * Logging as 1.0 does, the connection's state, and the reconnection backoff: 250 ms doubling up to the configured
+   * cap (1.5 s by default), jittered, back to the start once connected.
+   */
   private watch(): void {
     const c = this.client
     const name = `${this.config.server}: ${this.clientId}`
+    const cap = this.config.reconnectMaxInterval
     let lost = false
     c.on('connect', () => {
-      c.options.reconnectPeriod = INITIAL_RECONNECT_MS
+      this.epoch++
+      this.state = 'connected'
+      this.lastConnectedAt = Date.now()
+      this.failures = 0
+      this.lastError = undefined
+      c.options.reconnectPeriod = reconnectDelay(0, cap)
       if (lost) this.log.info(`The connection is ${name} re-established successfully.`)
       else this.log.info(`The connection to server ${this.config.server} was established successfully`)
       this.everConnected = true
       lost = false
     })
     c.on('reconnect', () => {
-      const p = c.options.reconnectPeriod ?? INITIAL_RECONNECT_MS
-      c.options.reconnectPeriod = Math.min(MAX_RECONNECT_MS, p * 2)
+      this.state = 'connecting'
+      this.lastTryAt = Date.now()
+      this.reconnectAttempts++
+      // mqtt.js arms the timer of the next attempt with this period when this one fails.
+      c.options.reconnectPeriod = reconnectDelay(++this.failures, cap)
     })
     c.on('close', () => {
-      if (this.everConnected && !lost && !this.closed) {
+      for (const resolve of this.unacked) resolve()
+      this.unacked.clear()
+      if (this.closed) return
+      // "Disconnected since" is when the connection was lost, not when the last attempt failed.
+      if (this.state === 'connected') this.lastDisconnectedAt = Date.now()
+      this.state = 'disconnected'
+      this.lastDisconnectedMessage = this.lastError ?? 'connection closed'
+      if (this.everConnected && !lost) {
         lost = true
         this.log.error(`The connection ${name} is disconnected, will try to re-connect later.`)
       }
     })
     c.on('error', (err) => {
+      this.lastError = err.message
       if (this.everConnected && !this.closed) this.log.warn(`mqtt connection ${name}: ${err.message}`)
     })
   }

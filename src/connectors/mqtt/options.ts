@@ -24,6 +24,8 @@ export interface MqttClientConfig {
   readonly insecureSkipVerify: boolean
   /** Clean session; false (a persistent session) for QoS ≥ 1 sources with a configured client id. */
   readonly clean: boolean
+  /** The cap of the reconnection backoff, ms (`reconnectMaxInterval`). */
+  readonly reconnectMaxInterval: number
 }
 
 export interface MqttSourceConf {
@@ -33,6 +35,8 @@ export interface MqttSourceConf {
   readonly sharedSubscription: boolean
   readonly kubeedgeModelFile: string | undefined
   readonly kubeedgeVersion: string | undefined
+  /** Bytes: a larger payload is dropped and counted as a source exception (`maxPayloadSize`). */
+  readonly maxPayloadSize: number
 }
 
 export interface MqttSinkConf {
@@ -54,6 +58,7 @@ export function connectionKey(c: MqttClientConfig): string {
     c.privateKeyPath ?? '',
     c.insecureSkipVerify,
     c.clean,
+    c.reconnectMaxInterval,
   ])
 }
 
@@ -85,11 +90,13 @@ export function sourceConf(props: ConnectorProps): MqttSourceConf {
       privateKeyPath: nonEmpty(key),
       insecureSkipVerify: optBool(get('insecureSkipVerify'), 'insecureSkipVerify') ?? false,
       clean: !(qos > 0 && nonEmpty(clientId) !== undefined),
+      reconnectMaxInterval: reconnectMax(get('reconnectMaxInterval')),
     },
     qos,
     sharedSubscription: optBool(get('sharedSubscription'), 'sharedSubscription') ?? true,
     kubeedgeModelFile: nonEmpty(optString(get('kubeedgeModelFile'), 'kubeedgeModelFile')),
     kubeedgeVersion: nonEmpty(optString(get('kubeedgeVersion'), 'kubeedgeVersion')),
+    maxPayloadSize: positiveInt(get('maxPayloadSize'), 'maxPayloadSize', DEFAULT_MAX_PAYLOAD_SIZE, MAX_PACKET_SIZE),
   }
 }
 
@@ -149,6 +156,7 @@ export function sinkConf(props: ConnectorProps): MqttSinkConf {
       privateKeyPath: key,
       insecureSkipVerify: props['insecureSkipVerify'] === true,
       clean: true,
+      reconnectMaxInterval: reconnectMax(props['reconnectMaxInterval']),
     },
     topic,
     qos,
@@ -164,10 +172,12 @@ export function clientOptions(c: MqttClientConfig, clientId: string): IClientOpt
     // MQTT 3.1 names its protocol MQIsdp; 3.1.1 says MQTT.
     protocolId: c.protocolVersion === 3 ? 'MQIsdp' : 'MQTT',
     clean: c.clean,
-    reconnectPeriod: INITIAL_RECONNECT_MS,
+    reconnectPeriod: reconnectDelay(0, c.reconnectMaxInterval),
     connectTimeout: 10_000,
     keepalive: 30,
-    resubscribe: true,
+    // mqtt.js resubscribes only with a clean session or a 3.1.1 broker saying it lost the session, so an MQTT 3.1
+    // persistent session went deaf after a broker restart: MqttConnection resubscribes on every connection itself.
+    resubscribe: false,
     // mqtt.js logs through `debug` on every packet unless given its own log function.
     log: () => {},
   }
@@ -187,8 +197,39 @@ export function brokerUrl(server: string): string {
   return server
 }
 
-export const INITIAL_RECONNECT_MS = 1000
-export const MAX_RECONNECT_MS = 30_000
+/** The first reconnection delay; it doubles on each failed attempt up to the cap. */
+export const INITIAL_RECONNECT_MS = 250
+/**
+ * The default cap of the reconnection backoff: a connection is back within about 1.5 s (plus the connection
+ * itself) of its broker's return, whatever the length of the outage.
+ */
+export const DEFAULT_RECONNECT_MAX_MS = 1500
+/** Node's timers overflow at 2^31 ms (they then fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+export const DEFAULT_MAX_PAYLOAD_SIZE = 1024 * 1024
+/** The largest MQTT packet (a 4-byte remaining length). */
+const MAX_PACKET_SIZE = 268_435_455
+
+/**
+ * The delay before reconnection attempt `failures + 1`: 250 ms doubling up to `maxMs`, with "equal jitter" (a random
+ * half of it) so that the clients of a broker that restarts do not all knock at once.
+ */
+export function reconnectDelay(failures: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, INITIAL_RECONNECT_MS * 2 ** Math.min(failures, 30))
+  return Math.max(1, Math.round(ceiling * (0.5 + random() * 0.5)))
+}
+
+function reconnectMax(v: unknown): number {
+  return positiveInt(v, 'reconnectMaxInterval', DEFAULT_RECONNECT_MAX_MS, MAX_TIMER_MS)
+}
+
+/** An optional positive integer property (ms, bytes), clamped to `max`; CONFIG_ERROR when not one. */
+function positiveInt(v: unknown, key: string, dflt: number, max: number): number {
+  if (v === undefined || v === null) return dflt
+  const n = toInt(v)
+  if (n === undefined || n <= 0) throw badType(key, 'a positive integer', v)
+  return Math.min(n, max)
+}
 
 function lookupFold(props: ConnectorProps, key: string): unknown {
   if (key in props) return props[key]

@@ -2,7 +2,7 @@
 // sink that uses it, and one broker subscription per topic filter fanned out in-process. A filter that overlaps one
 // already on the client (`a/#` beside `a/b`) goes to a second client of the same key, so no message is delivered twice.
 
-import type { ConnectorLogger } from '../api.js'
+import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MessageListener } from './subscription.js'
 import { MqttConnection } from './connection.js'
 import type { MqttClientConfig, Qos } from './options.js'
@@ -12,6 +12,16 @@ import type { ParsedFilter } from './topic-filter.js'
 /** A sink's handle on a pooled connection. */
 export interface MqttPublisher {
   publish(topic: string, payload: string | Buffer, qos: Qos, retain: boolean): void | Promise<void>
+  /** The state of the pooled connection. */
+  status(): ConnectionStatus
+  release(): void
+}
+
+/** A source's handle on its subscription. */
+export interface MqttSubscriptionHandle {
+  /** The state of the pooled connection. */
+  status(): ConnectionStatus
+  /** Unsubscribes (the last listener of the filter) and closes the connection when nothing else uses it. */
   release(): void
 }
 
@@ -26,7 +36,7 @@ export class MqttPool {
   private readonly byKey = new Map<string, MqttConnection[]>()
 
   /**
-   * Subscribes `listener` to `filter` on the pooled connection for `config`; resolves to the unsubscribe function.
+   * Subscribes `listener` to `filter` on the pooled connection for `config`.
    * `logger` is where a connection opened for it logs (the engine's logger bound to the connector).
    */
   async subscribe(
@@ -34,12 +44,14 @@ export class MqttPool {
     filter: ParsedFilter,
     listener: MessageListener,
     logger: ConnectorLogger,
-  ): Promise<() => void> {
+  ): Promise<MqttSubscriptionHandle> {
     const key = connectionKey(config)
     const list = this.byKey.get(key) ?? []
     let conn = list.find((c) => c.canHost(filter))
     if (conn === undefined) conn = this.open(key, config, list, logger)
-    return conn.subscribe(filter, listener)
+    const c = conn
+    const release = await c.subscribe(filter, listener)
+    return { status: () => c.status(), release }
   }
 
   /** A publishing handle on the pooled connection for `config` (the first client of its key). */
@@ -57,6 +69,7 @@ export class MqttPool {
     let released = false
     return {
       publish: (topic, payload, qos, retain) => conn.publish(topic, payload, qos, retain),
+      status: () => conn.status(),
       release: () => {
         if (released) return
         released = true

@@ -2,13 +2,22 @@
 // flag through the shared connection pool (a sink with the same broker and credentials as a source reuses its client).
 
 import { childLogger } from '../api.js'
-import type { ConnectorEnv, ConnectorLogger, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import type {
+  ConnectionStatus,
+  ConnectorEnv,
+  ConnectorLogger,
+  ConnectorProps,
+  ReportsConnection,
+  Sink,
+  SinkContext,
+  SinkPayload,
+} from '../api.js'
 import type { MqttSinkConf } from './options.js'
 import { sinkConf } from './options.js'
 import type { MqttPool, MqttPublisher } from './pool.js'
 import { mqttPool } from './pool.js'
 
-export class MqttSink implements Sink {
+export class MqttSink implements Sink, ReportsConnection {
   private publisher: MqttPublisher | undefined
 
   constructor(
@@ -26,6 +35,10 @@ export class MqttSink implements Sink {
     const p = this.publisher
     if (p === undefined) throw new Error('mqtt sink is not open')
     return p.publish(this.conf.topic, payload.text, this.conf.qos, this.conf.retained)
+  }
+
+  connectionStatus(): ConnectionStatus | undefined {
+    return this.publisher?.status()
   }
 
   close(_ctx: SinkContext): void {

@@ -1,23 +1,35 @@
 // MQTT source (1.0 xstream/extensions/mqtt_source.go): subscribes to DATASOURCE with the conf's QoS through the
 // shared connection pool, emits each JSON object payload with `topic` / `messageid` metadata, applies the KubeEdge
-// device model when configured, and counts malformed payloads as source exceptions (logged, the rule goes on).
+// device model when configured, and counts malformed payloads as source exceptions (logged, the rule goes on), as
+// it does payloads over `maxPayloadSize` (dropped before decoding). While the rule's queue is full, the connection
+// stops reading (see MqttConnection).
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import { childLogger, ThrottledLog } from '../api.js'
-import type { ConnectorEnv, ConnectorLogger, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type {
+  ConnectionStatus,
+  ConnectorEnv,
+  ConnectorLogger,
+  ReportsConnection,
+  Source,
+  SourceConfig,
+  SourceContext,
+  SourceEmit,
+} from '../api.js'
 import { KubeEdgeModel } from './kubeedge.js'
 import type { MqttSourceConf } from './options.js'
 import { sourceConf } from './options.js'
-import type { MqttPool } from './pool.js'
+import type { MqttPool, MqttSubscriptionHandle } from './pool.js'
 import { mqttPool } from './pool.js'
 import type { MessageListener } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
 import { parseFilter } from './topic-filter.js'
 
-export class MqttSource implements Source {
-  private release: (() => void) | undefined
+export class MqttSource implements Source, ReportsConnection {
+  private subscription: MqttSubscriptionHandle | undefined
   private readonly badPayloads = new ThrottledLog('error', 'errors')
+  private readonly bigPayloads = new ThrottledLog('error', 'errors')
 
   constructor(
     readonly conf: MqttSourceConf,
@@ -30,8 +42,11 @@ export class MqttSource implements Source {
 
   async open(ctx: SourceContext, emit: SourceEmit): Promise<void> {
     const model = this.model
+    const max = this.conf.maxPayloadSize
     const listener: MessageListener = {
       qos: this.conf.qos,
+      maxPayloadSize: max,
+      ...(ctx.flow !== undefined ? { flow: ctx.flow } : {}),
       onMessage:
         model === undefined
           ? (message, meta) => emit(message, meta)
@@ -48,13 +63,22 @@ export class MqttSource implements Source {
           `Invalid data format, cannot convert ${Buffer.from(payload).toString()} into JSON with error ${error}`,
         )
       },
+      onOversize: (size, topic) => {
+        const msg = `payload of ${size} bytes on topic ${topic} exceeds maxPayloadSize ${max}, dropped`
+        ctx.error?.(new Error(msg))
+        this.bigPayloads.write(ctx.logger, msg)
+      },
     }
-    this.release = await this.pool.subscribe(this.conf.client, this.filter, listener, this.connLog)
+    this.subscription = await this.pool.subscribe(this.conf.client, this.filter, listener, this.connLog)
+  }
+
+  connectionStatus(): ConnectionStatus | undefined {
+    return this.subscription?.status()
   }
 
   close(_ctx: SourceContext): void {
-    this.release?.()
-    this.release = undefined
+    this.subscription?.release()
+    this.subscription = undefined
   }
 }
 

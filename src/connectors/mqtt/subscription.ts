@@ -1,7 +1,9 @@
 // One broker subscription of a pooled connection, fanned out in-process: the payload is JSON-decoded once and the
-// same message map (read-only by contract) goes to every stream/rule listening on that topic filter.
+// same message map (read-only by contract) goes to every stream/rule listening on that topic filter. A payload
+// larger than a listener's cap never reaches it, and is not decoded at all when no listener takes it.
 
 import type { ValueMap } from '../../core/value.js'
+import type { SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
 import type { ParsedFilter } from './topic-filter.js'
 import { compileFilter } from './topic-filter.js'
@@ -12,18 +14,25 @@ export interface MessageListener {
   onMessage(message: ValueMap, meta: ValueMap, topic: string): void
   /** The payload was not a JSON object (1.0 logs and drops it). */
   onDecodeError(error: string, payload: Uint8Array, topic: string): void
+  /** Bytes: a larger payload is not decoded for this listener but reported to `onOversize`. */
+  readonly maxPayloadSize: number
+  onOversize(size: number, topic: string): void
+  /** The rule's backpressure: while full, the connection stops reading its socket (see MqttConnection). */
+  readonly flow?: SourceFlow
 }
 
 export class Subscription {
   /** QoS granted by the broker for the current SUBSCRIBE (max of the listeners' QoS asked). */
   qos: Qos = 0
-  /** A SUBSCRIBE was sent (mqtt.js re-sends it after reconnections). */
-  subscribed = false
+  /** The connection (MqttConnection.epoch) the last SUBSCRIBE was sent on; -1 = none yet. */
+  sentOn = -1
   /** Settles when the last SUBSCRIBE was acknowledged (at once while offline). */
   acked: Promise<void> = Promise.resolve()
   /** Copy-on-write so that a listener leaving during delivery does not disturb the loop. */
   listeners: readonly MessageListener[] = []
   readonly matches: (topic: string) => boolean
+  /** The smallest maxPayloadSize of the listeners (Infinity when none). */
+  private smallestCap = Infinity
 
   constructor(readonly filter: ParsedFilter) {
     this.matches = filter.wildcard ? compileFilter(filter.match) : (t) => t === filter.match
@@ -38,15 +47,30 @@ export class Subscription {
 
   add(l: MessageListener): void {
     this.listeners = [...this.listeners, l]
+    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
   }
 
   remove(l: MessageListener): void {
     this.listeners = this.listeners.filter((x) => x !== l)
+    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
+  }
+
+  /** A listener whose rule has no room for more messages; undefined when all have room. */
+  blocked(): MessageListener | undefined {
+    const ls = this.listeners
+    for (let i = 0; i < ls.length; i++) if (ls[i]!.flow?.isFull() === true) return ls[i]
+    return undefined
   }
 
   deliver(topic: string, payload: Uint8Array, messageId: number | undefined): void {
-    const listeners = this.listeners
+    let listeners = this.listeners
     if (listeners.length === 0) return
+    const size = payload.length
+    if (size > this.smallestCap) {
+      for (const l of listeners) if (size > l.maxPayloadSize) l.onOversize(size, topic)
+      listeners = listeners.filter((l) => size <= l.maxPayloadSize)
+      if (listeners.length === 0) return
+    }
     const decoded = decodeObject(payload)
     if (typeof decoded === 'string') {
       for (const l of listeners) l.onDecodeError(decoded, payload, topic)

@@ -1,7 +1,8 @@
 // The `random` source (1.0 sample plugin plugins/sources/random/random.go, built in here): every `interval` ms on
 // the rule clock it emits the `pattern` map with each integer value plus a random integer in [0, seed). With
 // `deduplicate` N it drops a message equal to one of the last N sent (N < 0: to any sent before), keeping that
-// list in the rule's extension state (key `input`) so it survives a restart with qos > 0.
+// list in the rule's extension state (key `input`) so it survives a restart with qos > 0. No message is made
+// while the rule's queue is full (backpressure: the ticks are skipped).
 
 import type { TimerHandle } from '../../core/clock.js'
 import { KuiperError } from '../../core/errors.js'
@@ -64,6 +65,7 @@ export class RandomSource implements Source {
       if (Array.isArray(saved) && saved.every((s) => typeof s === 'string')) this.sent = [...(saved as string[])]
     }
     this.timer = ctx.clock.setInterval(() => {
+      if (ctx.flow?.isFull() === true) return
       const next = this.next()
       if (this.conf.deduplicate !== 0 && this.isDup(ctx, next)) return
       emit(next, {})

@@ -1,6 +1,7 @@
 // zmq source (1.0 sample plugin plugins/sources/zmq.go, built in): a SUB socket connected to `server`,
 // subscribed to DATASOURCE; the frames after the topic frame are joined and decoded as one JSON object, with the
-// topic frame as `meta(topic)`. Non-JSON messages count as source exceptions.
+// topic frame as `meta(topic)`. Non-JSON messages count as source exceptions. While the rule's queue is full the
+// socket is not read (backpressure: ZeroMQ queues up to its receive high-water mark, then drops, as PUB/SUB does).
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
@@ -31,7 +32,11 @@ export class ZmqSource implements Source {
     this.sock = sock
     void (async () => {
       try {
-        for await (const frames of sock) this.receive(frames, ctx, emit)
+        const flow = ctx.flow
+        for await (const frames of sock) {
+          this.receive(frames, ctx, emit)
+          if (flow?.isFull() === true) await new Promise<void>((resolve) => flow.onRoom(resolve))
+        }
       } catch {
         // closed
       }

@@ -2,7 +2,7 @@
 
 import { KuiperError } from '../../core/errors.js'
 import type { Window, WindowType } from '../../sql/ast/expr.js'
-import { windowInterval, windowLength } from '../../sql/ast/window-types.js'
+import { windowArgsProblem, windowInterval, windowLength } from '../../sql/ast/window-types.js'
 import { CountWindow } from './count.js'
 import { HoppingWindow } from './hopping.js'
 import { SessionWindow } from './session.js'
@@ -30,11 +30,7 @@ export const windowFactories: Readonly<Record<WindowType, WindowFactory>> = {
  * COUNT_WINDOW in event time throws 1.0's `unsupported window type 5`.
  */
 export function createWindowOperator(window: Window, opts: WindowOptions): WindowOperator {
-  const length = windowLength(window)
-  const interval = windowInterval(window)
-  const needsInterval = window.windowType === 'HOPPING_WINDOW' || window.windowType === 'SESSION_WINDOW'
-  if (!(length > 0) || interval < 0 || (needsInterval && !(interval > 0))) {
-    throw new KuiperError('PLAN_ERROR', `invalid window ${window.windowType}(${window.length}, ${window.interval})`)
-  }
-  return windowFactories[window.windowType](length, interval, opts)
+  const problem = windowArgsProblem(window)
+  if (problem !== undefined) throw new KuiperError('PLAN_ERROR', problem)
+  return windowFactories[window.windowType](windowLength(window), windowInterval(window), opts)
 }

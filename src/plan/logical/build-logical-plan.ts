@@ -6,6 +6,7 @@ import { KuiperError } from '../../core/errors.js'
 import type { FunctionCatalog } from '../../functions/define-function.js'
 import type { Field, SelectStatement } from '../../sql/ast/statement.js'
 import { hasAggregateCall, isAggregateStatement, windowOf } from '../../sql/ast/walk.js'
+import { windowArgsProblem } from '../../sql/ast/window-types.js'
 import type { RuleOptions } from '../options.js'
 import type { DataSourcePlan } from './data-source.js'
 import type { LogicalPlan } from './plan.js'
@@ -22,6 +23,8 @@ export function buildLogicalPlan(
   functions: FunctionCatalog,
 ): LogicalPlan {
   const window = windowOf(stmt)
+  const windowProblem = window !== undefined ? windowArgsProblem(window) : undefined
+  if (windowProblem !== undefined) throw new KuiperError('PLAN_ERROR', windowProblem)
   if (options.sendMetaToSink && (streamsOf(stmt).length > 1 || stmt.dimensions.length > 0)) {
     throw new KuiperError('PLAN_ERROR', 'Invalid option sendMetaToSink, it can not be applied to window')
   }

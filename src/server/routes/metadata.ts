@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { KuiperError } from '../../core/errors.js'
+import { checkName } from '../../core/names.js'
 import { listFunctions } from '../../functions/registry.js'
 import type { ServerContext } from '../context.js'
 import { message } from '../context.js'
@@ -124,6 +125,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
+    checkName('conf key', confKey)
     const section = sectionOf(req, name, confKey)
     if (section !== undefined && Object.keys(section).length > 0) {
       throw fail(req, 'CONFLICT', 'source', 'confkey_already_exist', confKey)

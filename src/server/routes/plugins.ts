@@ -4,6 +4,7 @@
 
 import type { FastifyInstance } from 'fastify'
 import { KuiperError } from '../../core/errors.js'
+import { checkName } from '../../core/names.js'
 import { PLUGIN_KINDS } from '../contract.js'
 import type { PluginDescription, PluginKind } from '../contract.js'
 import type { ServerContext } from '../context.js'
@@ -38,6 +39,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
     app.post(`/plugins/${kind}`, async (req) => {
       const body = parseBody(PluginBody, req.body, 'plugin descriptor')
+      checkName('plugin', body.name)
       if (isBuiltin(body.name)) {
         throw new KuiperError(
           'CONFLICT',

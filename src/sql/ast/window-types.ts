@@ -44,3 +44,36 @@ export function windowLength(w: Window): number {
 export function windowInterval(w: Window): number {
   return w.unit === undefined ? w.interval : w.interval * unitMs[w.unit]
 }
+
+/** What a window's second argument is, by type: the one that must be positive besides the length. */
+const intervalNames: Readonly<Partial<Record<WindowType, string>>> = {
+  HOPPING_WINDOW: 'hop interval',
+  SESSION_WINDOW: 'timeout',
+}
+
+/**
+ * Why a window's arguments cannot make a window (a length that is not a positive whole number, a hop or a session
+ * timeout that is not, a count step beyond its size), or undefined. The parser has already refused missing and
+ * non-integer arguments; this catches the values, for every way a rule is created (REST, CLI, embedding API).
+ */
+export function windowArgsProblem(w: Window): string | undefined {
+  const name = Object.values(windowSpecs).find((s) => s.type === w.windowType)?.sqlName ?? w.windowType
+  const call = `${name}(${w.unit !== undefined ? `${w.unit.toLowerCase()}, ` : ''}${w.length}${
+    w.windowType !== 'TUMBLING_WINDOW' && w.windowType !== 'SLIDING_WINDOW' ? `, ${w.interval}` : ''
+  })`
+  const whole = (n: number): boolean => Number.isSafeInteger(n) && n > 0
+  if (!whole(w.length) || !whole(windowLength(w))) {
+    return `invalid window ${call}: the ${w.unit !== undefined ? 'length' : 'size'} must be a positive integer`
+  }
+  const intervalName = intervalNames[w.windowType]
+  if (intervalName !== undefined && (!whole(w.interval) || !whole(windowInterval(w)))) {
+    return `invalid window ${call}: the ${intervalName} must be a positive integer`
+  }
+  if (
+    w.windowType === 'COUNT_WINDOW' &&
+    !(Number.isSafeInteger(w.interval) && w.interval >= 0 && w.interval <= w.length)
+  ) {
+    return `invalid window ${call}: the step must be an integer from 0 to the size`
+  }
+  return undefined
+}

@@ -38,7 +38,7 @@ describe('connector registry checks', () => {
       ['edgex', { optional: { retained: 1 } }, /optional value.*retained/],
     ]
     for (const [type, props, msg] of cases) {
-      assert.throws(() => registry.validateSink(type, props), CONFIG_ERROR(msg), type)
+      assert.throws(() => registry.validateSink(type, props, env), CONFIG_ERROR(msg), type)
     }
   })
 
@@ -55,7 +55,7 @@ describe('connector registry checks', () => {
       ['log', { whatever: 1 }],
       ['nop', { log: true }],
     ]
-    for (const [type, props] of cases) registry.validateSink(type, props)
+    for (const [type, props] of cases) registry.validateSink(type, props, env)
   })
 
   it('refuses a source whose conf profile or DATASOURCE lacks what it needs, naming it', () => {
@@ -96,11 +96,11 @@ describe('connector registry checks', () => {
   })
 
   it('refuses an unknown type and drops the check of a replaced connector', () => {
-    assert.throws(() => registry.validateSink('teleport', {}), { code: 'PLAN_ERROR' })
+    assert.throws(() => registry.validateSink('teleport', {}, env), { code: 'PLAN_ERROR' })
     assert.throws(() => registry.validateSource('teleport', () => source('teleport', {}), env), { code: 'PLAN_ERROR' })
     const replaced = new ConnectorRegistry()
     replaced.registerSink('mqtt', createNopSink)
-    replaced.validateSink('mqtt', {})
+    replaced.validateSink('mqtt', {}, env)
   })
 })
 
