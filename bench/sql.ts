@@ -15,7 +15,11 @@ function rate(name: string, unit: string, n: number, run: () => void): void {
   const t0 = process.hrtime.bigint()
   run()
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
-  console.log(`${name.padEnd(28)} ${Math.round((n / ms) * 1000).toLocaleString('en-US').padStart(12)} ${unit}/s`)
+  console.log(
+    `${name.padEnd(28)} ${Math.round((n / ms) * 1000)
+      .toLocaleString('en-US')
+      .padStart(12)} ${unit}/s`,
+  )
 }
 
 const statements = [

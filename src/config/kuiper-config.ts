@@ -78,7 +78,11 @@ export const SinkDefaultsConfig = z.looseObject({
   cacheTriggerCount: nonNegativeInt.default(15),
   disableCache: z.boolean().default(false),
   /** Most bytes one sink's outbox (undelivered results, in the store) keeps; past it the oldest are dropped. */
-  outboxMaxBytes: z.number().int().min(1).default(1024 ** 3),
+  outboxMaxBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(1024 ** 3),
   /** The outbox never grows the disk of the data folder past this share used (percent). */
   outboxMaxDiskPercent: z.number().min(1).max(100).default(90),
   /** ms a stopping kuiperd gives sinks to deliver; what is left goes to the outbox (saved) and kuiperd exits. */

@@ -199,4 +199,3 @@ function streamPair(on: Expr | undefined, from: string, joined: string): readonl
   if (srcs.length !== 2) srcs.push(from, joined)
   return [srcs[0]!, srcs[1]!]
 }
-

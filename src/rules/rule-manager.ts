@@ -129,7 +129,9 @@ export class RuleManager {
       const sql = (v as { statement?: unknown } | undefined)?.statement
       try {
         if (typeof sql !== 'string') throw new Error('no statement stored')
-        await new StreamProcessor(this.engine.streams, undefined, this.engine.functions, { existing: true }).execStmt(sql)
+        await new StreamProcessor(this.engine.streams, undefined, this.engine.functions, { existing: true }).execStmt(
+          sql,
+        )
         streams++
       } catch (err) {
         this.log.error(`cannot restore stream ${name}: ${errorMessage(err)}`)
