@@ -2,6 +2,8 @@
 // shippers parse: `time="2020-10-10T10:10:10+08:00" level=info msg="Rule r1 is created." rule=r1`. Turns one
 // pino JSON line into that line.
 
+import { goQuote } from '../core/go-strconv.js'
+
 /** pino's numeric levels → logrus' level names (logrus says `warning`, not `warn`). */
 const LEVEL_NAMES: Readonly<Record<number, string>> = {
   10: 'trace',
@@ -45,26 +47,6 @@ export function logrusLine(json: string): string {
 function value(v: unknown): string {
   const text = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)
   return /^[A-Za-z0-9\-._/@^+]*$/.test(text) ? text : goQuote(text)
-}
-
-/** Go's strconv.Quote for the characters a log message holds: `"` `\` and control characters escaped. */
-export function goQuote(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!
-    if (ch === '"' || ch === '\\') out += `\\${ch}`
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (ch === '\x07') out += '\\a'
-    else if (ch === '\b') out += '\\b'
-    else if (ch === '\f') out += '\\f'
-    else if (ch === '\v') out += '\\v'
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd'
-    else out += ch
-  }
-  return `${out}"`
 }
 
 /** Go's time.RFC3339 in local time (logrus' FullTimestamp default): 2006-01-02T15:04:05+08:00, or ...Z in UTC. */

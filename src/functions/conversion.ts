@@ -6,7 +6,7 @@ import { formatGoFloat, type Value } from '../core/value.js'
 import { defineScalar, type ScalarFunction } from './define-function.js'
 import { argTypeError, checkArg, checkLen, fail, floatToInt64, isStringLit, validateArgs } from './args.js'
 import { pow } from './go-math.js'
-import { goAtoi, goParseBool, goParseFloat } from './go-strconv.js'
+import { goAtoi, goParseBool, goParseFloat } from '../core/go-strconv.js'
 
 const CAST_TYPES = ['bigint', 'float', 'string', 'boolean', 'datetime']
 const notSupported = (): never => fail('Not supported type conversion.')

@@ -7,7 +7,8 @@ import { isMap, isNil } from '../core/value.js'
 import type { Value, ValueMap } from '../core/value.js'
 import type { BasicTypeName, FieldType, StreamField } from '../sql/ast/statement.js'
 import { describeMessageValue as d, formatS } from './go-print.js'
-import { atoi, floatToInt, parseBool, parseFloat64 } from './go-strconv.js'
+import { tryAtoi, tryParseBool, tryParseFloat } from '../core/go-strconv.js'
+import { floatToInt } from './float-to-int.js'
 
 /** Parses a DATETIME string (TIMESTAMP_FORMAT or the default layout); throws with Go's time.Parse error text. */
 export type DatetimeParser = (s: string) => Date
@@ -94,14 +95,15 @@ function convertBasic(type: BasicTypeName, t: Value, n: string, pd: DatetimePars
     case 'bigint': {
       if (typeof t === 'bigint') return t
       if (typeof t === 'number') return floatToInt(t)
-      if (typeof t === 'string') return atoi(t) ?? fail(`invalid data type for ${n}, expect bigint but found ${d(t)}`)
+      if (typeof t === 'string')
+        return tryAtoi(t) ?? fail(`invalid data type for ${n}, expect bigint but found ${d(t)}`)
       return fail(`invalid data type for ${n}, expect bigint but found ${d(t)}`)
     }
     case 'float': {
       if (typeof t === 'number') return t
       if (typeof t === 'bigint') return Number(t)
       if (typeof t === 'string')
-        return parseFloat64(t) ?? fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
+        return tryParseFloat(t) ?? fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
       return fail(`invalid data type for ${n}, expect float but found ${d(t)}`)
     }
     case 'string':
@@ -121,7 +123,7 @@ function convertBasic(type: BasicTypeName, t: Value, n: string, pd: DatetimePars
     case 'boolean': {
       if (typeof t === 'boolean') return t
       if (typeof t === 'string')
-        return parseBool(t) ?? fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
+        return tryParseBool(t) ?? fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
       return fail(`invalid data type for ${n}, expect boolean but found ${d(t)}`)
     }
     case 'bytea': {
@@ -183,13 +185,14 @@ function convertElement(type: BasicTypeName, t: Value, i: number, pd: DatetimePa
       // 1.0 says "expect float" for a bad element of a BIGINT array.
       if (typeof t === 'number') return floatToInt(t)
       if (typeof t === 'bigint') return t
-      if (typeof t === 'string') return atoi(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
+      if (typeof t === 'string')
+        return tryAtoi(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
       return fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
     case 'float':
       if (typeof t === 'number') return t
       if (typeof t === 'bigint') return Number(t)
       if (typeof t === 'string')
-        return parseFloat64(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
+        return tryParseFloat(t) ?? fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
       return fail(`invalid data type for [${i}], expect float but found ${d(t)}`)
     case 'string':
       return typeof t === 'string' ? t : fail(`invalid data type for [${i}], expect string but found ${d(t)}`)
@@ -207,7 +210,7 @@ function convertElement(type: BasicTypeName, t: Value, i: number, pd: DatetimePa
     case 'boolean':
       if (typeof t === 'boolean') return t
       if (typeof t === 'string')
-        return parseBool(t) ?? fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
+        return tryParseBool(t) ?? fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
       return fail(`invalid data type for [${i}], expect boolean but found ${d(t)}`)
     case 'bytea':
       if (t instanceof Uint8Array) return t

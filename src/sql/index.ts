@@ -8,7 +8,7 @@ export type { WindowSpec } from './ast/window-types.js'
 export { parseSelect, parseStatement, parseStatements } from './parser/index.js'
 export type { ParseOptions } from './parser/index.js'
 
-export { floatToSql, goQuote, ident, toSql } from './ast/to-sql.js'
+export { floatToSql, ident, toSql } from './ast/to-sql.js'
 export {
   findCall,
   hasAggregateCall,

@@ -1,6 +1,7 @@
 // Reading value → Kuiper value by the value-descriptor type (1.0 edgex_source.go getValue), including the Hanoi
 // array types. Each result carries the Go dynamic type 1.0 produced (`int`, `uint64`, `[]float64`...).
 
+import { goAtoi, goParseBool, goParseFloat, goParseUint } from '../../core/go-strconv.js'
 import type { Value } from '../../core/value.js'
 import type { EdgexReading } from './event.js'
 import { decodeBase64Strict } from './event.js'
@@ -30,7 +31,7 @@ export function convertReading(descType: string, r: EdgexReading, warn?: Reading
   const v = r.value
   switch (t) {
     case 'BOOL':
-      return { value: parseGoBool(v), goType: 'bool' }
+      return { value: goParseBool(v), goType: 'bool' }
     case 'INT8':
     case 'INT16':
     case 'INT32':
@@ -38,9 +39,9 @@ export function convertReading(descType: string, r: EdgexReading, warn?: Reading
     case 'UINT8':
     case 'UINT16':
     case 'UINT32':
-      return { value: parseGoInt(v), goType: 'int' }
+      return { value: goAtoi(v), goType: 'int' }
     case 'UINT64':
-      return { value: parseGoUint(v), goType: 'uint64' }
+      return { value: goParseUint(v), goType: 'uint64' }
     case 'FLOAT32':
     case 'FLOAT64':
       return { value: floatValue(r, descType), goType: 'float64' }
@@ -70,46 +71,6 @@ export function convertReading(descType: string, r: EdgexReading, warn?: Reading
   }
 }
 
-const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True'])
-const FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False'])
-
-/** Go strconv.ParseBool. */
-export function parseGoBool(s: string): boolean {
-  if (TRUE.has(s)) return true
-  if (FALSE.has(s)) return false
-  throw new Error(`strconv.ParseBool: parsing ${JSON.stringify(s)}: invalid syntax`)
-}
-
-/** Go strconv.Atoi on a 64-bit platform: optional sign, decimal digits, int64 range. */
-export function parseGoInt(s: string): bigint {
-  if (!/^[+-]?\d+$/.test(s)) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`)
-  const n = BigInt(s)
-  if (n < INT64_MIN || n > INT64_MAX) throw new Error(`strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`)
-  return n
-}
-
-/** Go strconv.ParseUint(s, 10, 64). */
-export function parseGoUint(s: string): bigint {
-  if (!/^\d+$/.test(s)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: invalid syntax`)
-  const n = BigInt(s)
-  if (n > UINT64_MAX) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(s)}: value out of range`)
-  return n
-}
-
-const FLOAT_SYNTAX = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)$/i
-
-/** Go strconv.ParseFloat(s, 64) for decimal text (no hex floats): overflow is an error. */
-export function parseGoFloat(s: string): number {
-  if (!FLOAT_SYNTAX.test(s)) throw new Error(`strconv.ParseFloat: parsing ${JSON.stringify(s)}: invalid syntax`)
-  const body = s.replace(/^[+-]/, '').toLowerCase()
-  const neg = s.startsWith('-')
-  if (body === 'nan') return NaN
-  if (body.startsWith('inf')) return neg ? -Infinity : Infinity
-  const f = Number(s)
-  if (!Number.isFinite(f)) throw new Error(`strconv.ParseFloat: parsing ${JSON.stringify(s)}: value out of range`)
-  return f
-}
-
 /** Big-endian IEEE bits in base64: 4 bytes read as float32, 8 as float64 (encoding/binary.Read). */
 function base64Float(s: string, size: 4 | 8): number {
   const data = decodeBase64Strict(s)
@@ -132,7 +93,7 @@ function floatValue(r: EdgexReading, descType: string): number {
       }
     case 'eNotation':
       try {
-        return parseGoFloat(r.value)
+        return goParseFloat(r.value)
       } catch (err) {
         throw new Error(`unable to parse Float64 eNotation value: ${(err as Error).message}`)
       }
@@ -188,7 +149,7 @@ function floatArray(text: string, size: 4 | 8): number[] | null {
   const strings = parsed.every((e) => e === null || typeof e === 'string')
   return parsed.map((e) => {
     if (e === null) return 0
-    if (strings && typeof e === 'string') return e.includes('=') ? base64Float(e, size) : parseGoFloat(e)
+    if (strings && typeof e === 'string') return e.includes('=') ? base64Float(e, size) : goParseFloat(e)
     if (typeof e === 'number') return e
     if (typeof e === 'bigint') return Number(e)
     throw new Error(`json: cannot unmarshal ${describe(e)} into Go value of type float64`)

@@ -2,39 +2,11 @@
 
 import { KEYWORDS, SOFT_KEYWORDS } from '../lexer/tokens.js'
 import { assertNever } from '../../core/errors.js'
+import { goQuote } from '../../core/go-strconv.js'
 import { binaryPrecedence } from './expr.js'
 import type { Call, Expr, Window } from './expr.js'
 import type { FieldType, SelectStatement, Statement, StreamField } from './statement.js'
 import { windowSpecs } from './window-types.js'
-
-const shortEscapes: Readonly<Record<string, string>> = {
-  '\u0007': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-}
-
-/** Go's strconv.Quote: double-quoted, Go escapes for quotes, backslashes and control characters. */
-export function goQuote(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const short = shortEscapes[ch]
-    if (short !== undefined) {
-      out += short
-      continue
-    }
-    const cp = ch.codePointAt(0)!
-    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`
-    else if (cp >= 0x80 && cp < 0xa0) out += `\\u${cp.toString(16).padStart(4, '0')}`
-    else out += ch
-  }
-  return out + '"'
-}
 
 /** Words that must be back-quoted to be read as names: the lexer's keywords and the words it reads by position. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...KEYWORDS, ...SOFT_KEYWORDS])

@@ -4,7 +4,7 @@
 import type { Call, Expr, TimeUnit, Window } from '../ast/expr.js'
 import { toSql } from '../ast/to-sql.js'
 import { windowSpecByName, type WindowSpec } from '../ast/window-types.js'
-import { goQuote } from '../ast/to-sql.js'
+import { goQuote } from '../../core/go-strconv.js'
 import type { Token } from '../lexer/tokens.js'
 import { takesRowsArgument, validateCall } from './semantic.js'
 import type { Cursor } from './cursor.js'

@@ -4,7 +4,7 @@
 import { ParseError, ValidationError, errorMessage } from '../../core/errors.js'
 import type { FunctionCatalog } from '../../functions/define-function.js'
 import type { Call, Expr } from '../ast/expr.js'
-import { goQuote } from '../ast/to-sql.js'
+import { goQuote } from '../../core/go-strconv.js'
 import { tokenize } from '../lexer/lexer.js'
 import type { Token, TokenType } from '../lexer/tokens.js'
 

@@ -3,7 +3,7 @@
 
 import { binaryPrecedence } from '../ast/expr.js'
 import type { BinaryOp, ColonExpr, Expr, IndexExpr } from '../ast/expr.js'
-import { goQuote } from '../ast/to-sql.js'
+import { goQuote } from '../../core/go-strconv.js'
 import { isTimeUnitToken, type Token, type TokenType } from '../lexer/tokens.js'
 import { parseCall } from './call.js'
 import type { Cursor } from './cursor.js'

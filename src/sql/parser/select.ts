@@ -3,7 +3,7 @@
 
 import type { Expr } from '../ast/expr.js'
 import type { Dimension, Field, Join, JoinType, SelectStatement, SortField } from '../ast/statement.js'
-import { goQuote } from '../ast/to-sql.js'
+import { goQuote } from '../../core/go-strconv.js'
 import type { Token, TokenType } from '../lexer/tokens.js'
 import { validateSelectClauses } from './semantic.js'
 import type { Cursor } from './cursor.js'

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 
 import { formatGo } from '../../../src/core/value.js'
 import { describeMessageValue, formatS, messageTypeName } from '../../../src/operators/go-print.js'
-import { atoi, floatToInt, parseBool, parseFloat64 } from '../../../src/operators/go-strconv.js'
+import { floatToInt } from '../../../src/operators/float-to-int.js'
 
 describe('Go fmt of message values', () => {
   it('prints a map with %s the way Go does, non-strings as %!s(type=value)', () => {
@@ -21,32 +21,7 @@ describe('Go fmt of message values', () => {
   })
 })
 
-describe('Go strconv of the preprocessor', () => {
-  it('Atoi accepts a signed decimal within int64 only', () => {
-    assert.equal(atoi('-42'), -42n)
-    assert.equal(atoi('+7'), 7n)
-    assert.equal(atoi('1.0'), undefined)
-    assert.equal(atoi(' 1'), undefined)
-    assert.equal(atoi('9223372036854775808'), undefined)
-  })
-
-  it('ParseFloat accepts decimal, exponent, hex and special forms but no underscores without a prefix', () => {
-    assert.equal(parseFloat64('34'), 34)
-    assert.equal(parseFloat64('.5e1'), 5)
-    assert.equal(parseFloat64('0x1p-2'), 0.25)
-    assert.equal(parseFloat64('-Inf'), -Infinity)
-    assert.equal(parseFloat64('1_000'), undefined)
-    assert.equal(parseFloat64('1e400'), undefined)
-    assert.equal(parseFloat64('abc'), undefined)
-  })
-
-  it('ParseBool accepts exactly Go spellings', () => {
-    assert.equal(parseBool('T'), true)
-    assert.equal(parseBool('False'), false)
-    assert.equal(parseBool('yes'), undefined)
-    assert.equal(parseBool('tRUE'), undefined)
-  })
-
+describe('Go int(f) of the preprocessor', () => {
   it('converts floats to integers by truncation toward zero', () => {
     assert.equal(floatToInt(35.9), 35n)
     assert.equal(floatToInt(-35.9), -35n)
