@@ -61,6 +61,17 @@ describe('EdgeX reading conversion', () => {
     }
   })
 
+  it('parses eNotation floats with Go ParseFloat and reports its errors with Go quoting', () => {
+    assert.equal(convertReading('Float64', reading('0x1p-2')).value, 0.25)
+    assert.equal(convertReading('Float64', reading('1_000.5')).value, 1000.5)
+    assert.throws(() => convertReading('Float64', reading('+nan')), {
+      message: 'unable to parse Float64 eNotation value: strconv.ParseFloat: parsing "+nan": invalid syntax',
+    })
+    assert.throws(() => convertReading('Int32', reading('\u00a0')), {
+      message: 'strconv.Atoi: parsing "\\u00a0": invalid syntax',
+    })
+  })
+
   it('keeps an unknown descriptor type as text and warns', () => {
     const warnings: string[] = []
     assert.deepEqual(

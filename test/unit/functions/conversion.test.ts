@@ -23,6 +23,9 @@ const rows: [string, Value[], Value][] = [
   ['cast', [true, 'bigint'], 1n],
   ['cast', [7n, 'float'], 7],
   ['cast', ['1e3', 'float'], 1000],
+  // Go's ParseFloat reads hex floats and underscores between digits (the cast once rejected both)
+  ['cast', ['0x1.8p1', 'float'], 3],
+  ['cast', ['1_000.5', 'float'], 1000.5],
   ['cast', [false, 'float'], 0],
   ['cast', [65n, 'string'], '65'],
   ['cast', [1e21, 'string'], '1e+21'],

@@ -48,6 +48,11 @@ describe('PreprocessOp', () => {
     assert.deepEqual(out.metadata, { topic: 'mock' })
   })
 
+  it('reads numeric strings with Go strconv: underscores between digits and hex floats are numbers', () => {
+    const ddl = `CREATE STREAM demo (a FLOAT, b FLOAT, c BIGINT)${WITH}`
+    assert.deepEqual(preprocess(ddl, { a: '1_000.5', b: '0x1p4', c: '-12' }).message, { a: 1000.5, b: 16, c: -12n })
+  })
+
   it('matches payload keys ignoring case and keeps the schema name', () => {
     assert.deepEqual(preprocess(`CREATE STREAM demo (Color STRING)${WITH}`, { COLOR: 'red' }).message, { Color: 'red' })
   })

@@ -99,6 +99,10 @@ describe('toSql', () => {
     for (const sql of sqls) roundTrip(parseStatement(sql))
   })
 
+  it('writes string literals as Go strconv.Quote: invisible characters escaped, printable Unicode kept', () => {
+    assert.equal(toSql(expr('"\\u00a0\\u2028é\\U000e0001"')), '"\\u00a0\\u2028é\\U000e0001"')
+  })
+
   it('writes floats with a decimal point and without an exponent', () => {
     assert.equal(floatToSql(5), '5.0')
     assert.equal(floatToSql(1e21), '1000000000000000000000.0')
