@@ -1,6 +1,7 @@
 // Go's fmt for template values: Sprint / Sprintln / Sprintf with the verbs, flags, width and precision users put in
 // `{{printf "%.2f" .x}}`, including Go's `%!d(string=hi)` and `%!v(MISSING)` notes for mismatched arguments.
 
+import { goQuote } from '../core/go-strconv.js'
 import { compareUtf8, goTimeString } from '../core/value.js'
 import { formatFloat } from './float-format.js'
 import { GoNumber, goType } from './go-number.js'
@@ -287,7 +288,7 @@ function formatString(s: string, verb: string, spec: Spec): string {
       return pad(t, spec)
     }
     case 'q':
-      return pad(spec.sharp && !s.includes('`') && !/[\p{Cc}]/u.test(s) ? '`' + s + '`' : quoteGo(s), spec)
+      return pad(spec.sharp && !s.includes('`') && !/[\p{Cc}]/u.test(s) ? '`' + s + '`' : goQuote(s), spec)
     case 'x':
     case 'X': {
       let hex = Buffer.from(s, 'utf8').toString('hex')
@@ -308,47 +309,5 @@ function quoteRune(n: bigint): string {
   const c = safeChar(n)
   if (c === "'") return "'\\''"
   if (c === '"') return `'"'`
-  return "'" + quoteGo(c).slice(1, -1) + "'"
-}
-
-/** strconv.Quote: Go escapes, printable Unicode kept. */
-export function quoteGo(s: string): string {
-  let out = '"'
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!
-    switch (ch) {
-      case '"':
-        out += '\\"'
-        continue
-      case '\\':
-        out += '\\\\'
-        continue
-      case '\x07':
-        out += '\\a'
-        continue
-      case '\b':
-        out += '\\b'
-        continue
-      case '\f':
-        out += '\\f'
-        continue
-      case '\n':
-        out += '\\n'
-        continue
-      case '\r':
-        out += '\\r'
-        continue
-      case '\t':
-        out += '\\t'
-        continue
-      case '\v':
-        out += '\\v'
-        continue
-    }
-    if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0')
-    else if (/[\p{C}\p{Zl}\p{Zp}]/u.test(ch) && cp !== 0x20) {
-      out += cp > 0xffff ? '\\U' + cp.toString(16).padStart(8, '0') : '\\u' + cp.toString(16).padStart(4, '0')
-    } else out += ch
-  }
-  return out + '"'
+  return "'" + goQuote(c).slice(1, -1) + "'"
 }

@@ -55,6 +55,8 @@ describe('Go Sprintf', () => {
       sprintf('%s|%10s|%-4s|%.2s|%q|%x|%c|%U', ['ab', 'ab', 'ab', 'abc', 'a"b\n', 'hi', 65n, 0x1f600n]),
       'ab|        ab|ab  |ab|"a\\"b\\n"|6869|A|U+1F600',
     )
+    // strconv.Quote escapes what Go does not print: non-ASCII spaces and line separators too.
+    assert.equal(sprintf('%q', ['a\u00a0b\u2028']), '"a\\u00a0b\\u2028"')
   })
 
   it("reports Go's notes for bad verbs, missing and extra arguments", () => {
