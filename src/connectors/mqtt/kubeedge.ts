@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { Value, ValueMap } from '../../core/value.js'
 import { formatGoFloat } from '../../core/value.js'
+import { GoNumError, goAtoi, goParseBool, goParseFloat } from '../../core/go-strconv.js'
 
 export interface DeviceProperty {
   readonly name: string
@@ -97,9 +98,6 @@ export function deviceOfTopic(topic: string): string {
 
 type Converted = { readonly value: Value; readonly error?: undefined } | { readonly error: string }
 
-const INT_RE = /^[+-]?[0-9]+$/
-const FLOAT_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$|^[+-]?(?:inf|infinity|nan)$/i
-
 /**
  * One value to a model dataType: `int` (Go int), `float`/`double` (float64), `string`, `bool`/`boolean`. Unlike 1.0,
  * strings really are parsed to int/float (1.0's shadowed variable left them strings; its test expected the model type).
@@ -130,20 +128,9 @@ export function changeType(modelType: string, data: Value): Converted {
       return { error: `not support modelType : ${modelType}` }
     case 'string':
       if (t === 'string') return { value: data }
-      if (t === 'int') {
-        if (!INT_RE.test(data)) return { error: `strconv.Atoi: parsing ${JSON.stringify(data)}: invalid syntax` }
-        return { value: BigInt(data) }
-      }
-      if (t === 'float' || t === 'double') {
-        if (!FLOAT_RE.test(data))
-          return { error: `strconv.ParseFloat: parsing ${JSON.stringify(data)}: invalid syntax` }
-        return { value: parseGoFloat(data) }
-      }
-      if (t === 'bool' || t === 'boolean') {
-        if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(data)) return { value: true }
-        if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(data)) return { value: false }
-        return { error: `strconv.ParseBool: parsing ${JSON.stringify(data)}: invalid syntax` }
-      }
+      if (t === 'int') return goConverted(() => goAtoi(data))
+      if (t === 'float' || t === 'double') return goConverted(() => goParseFloat(data))
+      if (t === 'bool' || t === 'boolean') return goConverted(() => goParseBool(data))
       return { error: `not support modelType : ${modelType}` }
     default:
       return { error: `not support type : ${kindName(data)}` }
@@ -169,12 +156,14 @@ function formatFloatF(f: number): string {
   return neg ? '-' + out : out
 }
 
-function parseGoFloat(s: string): number {
-  const l = s.toLowerCase().replace(/^\+/, '')
-  if (l === 'inf' || l === 'infinity') return Infinity
-  if (l === '-inf' || l === '-infinity') return -Infinity
-  if (l === 'nan' || l === '-nan') return NaN
-  return Number(s)
+/** A strconv result, or Go's error text (`strconv.Atoi: parsing "x": invalid syntax`) as 1.0 reported it. */
+function goConverted(parse: () => Value): Converted {
+  try {
+    return { value: parse() }
+  } catch (err) {
+    if (err instanceof GoNumError) return { error: err.message }
+    throw err
+  }
 }
 
 function kindName(v: Value): string {

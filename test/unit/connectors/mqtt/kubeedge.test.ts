@@ -51,6 +51,12 @@ describe('KubeEdge device model', () => {
     assert.deepEqual(changeType('string', 1.5e-7), { value: '0.00000015' })
     assert.deepEqual(changeType('int', true), { value: 1n })
     assert.deepEqual(changeType('bool', 'T'), { value: true })
+    // Go's strconv: int64 range, hex floats, and its error texts.
+    assert.deepEqual(changeType('int', '9223372036854775808'), {
+      error: 'strconv.Atoi: parsing "9223372036854775808": value out of range',
+    })
+    assert.deepEqual(changeType('float', '0x1.8p1'), { value: 3 })
+    assert.deepEqual(changeType('bool', 'yes'), { error: 'strconv.ParseBool: parsing "yes": invalid syntax' })
     assert.deepEqual(changeType('matrix', 1), { error: 'not support modelType : matrix' })
   })
 })
