@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { MemoryStreamCatalog, streamFromStatement } from '../../../src/catalog/stream-catalog.js'
 import { builtinFunctions } from '../../../src/functions/registry.js'
 import { explainTopology } from '../../../src/plan/explain.js'
+import { isOperatorKind, operatorKinds } from '../../../src/plan/node-config.js'
 import type { AggregateConfig, PreprocessorConfig, WindowConfig } from '../../../src/plan/node-config.js'
 import { resolveRuleOptions } from '../../../src/plan/options.js'
 import type { RuleOptions } from '../../../src/plan/options.js'
@@ -117,6 +118,19 @@ describe('planRule', () => {
     const spec = plan('SELECT * FROM demo WHERE size > 1 GROUP BY TUMBLINGWINDOW(ss, 1)', { concurrency: 3 })
     const conc = Object.fromEntries(spec.nodes.filter((n) => n.type === 'op').map((n) => [n.name, n.concurrency]))
     assert.deepEqual(conc, { preprocessor_demo: 3, window: 1, filter: 3, project: 3 })
+  })
+
+  it('emits op nodes of the declared operator kinds only, each kind of the table in a full query', () => {
+    const spec = plan(
+      'SELECT demo.color, count(*) AS c FROM demo INNER JOIN demo1 ON demo.size = demo1.hum WHERE demo.size > 1 ' +
+        'GROUP BY demo.color, TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) HAVING count(*) > 1 ORDER BY demo.color',
+    )
+    const kinds = spec.nodes.filter((n) => n.type === 'op').map((n) => n.kind)
+    assert.ok(kinds.every(isOperatorKind), kinds.join())
+    assert.deepEqual([...new Set(kinds)].sort(), Object.keys(operatorKinds).sort())
+    for (const notAnOperator of ['source', 'sink', 'toString', 'constructor']) {
+      assert.equal(isOperatorKind(notAnOperator), false, notAnOperator)
+    }
   })
 
   it('fails with 1.0 texts for a missing stream, event time without TIMESTAMP and meta with windows', () => {
