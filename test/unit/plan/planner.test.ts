@@ -149,6 +149,32 @@ describe('planRule', () => {
     })
   })
 
+  it('explains every operator kind, the concurrency on the nodes that show it', () => {
+    const spec = plan(
+      'SELECT demo.color, count(*) AS c FROM demo INNER JOIN demo1 ON demo.size = demo1.hum WHERE demo.size > 1 ' +
+        'GROUP BY demo.color, TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) HAVING count(*) > 1 ORDER BY demo.color',
+      { concurrency: 2 },
+    )
+    const detail = explainTopology(spec, toSql)
+      .split('\n')
+      .map((l) => l.replace(/ -> .*$/, ''))
+    assert.deepEqual(detail, [
+      'source_demo: source mqtt datasource=demo format=json',
+      'op_preprocessor_demo: preprocessor demo (3 fields) (concurrency 2)',
+      'source_demo1: source mqtt datasource=demo1 format=json',
+      'op_preprocessor_demo1: preprocessor demo1 (3 fields) (concurrency 2)',
+      'op_windowFilter: windowFilter demo.size > 0 (concurrency 2)',
+      'op_window: window TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) processing time',
+      'op_join: join demo INNER demo1 ON demo.size = demo1.hum',
+      'op_filter: filter demo.size > 1 (concurrency 2)',
+      'op_aggregate: aggregate demo.color, count(*) AS c (concurrency 2)',
+      'op_having: having count(*) > 1 (concurrency 2)',
+      'op_order: order demo.color ASC',
+      'op_project: project demo.color, count(*) AS c (aggregate) (concurrency 2)',
+      'sink_mockSink: sink log',
+    ])
+  })
+
   it('produces plain data that survives structuredClone, and explains it', () => {
     const spec = plan('SELECT color FROM demo WHERE size > 3')
     assert.deepEqual(structuredClone(spec), spec)
