@@ -16,13 +16,12 @@ import { MemoryBroker } from './connectors/memory/pubsub.js'
 import { ConnectorRegistry } from './connectors/registry.js'
 import type { FunctionCatalog } from './functions/define-function.js'
 import { builtinFunctions } from './functions/registry.js'
-import { operatorBuilders } from './rules/operator-builders.js'
 import { explainTopology } from './plan/explain.js'
 import type { RuleOptions } from './plan/options.js'
 import { resolveRuleOptions } from './plan/options.js'
 import { planRule } from './plan/planner.js'
 import { buildTopology, checkConnectors } from './rules/build-topology.js'
-import type { BuildDeps, OperatorBuilder } from './rules/build-topology.js'
+import type { BuildDeps } from './rules/build-topology.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { sinkSpecs } from './rules/rule-def.js'
 import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
@@ -112,7 +111,6 @@ export class Engine {
   readonly streams: StreamCatalog
   readonly memory = new MemoryBroker()
   readonly connectors = new ConnectorRegistry()
-  private readonly operators: Readonly<Record<string, OperatorBuilder>> = operatorBuilders
   private readonly rules = new Map<string, RuleEntry>()
   private readonly env: ConnectorEnv
   private readonly sourceProfiles: SourceProfiles | undefined
@@ -194,7 +192,6 @@ export class Engine {
     const topology = buildTopology(entry.spec, {
       clock: this.clock,
       functions: this.functions,
-      operators: this.operators,
       connectors: this.connectors,
       env: this.env,
       bindings,

@@ -9,7 +9,7 @@ export interface NodeSpec {
   readonly type: NodeType
   /** Metric name: `demo`, `preprocessor_demo`, `mockSink`. */
   readonly name: string
-  /** `source`, `sink`, or the operator kind (`preprocessor`, `filter`, `window`...). */
+  /** `source`, `sink`, or the operator kind (`preprocessor`, `filter`, `window`...: `OperatorKind` of plan/node-config). */
   readonly kind: string
   /** Kind-specific configuration: plain data (AST nodes included), never live objects. */
   readonly config: unknown

@@ -1,4 +1,7 @@
-// The `config` of each node kind in a TopologySpec: plain data (AST nodes and stream definitions), no live objects.
+// The operator kinds of a TopologySpec and the `config` of each node kind: plain data (AST nodes and stream
+// definitions), no live objects. `OperatorConfigs` is the one declaration of the kinds; the planner's per-kind
+// facts below and the runtime's builders (rules/operator-builders.ts) are records over it, so a kind added here
+// does not compile until both have its entry.
 
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
 import type { Expr, Window } from '../sql/ast/expr.js'
@@ -68,7 +71,7 @@ export interface ProjectConfig {
   readonly sendMeta: boolean
 }
 
-/** Operator kind → its config type. */
+/** Operator kind → its config type, in 1.0's pipeline order. */
 export interface OperatorConfigs {
   preprocessor: PreprocessorConfig
   windowFilter: WindowFilterConfig
@@ -81,4 +84,31 @@ export interface OperatorConfigs {
   project: ProjectConfig
 }
 
-export type PlanOperatorKind = keyof OperatorConfigs
+export type OperatorKind = keyof OperatorConfigs
+
+/** An operator node's kind with the config of that kind. */
+export type OperatorNode = {
+  [K in OperatorKind]: { readonly kind: K; readonly config: OperatorConfigs[K] }
+}[OperatorKind]
+
+export interface OperatorKindInfo {
+  /** The operator keeps state across rows: one instance whatever the rule's concurrency (1.0 sets it on the others). */
+  readonly singleInstance: boolean
+}
+
+export const operatorKinds: { readonly [K in OperatorKind]: OperatorKindInfo } = {
+  preprocessor: { singleInstance: false },
+  windowFilter: { singleInstance: false },
+  window: { singleInstance: true },
+  join: { singleInstance: false },
+  filter: { singleInstance: false },
+  aggregate: { singleInstance: false },
+  having: { singleInstance: false },
+  order: { singleInstance: false },
+  project: { singleInstance: false },
+}
+
+/** Whether a node's `kind` (a string in the plain-data spec) names an operator. */
+export function isOperatorKind(kind: string): kind is OperatorKind {
+  return Object.prototype.hasOwnProperty.call(operatorKinds, kind)
+}

@@ -4,9 +4,10 @@
 
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import type { LogicalPlan } from './logical/plan.js'
+import { operatorKinds } from './node-config.js'
 import type {
   OperatorConfigs,
-  PlanOperatorKind,
+  OperatorKind,
   PreprocessorConfig,
   SinkNodeConfig,
   SourceNodeConfig,
@@ -19,9 +20,6 @@ export interface SinkSpec {
   readonly config: SinkNodeConfig
   readonly concurrency?: number
 }
-
-/** The window keeps state across rows: one instance whatever the rule's concurrency (1.0 sets concurrency on the others). */
-const SINGLE_INSTANCE: ReadonlySet<PlanOperatorKind> = new Set(['window'])
 
 class SpecBuilder {
   readonly nodes: NodeSpec[] = []
@@ -36,14 +34,14 @@ class SpecBuilder {
     return node.id
   }
 
-  op<K extends PlanOperatorKind>(
+  op<K extends OperatorKind>(
     kind: K,
     name: string,
     config: OperatorConfigs[K],
     inputs: readonly string[],
     extra?: Partial<NodeSpec>,
   ): string {
-    const concurrency = SINGLE_INSTANCE.has(kind) ? 1 : Math.max(1, this.options.concurrency)
+    const concurrency = operatorKinds[kind].singleInstance ? 1 : Math.max(1, this.options.concurrency)
     return this.add({ id: `op_${name}`, type: 'op', name, kind, config, concurrency, ...extra }, inputs)
   }
 }

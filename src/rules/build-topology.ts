@@ -14,15 +14,12 @@ import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import type { KvStore } from '../state/kv-store.js'
+import { buildOperator } from './operator-builders.js'
 import { BINDING_SINK_TYPE } from './rule-def.js'
-
-/** Builds an operator of one kind from its plain config. */
-export type OperatorBuilder = (config: unknown, deps: { readonly functions: FunctionCatalog }) => Operator
 
 export interface BuildDeps {
   readonly clock: Clock
   readonly functions: FunctionCatalog
-  readonly operators: Readonly<Record<string, OperatorBuilder>>
   readonly connectors: ConnectorRegistry
   readonly env: ConnectorEnv
   /** Live sinks of SinkBinding actions, by sink node name. */
@@ -87,13 +84,11 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
       return factory(c.props, deps.env)
     },
     operator(spec: NodeSpec): () => Operator {
-      const build = deps.operators[spec.kind]
-      if (build === undefined) throw new KuiperError('PLAN_ERROR', `unknown operator kind ${spec.kind}`)
       const opDeps = { functions: deps.functions }
       // Build one now so that configuration errors surface when the topology is created.
-      let first: Operator | undefined = build(spec.config, opDeps)
+      let first: Operator | undefined = buildOperator(spec, opDeps)
       return () => {
-        const op = first ?? build(spec.config, opDeps)
+        const op = first ?? buildOperator(spec, opDeps)
         first = undefined
         return op
       }

@@ -9,9 +9,14 @@ import { Tuple } from '../../../src/core/row.js'
 import { isMap } from '../../../src/core/value.js'
 import type { ValueMap } from '../../../src/core/value.js'
 import { builtinFunctions } from '../../../src/functions/registry.js'
-import { createOperator } from '../../../src/operators/registry.js'
+import { AggregateOp } from '../../../src/operators/aggregate.js'
+import { FilterOp } from '../../../src/operators/filter.js'
+import { HavingOp } from '../../../src/operators/having.js'
+import { JoinOp } from '../../../src/operators/join.js'
+import { OrderOp } from '../../../src/operators/order.js'
+import { PreprocessOp } from '../../../src/operators/preprocess.js'
+import { ProjectOp } from '../../../src/operators/project-op.js'
 import type { ProjectConfig } from '../../../src/operators/project-op.js'
-import type { OperatorSpec } from '../../../src/operators/registry.js'
 import type { Operator, OperatorContext } from '../../../src/runtime/operator.js'
 import { hasAggregateCall } from '../../../src/sql/ast/walk.js'
 import type { FieldType, SelectStatement, StreamField, Table } from '../../../src/sql/ast/statement.js'
@@ -32,7 +37,7 @@ export const operatorHandler: KindHandler = (c) => {
   const expected = c['expected'] as Expected
   let op: Operator
   try {
-    op = createOperator(specOf(c), deps)
+    op = operatorOf(c)
   } catch (err) {
     if (expected.parse_error === true) return { status: 'pass' }
     return { status: 'fail', diff: `cannot build the operator: ${errorMessage(err)}` }
@@ -114,28 +119,29 @@ function operatorContext(name: string): OperatorContext {
   }
 }
 
-function specOf(c: ConformanceCase): OperatorSpec {
+/** The operator under test, built directly (the Go tests build one operator, not a rule). */
+function operatorOf(c: ConformanceCase): Operator {
   const kind = String(c['operator'])
-  if (kind === 'preprocessor') return preprocessorSpec(c)
+  if (kind === 'preprocessor') return preprocessorOf(c)
   const stmt = parseSelect(String(c['sql']), { functions: builtinFunctions })
   const config = (c['operator_config'] ?? {}) as Record<string, unknown>
   switch (kind) {
     case 'filter':
-      return { kind, config: { condition: required(stmt.condition, 'WHERE') } }
+      return new FilterOp({ condition: required(stmt.condition, 'WHERE') }, deps)
     case 'having':
-      return { kind, config: { condition: required(stmt.having, 'HAVING') } }
+      return new HavingOp({ condition: required(stmt.having, 'HAVING') }, deps)
     case 'order':
-      return { kind, config: { sortFields: stmt.sortFields } }
+      return new OrderOp({ sortFields: stmt.sortFields }, deps)
     case 'aggregate': {
       const dimensions = stmt.dimensions.filter((d) => d.expr.kind !== 'Window').map((d) => d.expr)
       const aliasFields =
         'alias' in config ? stmt.fields.filter((f) => f.alias !== '' && hasAggregateCall(f.expr, builtinFunctions)) : []
-      return { kind, config: { dimensions, aliasFields } }
+      return new AggregateOp({ dimensions, aliasFields }, deps)
     }
     case 'join':
-      return { kind, config: { from: required(stmt.sources[0], 'FROM') as Table, joins: stmt.joins } }
+      return new JoinOp({ from: required(stmt.sources[0], 'FROM') as Table, joins: stmt.joins }, deps)
     case 'project':
-      return { kind, config: projectConfig(stmt, config) }
+      return new ProjectOp(projectConfig(stmt, config), deps)
     default:
       throw new Error(`unknown operator ${kind}`)
   }
@@ -190,16 +196,15 @@ function streamFields(fields: readonly CorpusField[]): StreamField[] {
   return fields.map((f) => ({ name: f.name, type: fieldType(f) }))
 }
 
-function preprocessorSpec(c: ConformanceCase): OperatorSpec {
+function preprocessorOf(c: ConformanceCase): Operator {
   const stream = c['stream'] as {
     name: string
     fields: CorpusField[] | null
     options: Record<string, string>
   }
   const config = c['operator_config'] as { is_event_time?: boolean }
-  return {
-    kind: 'preprocessor',
-    config: {
+  return new PreprocessOp(
+    {
       stream: {
         name: stream.name,
         fields: stream.fields === null ? null : streamFields(stream.fields),
@@ -207,7 +212,8 @@ function preprocessorSpec(c: ConformanceCase): OperatorSpec {
       },
       isEventTime: config.is_event_time === true,
     },
-  }
+    deps,
+  )
 }
 
 /** The Go test hands the preprocessor `&xsql.Tuple{Message: <input_json decoded>}`: no emitter, timestamp 0. */

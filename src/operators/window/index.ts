@@ -1,4 +1,5 @@
-// The window kinds by WindowType: one typed table, so a kind without an implementation does not compile.
+// The window kinds by WindowType (the union of sql/ast/expr.ts that also keys the SQL table, sql/ast/window-types.ts):
+// one typed table, so a kind without an implementation does not compile.
 
 import { KuiperError } from '../../core/errors.js'
 import type { Window, WindowType } from '../../sql/ast/expr.js'

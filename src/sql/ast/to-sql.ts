@@ -7,6 +7,7 @@ import { binaryPrecedence } from './expr.js'
 import type { Call, Expr, Window } from './expr.js'
 import type { FieldType, SelectStatement, Statement, StreamField } from './statement.js'
 import { windowSpecs } from './window-types.js'
+import type { WindowSpec } from './window-types.js'
 
 /** Words that must be back-quoted to be read as names: the lexer's keywords and the words it reads by position. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set<string>([...KEYWORDS, ...SOFT_KEYWORDS])
@@ -139,12 +140,12 @@ function callToSql(c: Call): string {
 }
 
 function windowToSql(w: Window): string {
-  const name = Object.keys(windowSpecs).find((k) => windowSpecs[k]!.type === w.windowType) ?? w.windowType
-  const spec = windowSpecs[name]
+  const spec: WindowSpec = windowSpecs[w.windowType]
+  const name = spec.sqlName.toUpperCase()
   const args: string[] = []
   if (w.unit !== undefined) args.push(w.unit.toLowerCase())
   args.push(String(w.length))
-  const withInterval = spec === undefined ? w.interval !== 0 : spec.timed ? spec.arity[0] === 3 : w.interval !== 0
+  const withInterval = spec.timed ? spec.arity[0] === 3 : w.interval !== 0
   if (withInterval) args.push(String(w.interval))
   const call = `${name}(${args.join(', ')})`
   return w.filter === undefined ? call : `${call} FILTER (WHERE ${exprToSql(w.filter)})`

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { MemoryStreamCatalog, streamFromStatement } from '../../../src/catalog/stream-catalog.js'
 import { builtinFunctions } from '../../../src/functions/registry.js'
 import { explainTopology } from '../../../src/plan/explain.js'
+import { isOperatorKind, operatorKinds } from '../../../src/plan/node-config.js'
 import type { AggregateConfig, PreprocessorConfig, WindowConfig } from '../../../src/plan/node-config.js'
 import { resolveRuleOptions } from '../../../src/plan/options.js'
 import type { RuleOptions } from '../../../src/plan/options.js'
@@ -119,6 +120,19 @@ describe('planRule', () => {
     assert.deepEqual(conc, { preprocessor_demo: 3, window: 1, filter: 3, project: 3 })
   })
 
+  it('emits op nodes of the declared operator kinds only, each kind of the table in a full query', () => {
+    const spec = plan(
+      'SELECT demo.color, count(*) AS c FROM demo INNER JOIN demo1 ON demo.size = demo1.hum WHERE demo.size > 1 ' +
+        'GROUP BY demo.color, TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) HAVING count(*) > 1 ORDER BY demo.color',
+    )
+    const kinds = spec.nodes.filter((n) => n.type === 'op').map((n) => n.kind)
+    assert.ok(kinds.every(isOperatorKind), kinds.join())
+    assert.deepEqual([...new Set(kinds)].sort(), Object.keys(operatorKinds).sort())
+    for (const notAnOperator of ['source', 'sink', 'toString', 'constructor']) {
+      assert.equal(isOperatorKind(notAnOperator), false, notAnOperator)
+    }
+  })
+
   it('fails with 1.0 texts for a missing stream, event time without TIMESTAMP and meta with windows', () => {
     assert.throws(() => plan('SELECT * FROM ghost'), {
       message: 'fail to get stream ghost, please check if stream is created',
@@ -133,6 +147,32 @@ describe('planRule', () => {
     assert.throws(() => resolveRuleOptions({ bufferLength: -1 }), {
       message: 'rule option bufferLength -1 is invalid, require a positive integer',
     })
+  })
+
+  it('explains every operator kind, the concurrency on the nodes that show it', () => {
+    const spec = plan(
+      'SELECT demo.color, count(*) AS c FROM demo INNER JOIN demo1 ON demo.size = demo1.hum WHERE demo.size > 1 ' +
+        'GROUP BY demo.color, TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) HAVING count(*) > 1 ORDER BY demo.color',
+      { concurrency: 2 },
+    )
+    const detail = explainTopology(spec, toSql)
+      .split('\n')
+      .map((l) => l.replace(/ -> .*$/, ''))
+    assert.deepEqual(detail, [
+      'source_demo: source mqtt datasource=demo format=json',
+      'op_preprocessor_demo: preprocessor demo (3 fields) (concurrency 2)',
+      'source_demo1: source mqtt datasource=demo1 format=json',
+      'op_preprocessor_demo1: preprocessor demo1 (3 fields) (concurrency 2)',
+      'op_windowFilter: windowFilter demo.size > 0 (concurrency 2)',
+      'op_window: window TUMBLINGWINDOW(ss, 1) FILTER (WHERE demo.size > 0) processing time',
+      'op_join: join demo INNER demo1 ON demo.size = demo1.hum',
+      'op_filter: filter demo.size > 1 (concurrency 2)',
+      'op_aggregate: aggregate demo.color, count(*) AS c (concurrency 2)',
+      'op_having: having count(*) > 1 (concurrency 2)',
+      'op_order: order demo.color ASC',
+      'op_project: project demo.color, count(*) AS c (aggregate) (concurrency 2)',
+      'sink_mockSink: sink log',
+    ])
   })
 
   it('produces plain data that survives structuredClone, and explains it', () => {
