@@ -257,10 +257,15 @@ export class Engine {
     return [...this.rules.keys()].sort()
   }
 
-  ruleStatus(id: string): RuleStatus {
+  /**
+   * The rule's status and, while it runs, its metrics; `{ metrics: false }` skips building them (a listing of many
+   * rules needs the status only, and the metrics cost tens of microseconds a rule).
+   */
+  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatus {
     const entry = this.entry(id)
     const t = entry.topology
-    if (t !== undefined && t.isOpen) return { status: 'Running', metrics: t.metrics() }
+    if (t !== undefined && t.isOpen)
+      return opts.metrics === false ? { status: 'Running' } : { status: 'Running', metrics: t.metrics() }
     return { status: entry.status }
   }
 

@@ -25,7 +25,7 @@ export interface RuleEngine {
   startRule(id: string): Promise<void>
   stopRule(id: string): Promise<void>
   deleteRule(id: string): Promise<void>
-  ruleStatus(id: string): { readonly status: string; readonly metrics?: Metrics }
+  ruleStatus(id: string, opts?: { readonly metrics?: boolean }): { readonly status: string; readonly metrics?: Metrics }
   ruleTopo(id: string): TopoJson
   close(): Promise<void>
 }

@@ -225,17 +225,19 @@ export class RuleManager {
   }
 
   listRules(): { id: string; status: string }[] {
-    return [...this.entries.keys()].sort().map((id) => ({ id, status: this.ruleStatus(id).status }))
+    // The status only: building every rule's metrics made GET /rules cost tens of microseconds a rule.
+    return [...this.entries.keys()].sort().map((id) => ({ id, status: this.ruleStatus(id, { metrics: false }).status }))
   }
 
   ruleIds(): string[] {
     return [...this.entries.keys()].sort()
   }
 
-  ruleStatus(id: string): RuleStatusInfo {
+  /** The status text and, while the rule runs, its metrics (unless `{ metrics: false }`). */
+  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatusInfo {
     const entry = this.entry(id)
     if (!entry.registered) return { status: entry.error ?? STOPPED }
-    const s = this.engine.ruleStatus(id)
+    const s = this.engine.ruleStatus(id, opts)
     // While a retry connects, the engine already calls the rule running.
     const failed = s.status !== 'Running' || entry.starting !== undefined
     if (failed && entry.error !== undefined) return { status: this.failedStatus(entry) }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { describe, it, mock } from 'node:test'
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import { Engine } from '../../../src/engine.js'
 import { DEFAULT_BACKOFF, backoffRestart, isTransientStartError } from '../../../src/rules/restart-strategy.js'
@@ -8,6 +8,7 @@ import { RuleManager } from '../../../src/rules/rule-manager.js'
 import { ConnectorError } from '../../../src/connectors/api.js'
 import type { Source } from '../../../src/connectors/api.js'
 import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
+import { Topology } from '../../../src/runtime/topology.js'
 
 const DEMO = 'CREATE STREAM demo (temp FLOAT) WITH (DATASOURCE="demo", TYPE="memory")'
 
@@ -239,5 +240,29 @@ describe('RuleManager', () => {
     const results = await Promise.allSettled([m.createRule(def), m.createRule(def)])
     assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
     await m.close()
+  })
+})
+
+describe('listing rules', () => {
+  it('reads every status without building any metrics, which only a rule status asks for', async () => {
+    const { engine, m } = manager()
+    await m.streams.execStmt('CREATE STREAM s (a BIGINT) WITH (DATASOURCE="s", TYPE="memory")')
+    for (const id of ['r1', 'r2', 'r3']) await m.createRule({ id, sql: 'SELECT a FROM s', actions: [{ nop: {} }] })
+    await m.stopRule('r2')
+    const metrics = mock.method(Topology.prototype, 'metrics')
+    try {
+      assert.deepEqual(m.listRules(), [
+        { id: 'r1', status: 'Running' },
+        { id: 'r2', status: 'Stopped: canceled manually or by error.' },
+        { id: 'r3', status: 'Running' },
+      ])
+      assert.equal(metrics.mock.callCount(), 0)
+      assert.ok(m.ruleStatus('r1').metrics !== undefined)
+      assert.equal(metrics.mock.callCount(), 1)
+    } finally {
+      metrics.mock.restore()
+      await m.close()
+      await engine.close()
+    }
   })
 })
