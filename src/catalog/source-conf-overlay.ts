@@ -10,7 +10,7 @@
 //   demo_conf: null      null removes the whole section of etc/
 // Edits go through the yaml Document API, so the comments of the overlay file are kept.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import type { Document } from 'yaml'
@@ -67,10 +67,35 @@ export function applyOverlay(
  * neither file exists; throws when one cannot be parsed.
  */
 export function readSourceSections(dirs: SourceConfDirs, type: string): SourceSections | undefined {
-  const etc = readYamlFile(dirs.etcDir !== undefined ? join(dirs.etcDir, sourceConfFile(type)) : undefined)
-  const overlay = readYamlFile(dirs.dataDir !== undefined ? overlayFile(dirs.dataDir, type) : undefined)
-  if (etc === undefined && overlay === undefined) return undefined
-  return applyOverlay(parseSourceYaml(etc ?? ''), parseSourceYaml(overlay ?? ''))
+  const etcPath = dirs.etcDir !== undefined ? join(dirs.etcDir, sourceConfFile(type)) : undefined
+  const overlayPath = dirs.dataDir !== undefined ? overlayFile(dirs.dataDir, type) : undefined
+  // Every rule start reads its source's files (1.0 does, so hand edits count); parsing them is what costs, so the
+  // merged sections are kept while neither file changes (size, mtime and inode: saves replace the file).
+  const key = `${etcPath ?? ''}\0${overlayPath ?? ''}`
+  const stamp = `${fileStamp(etcPath)}\0${fileStamp(overlayPath)}`
+  const cached = parsedSections.get(key)
+  if (cached !== undefined && cached.stamp === stamp) return cached.sections && structuredClone(cached.sections)
+  const etc = readYamlFile(etcPath)
+  const overlay = readYamlFile(overlayPath)
+  const sections =
+    etc === undefined && overlay === undefined
+      ? undefined
+      : applyOverlay(parseSourceYaml(etc ?? ''), parseSourceYaml(overlay ?? ''))
+  // A file changed within the clock's granularity could change again unseen under the same stamp (racy-git's
+  // problem): only settled files are cached.
+  if (!stamp.includes('racy')) parsedSections.set(key, { stamp, sections })
+  // Callers edit what they get (environment overrides): each gets its own copy.
+  return sections && structuredClone(sections)
+}
+
+const parsedSections = new Map<string, { readonly stamp: string; readonly sections: SourceSections | undefined }>()
+
+function fileStamp(file: string | undefined): string {
+  if (file === undefined) return '-'
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false })
+  if (st === undefined) return '-'
+  const racy = Date.now() - Number(st.mtimeMs) < 2000 ? ':racy' : ''
+  return `${st.size}:${st.mtimeNs}:${st.ino}${racy}`
 }
 
 /**
