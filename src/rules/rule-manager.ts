@@ -166,7 +166,8 @@ export class RuleManager {
 
   /**
    * Creates, persists and starts a rule. Everything is checked before anything is stored: bad JSON or SQL,
-   * unknown stream, source or sink type, duplicate id. Returns the start error text when the rule was created but
+   * unknown stream, source or sink type, duplicate id, and (as register plans the rule) every source's and action's
+   * properties. Returns the start error text when the rule was created but
    * could not start (1.0 answers that text with 201).
    */
   createRule(body: unknown, name?: string): Promise<{ record: RuleRecord; startError?: string }> {
@@ -198,6 +199,8 @@ export class RuleManager {
       const entry = this.entry(id)
       const parsed = this.parse(body, id, true)
       this.checkReferences(parsed)
+      // The whole engine check before the running rule is touched (a create gets it from register, storing nothing).
+      this.engine.checkRule(engineRule(parsed))
       const old = entry.record
       const record: RuleRecord = { ...parsed, triggered: old.triggered }
       await this.settleRetry(entry)
@@ -358,11 +361,7 @@ export class RuleManager {
     })
   }
 
-  /**
-   * The streams a rule reads must exist, every source and sink type it uses must be known, and the engine's check
-   * (plan, every source's and action's properties against its connector) must pass: before anything is stored or
-   * a running rule is touched.
-   */
+  /** The streams a rule reads must exist, and every source and sink type it uses must be known. */
   private checkReferences(record: RuleRecord): void {
     this.checkStreams(parseRuleSql(record.sql, this.engine.functions))
     record.actions.forEach((action) => {
@@ -378,7 +377,6 @@ export class RuleManager {
         }
       }
     })
-    this.engine.checkRule(engineRule(record))
   }
 
   private checkStreams(stmt: SelectStatement): void {
@@ -395,9 +393,7 @@ export class RuleManager {
   }
 
   private async register(entry: Entry): Promise<void> {
-    const r = entry.record
-    const actions = r.actions as readonly Readonly<Record<string, ConnectorProps>>[]
-    await this.engine.createRule({ id: r.id, sql: r.sql, actions, options: r.options }, { start: false })
+    await this.engine.createRule(engineRule(entry.record), { start: false })
     entry.registered = true
     entry.error = undefined
   }
