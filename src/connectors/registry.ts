@@ -19,7 +19,7 @@ import { createNopSink } from './nop/sink.js'
 import { createRandomSource, randomConf } from './random/index.js'
 import { parseRestConf } from './rest/config.js'
 import { createRestSink } from './rest/sink.js'
-import { createTdengineSink, parseTdengineConf } from './tdengine/sink.js'
+import { createTdengineSink, parseTdengineConf, tdengineUrl } from './tdengine/sink.js'
 import { createZmqSink, createZmqSource, zmqSinkConf, zmqSourceServer } from './zmq/index.js'
 
 /**
@@ -48,10 +48,8 @@ export interface ConnectorEntry {
  */
 const restUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseRestConf(p).url, 'rest sink url')
 const influxUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseInfluxConf(p).addr, 'influx sink addr')
-const tdengineUrl: SinkValidator = (p, env) => {
-  const c = parseTdengineConf(p)
-  checkUrlAllowed(env.allow, `http://${c.host}:${c.port}/rest/sql/${encodeURIComponent(c.database)}`, 'tdengine sink')
-}
+const tdengineAllowed: SinkValidator = (p, env) =>
+  checkUrlAllowed(env.allow, tdengineUrl(parseTdengineConf(p)), 'tdengine sink')
 
 function checkedSink(factory: SinkFactory, check: SinkValidator): SinkFactory {
   return (props, env) => {
@@ -92,7 +90,7 @@ export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
   nop: { sink: createNopSink },
   rest: { sink: checkedSink(createRestSink, restUrl), validateSink: restUrl },
   influx: { sink: checkedSink(createInfluxSink, influxUrl), validateSink: influxUrl },
-  tdengine: { sink: checkedSink(createTdengineSink, tdengineUrl), validateSink: tdengineUrl },
+  tdengine: { sink: checkedSink(createTdengineSink, tdengineAllowed), validateSink: tdengineAllowed },
 }
 
 interface Registered<F, V> {

@@ -72,12 +72,17 @@ function answerError(body: string): string | undefined {
   return undefined
 }
 
+/** The REST endpoint the sink posts its statements to (also what connectors.httpAllowList is checked against). */
+export function tdengineUrl(conf: TdengineConf): string {
+  return `http://${conf.host}:${conf.port}/rest/sql/${encodeURIComponent(conf.database)}`
+}
+
 export class TdengineSink implements Sink {
   private readonly url: string
   private readonly auth: string
 
   constructor(readonly conf: TdengineConf) {
-    this.url = `http://${conf.host}:${conf.port}/rest/sql/${encodeURIComponent(conf.database)}`
+    this.url = tdengineUrl(conf)
     this.auth = 'Basic ' + Buffer.from(`${conf.user}:${conf.password}`).toString('base64')
   }
 
