@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import type { Document } from 'yaml'
 import { isMap, isNode, isScalar, parse, parseDocument } from 'yaml'
+import { isPlainObject, setOwn } from '../core/maps.js'
 
 export type SourceSection = Record<string, unknown>
 export type SourceSections = Record<string, SourceSection>
@@ -47,9 +48,9 @@ export function applyOverlay(
   overlay: Readonly<Record<string, unknown>>,
 ): SourceSections {
   const out: SourceSections = {}
-  for (const [k, s] of Object.entries(etc)) setOwn(out, k, isPlainMap(s) ? { ...s } : {})
+  for (const [k, s] of Object.entries(etc)) setOwn(out, k, isPlainObject(s) ? { ...s } : {})
   for (const [k, s] of Object.entries(overlay)) {
-    if (!isPlainMap(s)) {
+    if (!isPlainObject(s)) {
       delete out[k]
       continue
     }
@@ -112,7 +113,7 @@ export function writeSourceSection(
   const file = overlayFile(dirs.dataDir, type)
   const etcText = readYamlFile(dirs.etcDir !== undefined ? join(dirs.etcDir, sourceConfFile(type)) : undefined)
   const etc = parseSourceYaml(etcText ?? '')
-  const etcSection = Object.hasOwn(etc, key) ? (isPlainMap(etc[key]) ? etc[key] : {}) : undefined
+  const etcSection = Object.hasOwn(etc, key) ? (isPlainObject(etc[key]) ? etc[key] : {}) : undefined
   const doc = overlayDocument(readYamlFile(file))
   const overlay = parseSourceYaml(String(doc))
 
@@ -121,7 +122,7 @@ export function writeSourceSection(
     else doc.delete(key)
   } else {
     let current: SourceSection
-    if (isPlainMap(own(overlay, key))) current = own(applyOverlay({ [key]: etcSection ?? {} }, overlay), key) ?? {}
+    if (isPlainObject(own(overlay, key))) current = own(applyOverlay({ [key]: etcSection ?? {} }, overlay), key) ?? {}
     else {
       // No overlay section yet, or a deleted one being created again: start from etc/'s section.
       setValue(doc, [key], {})
@@ -152,9 +153,9 @@ export function writeSourceSection(
 export function parseSourceYaml(text: string, opts: { goInts?: boolean } = {}): Record<string, unknown> {
   const v: unknown = parse(text, { ...YAML_OPTIONS, intAsBigInt: opts.goInts === true })
   if (v === null || v === undefined) return {}
-  if (!isPlainMap(v)) throw new Error('the file must be a map of sections')
+  if (!isPlainObject(v)) throw new Error('the file must be a map of sections')
   for (const [k, section] of Object.entries(v)) {
-    if (section !== null && !isPlainMap(section)) throw new Error(`section ${k} is not a map`)
+    if (section !== null && !isPlainObject(section)) throw new Error(`section ${k} is not a map`)
   }
   return v
 }
@@ -190,16 +191,6 @@ function own<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(obj, key) ? obj[key] : undefined
 }
 
-/** `obj[key] = value` that makes an own property even of `__proto__` (a name YAML and the REST API allow). */
-function setOwn<T>(obj: Record<string, T>, key: string, value: T): T {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true })
-  return value
-}
-
 function readYamlFile(file: string | undefined): string | undefined {
   return file !== undefined && existsSync(file) ? readFileSync(file, 'utf8') : undefined
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -2,6 +2,7 @@
 // `sources/<type>.yaml` for the others, with the changes saved through the REST API applied from the data folder
 // (source-conf-overlay.ts); the `default` section overlaid key by key (top level) by the CONF_KEY section.
 
+import { isPlainObject } from '../core/maps.js'
 import { readSourceSections, sourceConfFile } from './source-conf-overlay.js'
 
 export { parseSourceYaml, sourceConfFile } from './source-conf-overlay.js'
@@ -69,16 +70,12 @@ export function mergeSourceConf(
 ): SourceProps {
   const props: SourceProps = {}
   const def = conf['default']
-  if (isPlainMap(def)) Object.assign(props, def)
+  if (isPlainObject(def)) Object.assign(props, def)
   else warn('default conf is not found')
   if (confKey !== undefined && confKey !== '') {
     const section = Object.prototype.hasOwnProperty.call(conf, confKey) ? conf[confKey] : undefined
-    if (isPlainMap(section)) Object.assign(props, section)
+    if (isPlainObject(section)) Object.assign(props, section)
     else if (section === undefined) warn(`conf key ${confKey} is not found, the default conf is used`)
   }
   return props
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

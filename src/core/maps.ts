@@ -16,11 +16,17 @@ export function lowercaseKeys(m: ValueMap): ValueMap {
   return out
 }
 
-/** Assigns an own property even for the key `__proto__`, so that decoded JSON keys stay data. */
-export function setOwn(m: ValueMap, key: string, v: ValueMap[string]): void {
+/** Assigns an own property even for the key `__proto__`, so that decoded JSON and YAML keys stay data; returns `v`. */
+export function setOwn<T>(m: Record<string, T>, key: string, v: T): T {
   if (key === '__proto__')
     Object.defineProperty(m, key, { value: v, enumerable: true, writable: true, configurable: true })
   else m[key] = v
+  return v
+}
+
+/** A non-null object that is not an array: a decoded JSON or YAML map. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /**

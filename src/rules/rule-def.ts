@@ -4,6 +4,7 @@ import { KuiperError } from '../core/errors.js'
 import type { ConnectorProps, Sink } from '../connectors/api.js'
 import type { RuleOptions } from '../plan/options.js'
 import type { SinkSpec } from '../plan/to-topology.js'
+import { isPlainObject } from '../core/maps.js'
 
 /** An embedding-only action: a live Sink under a chosen node name (`sink_<name>` in metrics and topo). */
 export interface SinkBinding {
@@ -59,10 +60,6 @@ export function sinkSpecs(actions: readonly RuleAction[]): { specs: SinkSpec[]; 
     }
   })
   return { specs, bindings }
-}
-
-function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /**

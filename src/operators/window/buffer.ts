@@ -5,6 +5,7 @@ import { WindowTuples } from '../../core/collection.js'
 import { KuiperError } from '../../core/errors.js'
 import { Tuple } from '../../core/row.js'
 import type { ValueMap } from '../../core/value.js'
+import { isPlainObject } from '../../core/maps.js'
 
 /** Groups tuples per stream, in order of first appearance; with `sortByTime`, each stream's tuples by timestamp. */
 export function toWindowTuples(tuples: readonly Tuple[], start: number, end: number, sortByTime = false): WindowTuples {
@@ -62,10 +63,6 @@ export interface EventTimeProgress {
 
 export function tupleToRecord(t: Tuple): TupleRecord {
   return { emitter: t.emitter, message: t.message, timestamp: t.timestamp, metadata: t.metadata }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 function recordToTuple(r: unknown): Tuple {
