@@ -4,8 +4,8 @@
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { errorMessage } from '../core/errors.js'
-import { consoleLogger } from '../connectors/api.js'
-import type { ConnectorLogger, Sink, SinkContext, SinkPayload } from '../connectors/api.js'
+import { consoleLogger, reportsConnection } from '../connectors/api.js'
+import type { ConnectionStatus, ConnectorLogger, Sink, SinkContext, SinkPayload } from '../connectors/api.js'
 import type { KvStore } from '../state/kv-store.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
@@ -194,6 +194,11 @@ export class SinkNode extends RuntimeNode {
       }
       await this.sink.close?.(this.ctx)
     }
+  }
+
+  /** The sink's connection, when it keeps one (MQTT). */
+  connectionStatus(): ConnectionStatus | undefined {
+    return reportsConnection(this.sink) ? this.sink.connectionStatus() : undefined
   }
 
   protected override ready(): boolean {

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js'
 import { deserialize } from 'node:v8'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
-import { childLogger, reportsConnection } from '../connectors/api.js'
+import { childLogger } from '../connectors/api.js'
 import type { ConnectorLogger, Sink, Source } from '../connectors/api.js'
 import { collectConnectionMetrics } from './connection-metrics.js'
 import { MetricTime } from './metrics.js'
@@ -87,8 +87,6 @@ export class Topology {
   private readonly ops: OperatorNode[] = []
   private readonly sinks: SinkNode[] = []
   private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
-  /** The sink connector of each sink node (its connection state goes into the metrics). */
-  private readonly sinkConnectors = new Map<SinkNode, Sink>()
   private state: 'new' | 'open' | 'closed' = 'new'
   private readonly time: MetricTime
   private readonly clock: Clock
@@ -233,8 +231,7 @@ export class Topology {
     for (const o of this.ops) this.collectStats(o.stats(), o.queued, out)
     for (const s of this.sinks) {
       this.collectStats([s.stats], s.queued, out)
-      const connector = this.sinkConnectors.get(s)
-      const conn = connector !== undefined && reportsConnection(connector) ? connector.connectionStatus() : undefined
+      const conn = s.connectionStatus()
       if (conn !== undefined) collectConnectionMetrics(s.stats.prefix, conn, out)
     }
     return out
@@ -299,7 +296,6 @@ export class Topology {
           this.activity,
         )
         this.sinks.push(node)
-        this.sinkConnectors.set(node, sink)
         this.byId.set(n.id, node)
         return
       }
