@@ -2,6 +2,7 @@
 // how they save a section (into the overlay only: etc/ is read-only input, see catalog/source-conf-overlay.ts).
 
 import { KuiperError } from '../core/errors.js'
+import { isPlainObject } from '../core/maps.js'
 import { readSourceSections, writeSourceSection } from '../catalog/source-conf-overlay.js'
 import type { SourceConfDirs, SourceSection, SourceSections } from '../catalog/source-conf-overlay.js'
 
@@ -34,12 +35,8 @@ export function deleteFields(target: Record<string, unknown>, spec: Readonly<Rec
     if (!Object.hasOwn(target, k)) continue
     const cur = target[k]
     if (v === null || v === '') delete target[k]
-    else if (typeof v === 'string' && isMap(cur)) {
+    else if (typeof v === 'string' && isPlainObject(cur)) {
       if (Object.hasOwn(cur, v)) delete cur[v]
-    } else if (isMap(v) && isMap(cur)) deleteFields(cur, v)
+    } else if (isPlainObject(v) && isPlainObject(cur)) deleteFields(cur, v)
   }
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -154,7 +154,6 @@ export class FileSource implements Source, Rewindable {
   }
 }
 
-/** The `file` source factory (DATASOURCE = the file, relative to `path`). */
 /** The file source's configuration, its file inside connectors.fileAllowList (CONFIG_ERROR otherwise). */
 export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): FileSourceConf {
   const conf = fileSourceConf(config.props, config.datasource)
@@ -162,6 +161,7 @@ export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): 
   return conf
 }
 
+/** The `file` source factory (DATASOURCE = the file, relative to `path`). */
 export function createFileSource(config: SourceConfig, env: ConnectorEnv): Source {
   return new FileSource(allowedFileSourceConf(config, env), env.allow)
 }
