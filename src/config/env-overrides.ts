@@ -1,44 +1,26 @@
 // 1.0's docker environment overrides (deploy/docker/conf_util.go): `<FILE>__<SECTION>__<KEY>[__<SUBKEY>]=value`
 // sets a key of a config file, e.g. `KUIPER__BASIC__RESTPORT=9082`, `MQTT_SOURCE__DEFAULT__SERVERS=[tcp://b:1883]`.
 
+import { KNOWN_KEYS } from './kuiper-config.js'
+
 /** Config files that environment variables may target, by the lower-case FILE part of the variable name. */
 export const ENV_FILES = ['kuiper', 'client', 'mqtt_source', 'edgex', 'httppull', 'random', 'zmq'] as const
 export type EnvFile = (typeof ENV_FILES)[number]
 
 /**
- * Upper-case env key → camelCase yaml key, per file; other keys are lower-cased (as 1.0). 1.0's table for
- * kuiper.yaml, extended with the keys it missed (restIp, rotateTime, the rule options...) so every key can be set.
+ * kuiper.yaml's keys by their upper-case env spelling, taken from its schema so that no key is left out: the
+ * sections, their keys, and the camelCase keys of nested sections (rule.restartStrategy's maxDelay).
+ */
+const KUIPER_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...Object.keys(KNOWN_KEYS), ...Object.values(KNOWN_KEYS).flat(), 'maxDelay'].map((k) => [k.toUpperCase(), k]),
+)
+
+/**
+ * Upper-case env key → camelCase yaml key, per file; other keys are lower-cased (as 1.0). kuiper.yaml's covers every
+ * key of the schema, where 1.0's table missed some (restIp, rotateTime, the rule options...).
  */
 const KEY_MAPS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  kuiper: {
-    CONSOLELOG: 'consoleLog',
-    FILELOG: 'fileLog',
-    ROTATETIME: 'rotateTime',
-    MAXAGE: 'maxAge',
-    LOGFORMAT: 'logFormat',
-    RESTIP: 'restIp',
-    RESTPORT: 'restPort',
-    RESTTLS: 'restTls',
-    RESTALLOWEDORIGINS: 'restAllowedOrigins',
-    PROMETHEUSPORT: 'prometheusPort',
-    PLUGINHOSTS: 'pluginHosts',
-    ISEVENTTIME: 'isEventTime',
-    LATETOLERANCE: 'lateTolerance',
-    BUFFERLENGTH: 'bufferLength',
-    SENDMETATOSINK: 'sendMetaToSink',
-    CHECKPOINTINTERVAL: 'checkpointInterval',
-    RESTARTSTRATEGY: 'restartStrategy',
-    MAXDELAY: 'maxDelay',
-    CACHETHRESHOLD: 'cacheThreshold',
-    CACHETRIGGERCOUNT: 'cacheTriggerCount',
-    DISABLECACHE: 'disableCache',
-    OUTBOXMAXBYTES: 'outboxMaxBytes',
-    OUTBOXMAXDISKPERCENT: 'outboxMaxDiskPercent',
-    SHUTDOWNTIMEOUT: 'shutdownTimeout',
-    MQTTBROKER: 'mqttBroker',
-    FILEALLOWLIST: 'fileAllowList',
-    HTTPALLOWLIST: 'httpAllowList',
-  },
+  kuiper: KUIPER_KEYS,
   mqtt_source: {
     SHAREDSUBSCRIPTION: 'sharedSubscription',
     CERTIFICATIONPATH: 'certificationPath',

@@ -5,11 +5,24 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseKuiperdArgs } from '../../../src/config/args.js'
 import { applyEnvOverrides, envValue } from '../../../src/config/env-overrides.js'
+import { KNOWN_KEYS } from '../../../src/config/kuiper-config.js'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { parseIni } from '../../../src/config/multilingual.js'
 import { bundledEtcDir, findUp, resolvePaths } from '../../../src/config/paths.js'
 
 describe('docker env overrides', () => {
+  it('reach every key of kuiper.yaml by its upper-case spelling', () => {
+    for (const [section, keys] of Object.entries(KNOWN_KEYS)) {
+      for (const key of keys) {
+        const variable = `KUIPER__${section.toUpperCase()}__${key.toUpperCase()}`
+        const applied = applyEnvOverrides('kuiper', {}, { [variable]: '1' })
+        assert.deepEqual(applied[0]?.path, [section, key], variable)
+      }
+    }
+    const nested = applyEnvOverrides('kuiper', {}, { KUIPER__RULE__RESTARTSTRATEGY__MAXDELAY: '5' })
+    assert.deepEqual(nested[0]?.path, ['rule', 'restartStrategy', 'maxDelay'])
+  })
+
   it('parses values as 1.0: lists, then int, bool, float, string', () => {
     assert.deepEqual(envValue('[tcp://a:1883, 2,true]'), ['tcp://a:1883', ' 2', true])
     assert.equal(envValue(' 42 '), 42)
