@@ -27,3 +27,6 @@ export const REDIS_PORT = portOf('redis')
 
 export const INFLUX_PORT = portOf('influx')
 export const INFLUX_URL = `http://${SERVICE_HOST}:${INFLUX_PORT}`
+
+/** A loopback port that was free a moment ago (for a private server or a kuiperd of a test). */
+export { freePort } from '../scripts/test-services/index.js'

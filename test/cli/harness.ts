@@ -4,27 +4,15 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MQTT_SERVER } from '../services.js'
+import { freePort } from '../services.js'
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 export const KUIPER_BIN = join(ROOT, 'bin', 'kuiper.js')
 export const KUIPERD_BIN = join(ROOT, 'bin', 'kuiperd.js')
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.once('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-      srv.close(() => ok(port))
-    })
-  })
-}
 
 export async function until<T>(
   what: string,
@@ -248,3 +236,6 @@ export class TmuxTerminal {
     rmSync(this.statusFile, { force: true })
   }
 }
+
+/** The tests' free-port helper, where the CLI tests have always found it. */
+export { freePort }

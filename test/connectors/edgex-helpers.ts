@@ -3,7 +3,6 @@
 
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -52,15 +51,6 @@ export function uniqueTopic(name: string): string {
   return `kuiper-test/${process.pid}/${Date.now().toString(36)}/${seq++}/${name}`
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createNetServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const addr = srv.address()
-  await new Promise((r) => srv.close(r))
-  if (addr === null || typeof addr === 'string') throw new Error('no address')
-  return addr.port
-}
-
 export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs
   while (!cond()) {
@@ -104,3 +94,6 @@ export function envelopeJson(payload: string, contentType = 'application/json', 
     ContentType: contentType,
   })
 }
+
+/** The tests' free-port helper, where these tests have always found it. */
+export { freePort } from '../services.js'

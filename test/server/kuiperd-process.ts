@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -127,19 +126,6 @@ export async function runKuiperdToExit(o: KuiperdOptions = {}): Promise<Exited> 
   return { code, stdout, stderr }
 }
 
-/** A port that was free a moment ago (for prometheusPort, which must be > 0). */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer()
-    s.once('error', rej)
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      const port = typeof a === 'object' && a !== null ? a.port : 0
-      s.close(() => res(port))
-    })
-  })
-}
-
 export interface HttpResult {
   readonly status: number
   readonly text: string
@@ -164,3 +150,6 @@ export async function http(
   const text = await r.text()
   return { status: r.status, text, type: r.headers.get('content-type') ?? '', json: () => JSON.parse(text) as unknown }
 }
+
+/** The tests' free-port helper, where these tests have always found it. */
+export { freePort } from '../services.js'

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -14,6 +13,7 @@ import { Redis } from 'ioredis'
 import { RedisKvStore } from '../../src/state/redis-kv-store.js'
 import { boot, byWindow, makeRows } from './window-counts.js'
 import type { Emission } from './window-counts.js'
+import { freePort } from '../services.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kuiper-redis-'))
 let server: ChildProcess | undefined
@@ -21,17 +21,6 @@ after(() => {
   server?.kill('SIGKILL')
   rmSync(dir, { recursive: true, force: true })
 })
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer()
-    s.once('error', rej)
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      s.close(() => res(typeof a === 'object' && a !== null ? a.port : 0))
-    })
-  })
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const p = spawn(
