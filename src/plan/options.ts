@@ -45,11 +45,10 @@ export const RULE_OPTION_RANGES: Readonly<Record<IntegerRuleOption, IntegerRange
   checkpointInterval: { min: 0 },
 }
 
-const BOOLEAN_OPTIONS: readonly BooleanRuleOption[] = ['isEventTime', 'sendMetaToSink']
-
 /** What is wrong with one option's value (1.0's texts for the non-negative ones), or undefined when it is valid. */
 export function ruleOptionError(key: keyof RuleOptions, value: unknown): string | undefined {
-  if ((BOOLEAN_OPTIONS as readonly string[]).includes(key)) {
+  // The options without an integer range are the booleans.
+  if (!Object.hasOwn(RULE_OPTION_RANGES, key)) {
     return typeof value === 'boolean'
       ? undefined
       : `rule option ${key} ${String(value)} is invalid, require true or false`
