@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { request as nodeRequest } from 'node:http'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'bin', 'kuiperd')
@@ -149,6 +150,36 @@ export async function http(
   const r = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(10_000) })
   const text = await r.text()
   return { status: r.status, text, type: r.headers.get('content-type') ?? '', json: () => JSON.parse(text) as unknown }
+}
+
+/**
+ * POSTs a body the server may refuse before it has read it all (above its limit): the answer is kept even when the
+ * server closes the connection while the body is still being sent, which fetch reports as `fetch failed` instead.
+ */
+export function postOversized(base: string, path: string, body: string): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    let answered = false
+    const req = nodeRequest(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      timeout: 10_000,
+    })
+    req.on('response', (res) => {
+      answered = true
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        const type = String(res.headers['content-type'] ?? '')
+        resolve({ status: res.statusCode ?? 0, text, type, json: () => JSON.parse(text) as unknown })
+        req.destroy()
+      })
+    })
+    req.on('timeout', () => req.destroy(new Error(`no answer to POST ${path} within 10 s`)))
+    // The server closing while the rest of the body is sent (EPIPE, ECONNRESET) after it answered is its right.
+    req.on('error', (err) => void (answered ? undefined : reject(err)))
+    req.end(body)
+  })
 }
 
 /** The tests' free-port helper, where these tests have always found it. */

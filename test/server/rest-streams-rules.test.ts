@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { http, startKuiperd } from './kuiperd-process.js'
+import { http, postOversized, startKuiperd } from './kuiperd-process.js'
 import type { Kuiperd } from './kuiperd-process.js'
 
 let k: Kuiperd
@@ -52,7 +52,7 @@ describe('REST root', () => {
 
   it('answers a body above the 16 MiB limit with 413 PAYLOAD_TOO_LARGE', async () => {
     const sql = `CREATE STREAM big (x BIGINT) WITH (DATASOURCE="${'x'.repeat(16 * 1024 * 1024)}", TYPE="memory")`
-    assertError(await call('POST', '/streams', { sql }), 413, 'PAYLOAD_TOO_LARGE', /too large/)
+    assertError(await postOversized(k.url, '/streams', JSON.stringify({ sql })), 413, 'PAYLOAD_TOO_LARGE', /too large/)
     assertError(await call('GET', '/streams/big'), 404, 'NOT_FOUND')
   })
 
