@@ -153,19 +153,18 @@ export async function http(
 }
 
 /**
- * POSTs a body the server may refuse before it has read it all (above its limit): the answer is kept even when the
- * server closes the connection while the body is still being sent, which fetch reports as `fetch failed` instead.
+ * Sends the headers of a POST whose body (`length` bytes, above the server's limit) would follow, and returns the
+ * answer the server gives from the Content-Length alone. The body is not sent: kuiperd refuses it unread and closes
+ * the connection, and a client still writing it then fails with EPIPE instead of reading the answer.
  */
-export function postOversized(base: string, path: string, body: string): Promise<HttpResult> {
+export function postOversized(base: string, path: string, length: number): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    let answered = false
     const req = nodeRequest(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers: { 'content-type': 'application/json', 'content-length': length },
       timeout: 10_000,
     })
     req.on('response', (res) => {
-      answered = true
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => {
@@ -176,9 +175,8 @@ export function postOversized(base: string, path: string, body: string): Promise
       })
     })
     req.on('timeout', () => req.destroy(new Error(`no answer to POST ${path} within 10 s`)))
-    // The server closing while the rest of the body is sent (EPIPE, ECONNRESET) after it answered is its right.
-    req.on('error', (err) => void (answered ? undefined : reject(err)))
-    req.end(body)
+    req.on('error', reject)
+    req.flushHeaders()
   })
 }
 
