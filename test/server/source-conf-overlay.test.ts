@@ -43,9 +43,10 @@ const start = async (): Promise<void> => {
 }
 const lines = (rule: string): string[] => {
   try {
+    // The sink creates the file when it opens, before its first line: an empty file has no line yet.
     return readFileSync(join(out, `${rule}.txt`), 'utf8')
-      .trim()
       .split('\n')
+      .filter((l) => l !== '')
   } catch {
     return []
   }
