@@ -1,0 +1,83 @@
+// The parts of a Markdown page that its translation must keep in step: ATX headings (`## Title`) and fenced code
+// blocks (``` or ~~~), each with its line number, plus the prose's link targets. A `#` line or a `](x)` inside a code
+// block is code, not a heading or a link.
+
+export interface Heading {
+  /** 1 for `#`, 2 for `##`... */
+  readonly level: number
+  readonly text: string
+  /** 1-based line number in the page. */
+  readonly line: number
+}
+
+export interface CodeBlock {
+  /** The block as written, opening and closing fence lines included. */
+  readonly text: string
+  /** 1-based line number of the opening fence. */
+  readonly line: number
+}
+
+export interface Link {
+  /** As written: `other.md#part`, `../src/x.ts`, `https://...`. */
+  readonly target: string
+  readonly line: number
+}
+
+export interface Outline {
+  readonly headings: readonly Heading[]
+  readonly codeBlocks: readonly CodeBlock[]
+  readonly links: readonly Link[]
+}
+
+const FENCE = /^[ \t]*(`{3,}|~{3,})/
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/
+const INLINE_CODE = /(`+)[^`]*?\1/g
+const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g
+const REFERENCE_LINK = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/
+
+/**
+ * Headings, fenced code blocks and links (inline `[text](target)` and reference `[label]: target`, outside code
+ * spans) of a Markdown page, in order. An unclosed fence runs to the end of the page.
+ */
+export function outlineOf(markdown: string): Outline {
+  const headings: Heading[] = []
+  const codeBlocks: CodeBlock[] = []
+  const links: Link[] = []
+  const lines = markdown.split('\n')
+  let open: { fence: string; line: number; lines: string[] } | undefined
+  lines.forEach((text, i) => {
+    const line = i + 1
+    if (open) {
+      open.lines.push(text)
+      if (closes(open.fence, text)) {
+        codeBlocks.push({ text: open.lines.join('\n'), line: open.line })
+        open = undefined
+      }
+      return
+    }
+    const fence = FENCE.exec(text)
+    // A backtick fence's info string may not hold a backtick (CommonMark); such a line is inline code.
+    if (fence?.[1] && !(fence[1].startsWith('`') && text.slice(fence.index + fence[0].length).includes('`'))) {
+      open = { fence: fence[1], line, lines: [text] }
+      return
+    }
+    const heading = HEADING.exec(text)
+    if (heading?.[1]) {
+      // A closing sequence of #s (`## Title ##`) is not part of the title.
+      const title = (heading[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '')
+      headings.push({ level: heading[1].length, text: title, line })
+    }
+    const prose = text.replace(INLINE_CODE, '')
+    for (const match of prose.matchAll(INLINE_LINK)) links.push({ target: match[1] ?? '', line })
+    const reference = REFERENCE_LINK.exec(prose)?.[1]
+    if (reference) links.push({ target: reference, line })
+  })
+  if (open) codeBlocks.push({ text: open.lines.join('\n'), line: open.line })
+  return { headings, codeBlocks, links }
+}
+
+function closes(fence: string, text: string): boolean {
+  const trimmed = text.trim()
+  const char = fence.charAt(0)
+  return trimmed.length >= fence.length && [...trimmed].every((c) => c === char)
+}
