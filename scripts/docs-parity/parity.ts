@@ -4,7 +4,7 @@
 // at Chinese pages. Each problem names the page and the heading or block to fix.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { join, posix } from 'node:path'
 import type { CodeBlock, Heading, Outline } from './outline.js'
 import { outlineOf } from './outline.js'
 
@@ -158,11 +158,11 @@ function compareCodeBlocks(
 function checkChineseLinks(root: string, page: string, outline: Outline): DocsProblem[] {
   const problems: DocsProblem[] = []
   for (const link of outline.links) {
-    // Line 1 is the language switch, the one link to the English page; a scheme or a bare #anchor is not a file.
-    if (link.line === 1 || /^[a-z][a-z0-9+.-]*:/i.test(link.target) || link.target.startsWith('#')) continue
-    const path = decodeURI(link.target.split('#')[0] ?? '')
-    const resolved = posix.normalize(posix.join(posix.dirname(page), path))
-    const isEnglishPage = resolved === 'README.md' || (dirname(resolved) === 'docs' && resolved.endsWith('.md'))
+    // Line 1 is the language switch, the one link to the English page; a link with a scheme is not a file.
+    if (link.line === 1 || /^[a-z][a-z0-9+.-]*:/i.test(link.target)) continue
+    const [path = '', fragment] = link.target.split('#')
+    const resolved = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), decodeURI(path)))
+    const isEnglishPage = resolved === 'README.md' || (posix.dirname(resolved) === 'docs' && resolved.endsWith('.md'))
     if (isEnglishPage) {
       problems.push({
         page,
@@ -170,9 +170,36 @@ function checkChineseLinks(root: string, page: string, outline: Outline): DocsPr
       })
     } else if (!existsSync(join(root, resolved))) {
       problems.push({ page, message: `line ${link.line}: link target ${link.target} does not exist (${resolved})` })
+    } else if (fragment !== undefined && resolved.endsWith('.md')) {
+      const target = resolved === page ? outline : outlineOf(readFileSync(join(root, resolved), 'utf8'))
+      const anchors = headingAnchors(target.headings)
+      if (!anchors.has(decodeURIComponent(fragment))) {
+        problems.push({
+          page,
+          message: `line ${link.line}: ${resolved} has no heading with the anchor #${fragment} (its anchors: ${[...anchors].join(', ')})`,
+        })
+      }
     }
   }
   return problems
+}
+
+/**
+ * The anchors GitHub gives a page's headings: lower case, punctuation (ASCII or CJK) dropped, spaces as hyphens, and
+ * `-1`, `-2`... after a repeated one.
+ */
+export function headingAnchors(headings: readonly Heading[]): Set<string> {
+  const anchors = new Set<string>()
+  for (const h of headings) {
+    const base = h.text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-')
+    let anchor = base
+    for (let n = 1; anchors.has(anchor); n++) anchor = `${base}-${n}`
+    anchors.add(anchor)
+  }
+  return anchors
 }
 
 function firstDifference<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): number | undefined {

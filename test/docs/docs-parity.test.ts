@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { after, beforeEach, describe, it } from 'node:test'
 import { repoRoot } from '../../scripts/conformance/paths.js'
 import { outlineOf } from '../../scripts/docs-parity/outline.js'
-import { checkDocsParity, formatProblems } from '../../scripts/docs-parity/parity.js'
+import { checkDocsParity, formatProblems, headingAnchors } from '../../scripts/docs-parity/parity.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'kuiper-docs-parity-test-'))
 after(() => rmSync(tmp, { recursive: true, force: true }))
@@ -198,6 +198,25 @@ describe('docs parity', () => {
     )
     write('src/x.ts', '')
     assert.doesNotMatch(problemsText(), /src\/x\.ts/)
+  })
+
+  it('checks the anchors of Chinese links against the target page headings, as GitHub makes them', () => {
+    const links = '[规则](guide.md#规则) [指南](#指南) [Kuiper](README.md#kuiper)'
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('[README](README.md)', links))
+    assert.deepEqual(checkDocsParity(root), [])
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('[README](README.md)', '[规则](guide.md#rules)'))
+    assert.match(
+      problemsText(),
+      /line 14: docs\/zh_CN\/guide\.md has no heading with the anchor #rules \(its anchors: 指南, 规则\)/,
+    )
+  })
+
+  it('makes GitHub heading anchors: lower case, punctuation dropped, repeats numbered', () => {
+    const page = '# How it connects (a change from 1.0)\n## 嵌入式 MQTT 代理（kuiperd）\n## `a.b`, c\n## A B\n## A B\n'
+    assert.deepEqual(
+      [...headingAnchors(outlineOf(page).headings)],
+      ['how-it-connects-a-change-from-10', '嵌入式-mqtt-代理kuiperd', 'ab-c', 'a-b', 'a-b-1'],
+    )
   })
 
   it('runs as `npm run docs:check`, taking the docs root and exiting 1 with the problems', () => {
