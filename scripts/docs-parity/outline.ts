@@ -1,5 +1,5 @@
-// The parts of a Markdown page that its translation must keep in step: ATX headings (`## Title`) and fenced code
-// blocks (``` or ~~~), each with its line number, plus the prose's link targets. A `#` line or a `](x)` inside a code
+// The parts of a Markdown page that its translation must keep in step: headings (ATX `## Title`, and setext: a
+// paragraph line underlined with `===` or `---`) and fenced code blocks (``` or ~~~), each with its line number, plus the prose's link targets. A `#` line or a `](x)` inside a code
 // block is code, not a heading or a link.
 
 export interface Heading {
@@ -31,6 +31,10 @@ export interface Outline {
 
 const FENCE = /^[ \t]*(`{3,}|~{3,})/
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/
+// A line that can end a paragraph an underline turns into a heading: not blank, not indented code, not a list item,
+// quote, table row, heading or HTML line (an underline under those is a thematic break or their own content).
+const PARAGRAPH_LINE = /^ {0,3}(?![-*+>|#<]|\d+[.)][ \t])\S/
 const INLINE_CODE = /(`+)[^`]*?\1/g
 const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g
 const REFERENCE_LINK = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/
@@ -45,8 +49,11 @@ export function outlineOf(markdown: string): Outline {
   const links: Link[] = []
   const lines = markdown.split('\n')
   let open: { fence: string; line: number; lines: string[] } | undefined
+  let previousIsParagraph = false
   lines.forEach((text, i) => {
     const line = i + 1
+    const isParagraph = previousIsParagraph
+    previousIsParagraph = false
     if (open) {
       open.lines.push(text)
       if (closes(open.fence, text)) {
@@ -61,6 +68,13 @@ export function outlineOf(markdown: string): Outline {
       open = { fence: fence[1], line, lines: [text] }
       return
     }
+    const underline = SETEXT_UNDERLINE.exec(text)?.[1]
+    if (underline && isParagraph) {
+      headings.push({ level: underline.startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: line - 1 })
+      return
+    }
+    // An indented line continues a paragraph rather than starting a code block.
+    previousIsParagraph = PARAGRAPH_LINE.test(text) || (isParagraph && /^[ \t]+\S/.test(text))
     const heading = HEADING.exec(text)
     if (heading?.[1]) {
       // A closing sequence of #s (`## Title ##`) is not part of the title.

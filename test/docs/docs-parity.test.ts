@@ -109,6 +109,21 @@ describe('docs parity', () => {
     )
   })
 
+  it('counts setext headings (a paragraph underlined with === or ---) but not thematic breaks or list items', () => {
+    const page = 'Title\n=====\n\nSection\n---\n\ntext\n\n---\n\n- item\n---\n'
+    assert.deepEqual(
+      outlineOf(page).headings.map((h) => [h.level, h.text, h.line]),
+      [
+        [1, 'Title', 1],
+        [2, 'Section', 4],
+      ],
+    )
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('## 规则', '规则\n---'))
+    assert.deepEqual(checkDocsParity(root), [])
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('## 规则', '规则\n==='))
+    assert.match(problemsText(), /heading 2: docs\/guide\.md:12 "## Rules", docs\/zh_CN\/guide\.md:12 "# 规则"/)
+  })
+
   it('reports a heading added to the English page only, naming both pages and the heading', () => {
     write('docs/guide.md', ENGLISH_GUIDE.replace('## Rules', '## Streams\n\nText.\n\n## Rules'))
     const text = problemsText()
