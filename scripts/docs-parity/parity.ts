@@ -1,7 +1,8 @@
 // Docs parity: every English page (README.md and docs/*.md) has its Simplified Chinese page in docs/zh_CN/ and no
 // Chinese page lacks its English one; each pair opens with its language-switch line, has the same headings level by
-// level and the same fenced code blocks byte for byte, in order; the Chinese pages' relative links resolve and point
-// at Chinese pages. Each problem names the page and the heading or block to fix.
+// level (with the same code in their titles) and the same fenced code blocks byte for byte, in order; the Chinese
+// pages' relative links resolve, to Chinese pages and to headings that exist. Each problem names the page and the
+// heading or block to fix.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
@@ -106,7 +107,7 @@ function checkSwitchLine(page: string, text: string, expected: string): DocsProb
 
 function compareHeadings(pair: DocsPair, english: readonly Heading[], chinese: readonly Heading[]): DocsProblem[] {
   const at = firstDifference(english, chinese, (e, c) => e.level === c.level)
-  if (at === undefined) return []
+  if (at === undefined) return compareHeadingCode(pair, english, chinese)
   const e = english[at]
   const c = chinese[at]
   const where = `heading ${at + 1}: ${e ? `${pair.english}:${e.line} ${showHeading(e)}` : `${pair.english} has none`}, ${
@@ -121,6 +122,30 @@ function compareHeadings(pair: DocsPair, english: readonly Heading[], chinese: r
       message: `headings differ from the English page ${counts}; the levels first part at ${where} (a heading added or removed on one side is there or before)`,
     },
   ]
+}
+
+/**
+ * The code spans of a title (`` ### `create stream NAME` ``) are code, so they must be the same in both languages:
+ * this is also what tells a heading renamed on one side only.
+ */
+function compareHeadingCode(pair: DocsPair, english: readonly Heading[], chinese: readonly Heading[]): DocsProblem[] {
+  const problems: DocsProblem[] = []
+  english.forEach((e, i) => {
+    const c = chinese[i]
+    if (c && codeSpans(e.text).join(' ') !== codeSpans(c.text).join(' ')) {
+      problems.push({
+        page: pair.chinese,
+        message:
+          `heading ${i + 1} (here line ${c.line}) must keep the code of the English title ` +
+          `(${pair.english}:${e.line} ${showHeading(e)}, here ${showHeading(c)})`,
+      })
+    }
+  })
+  return problems
+}
+
+function codeSpans(text: string): string[] {
+  return text.match(/(`+)[^`]*?\1/g) ?? []
 }
 
 function compareCodeBlocks(

@@ -142,6 +142,18 @@ describe('docs parity', () => {
     assert.match(problemsText(), /heading 3: docs\/guide\.md has none, docs\/zh_CN\/guide\.md:20 "## 附录"/)
   })
 
+  it('reports a heading whose code differs between the languages (a heading renamed on one side)', () => {
+    write('docs/guide.md', ENGLISH_GUIDE.replace('## Rules', '## Rules: `create rule`'))
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('## 规则', '## 规则：`create rule`'))
+    assert.deepEqual(checkDocsParity(root), [])
+    write('docs/guide.md', ENGLISH_GUIDE.replace('## Rules', '## Rules: `create rule -f`'))
+    assert.equal(
+      problemsText(),
+      'docs/zh_CN/guide.md: heading 2 (here line 12) must keep the code of the English title ' +
+        '(docs/guide.md:12 "## Rules: `create rule -f`", here "## 规则：`create rule`")',
+    )
+  })
+
   it('reports a code block added to the Chinese page only, with the first block that differs', () => {
     write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('## 规则', `${FENCE}sh\nnpm start\n${FENCE}\n\n## 规则`))
     const text = problemsText()
