@@ -1,5 +1,5 @@
 // The parts of a Markdown page that its translation must keep in step: headings (ATX `## Title`, and setext: a
-// paragraph line underlined with `===` or `---`) and fenced code blocks (``` or ~~~), each with its line number, plus the prose's link targets. A `#` line or a `](x)` inside a code
+// paragraph line underlined with `===` or `---`), fenced code blocks and tables (rows starting with `|`) (``` or ~~~), each with its line number, plus the prose's link targets. A `#` line or a `](x)` inside a code
 // block is code, not a heading or a link.
 
 export interface Heading {
@@ -17,6 +17,13 @@ export interface CodeBlock {
   readonly line: number
 }
 
+export interface Table {
+  /** 1-based line number of the header row. */
+  readonly line: number
+  /** Rows below the header and delimiter rows. */
+  readonly rows: number
+}
+
 export interface Link {
   /** As written: `other.md#part`, `../src/x.ts`, `https://...`. */
   readonly target: string
@@ -26,6 +33,7 @@ export interface Link {
 export interface Outline {
   readonly headings: readonly Heading[]
   readonly codeBlocks: readonly CodeBlock[]
+  readonly tables: readonly Table[]
   readonly links: readonly Link[]
 }
 
@@ -35,25 +43,30 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/
 // A line that can end a paragraph an underline turns into a heading: not blank, not indented code, not a list item,
 // quote, table row, heading or HTML line (an underline under those is a thematic break or their own content).
 const PARAGRAPH_LINE = /^ {0,3}(?![-*+>|#<]|\d+[.)][ \t])\S/
+const TABLE_ROW = /^[ \t]*\|/
 const INLINE_CODE = /(`+)[^`]*?\1/g
 const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g
 const REFERENCE_LINK = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/
 
 /**
- * Headings, fenced code blocks and links (inline `[text](target)` and reference `[label]: target`, outside code
- * spans) of a Markdown page, in order. An unclosed fence runs to the end of the page.
+ * Headings, fenced code blocks, tables and links (inline `[text](target)` and reference `[label]: target`, outside
+ * code spans) of a Markdown page, in order. An unclosed fence runs to the end of the page.
  */
 export function outlineOf(markdown: string): Outline {
   const headings: Heading[] = []
   const codeBlocks: CodeBlock[] = []
+  const tables: { line: number; rows: number }[] = []
   const links: Link[] = []
   const lines = markdown.split('\n')
   let open: { fence: string; line: number; lines: string[] } | undefined
   let previousIsParagraph = false
+  let inTable = false
   lines.forEach((text, i) => {
     const line = i + 1
     const isParagraph = previousIsParagraph
     previousIsParagraph = false
+    const wasInTable = inTable
+    inTable = false
     if (open) {
       open.lines.push(text)
       if (closes(open.fence, text)) {
@@ -68,18 +81,26 @@ export function outlineOf(markdown: string): Outline {
       open = { fence: fence[1], line, lines: [text] }
       return
     }
-    const underline = SETEXT_UNDERLINE.exec(text)?.[1]
-    if (underline && isParagraph) {
-      headings.push({ level: underline.startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: line - 1 })
-      return
-    }
-    // An indented line continues a paragraph rather than starting a code block.
-    previousIsParagraph = PARAGRAPH_LINE.test(text) || (isParagraph && /^[ \t]+\S/.test(text))
-    const heading = HEADING.exec(text)
-    if (heading?.[1]) {
-      // A closing sequence of #s (`## Title ##`) is not part of the title.
-      const title = (heading[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '')
-      headings.push({ level: heading[1].length, text: title, line })
+    if (TABLE_ROW.test(text)) {
+      inTable = true
+      const table = tables.at(-1)
+      // The header row opens a table; the delimiter row below it (| --- |) is not a row.
+      if (!wasInTable || !table) tables.push({ line, rows: -1 })
+      else table.rows++
+    } else {
+      const underline = SETEXT_UNDERLINE.exec(text)?.[1]
+      if (underline && isParagraph) {
+        headings.push({ level: underline.startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: line - 1 })
+        return
+      }
+      // An indented line continues a paragraph rather than starting a code block.
+      previousIsParagraph = PARAGRAPH_LINE.test(text) || (isParagraph && /^[ \t]+\S/.test(text))
+      const heading = HEADING.exec(text)
+      if (heading?.[1]) {
+        // A closing sequence of #s (`## Title ##`) is not part of the title.
+        const title = (heading[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '')
+        headings.push({ level: heading[1].length, text: title, line })
+      }
     }
     const prose = text.replace(INLINE_CODE, '')
     for (const match of prose.matchAll(INLINE_LINK)) links.push({ target: match[1] ?? '', line })
@@ -87,7 +108,7 @@ export function outlineOf(markdown: string): Outline {
     if (reference) links.push({ target: reference, line })
   })
   if (open) codeBlocks.push({ text: open.lines.join('\n'), line: open.line })
-  return { headings, codeBlocks, links }
+  return { headings, codeBlocks, tables, links }
 }
 
 function closes(fence: string, text: string): boolean {

@@ -1,12 +1,13 @@
 // Docs parity: every English page (README.md and docs/*.md) has its Simplified Chinese page in docs/zh_CN/ and no
 // Chinese page lacks its English one; each pair opens with its language-switch line, has the same headings level by
-// level (with the same code in their titles) and the same fenced code blocks byte for byte, in order; the Chinese
+// level (with the same code in their titles), the same fenced code blocks byte for byte, in order, and tables of the
+// same number of rows; the Chinese
 // pages' relative links resolve, to Chinese pages and to headings that exist. Each problem names the page and the
 // heading or block to fix.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import type { CodeBlock, Heading, Outline } from './outline.js'
+import type { CodeBlock, Heading, Outline, Table } from './outline.js'
 import { outlineOf } from './outline.js'
 
 /** Where the Chinese pages live, relative to the docs root (the repository root). */
@@ -95,6 +96,7 @@ function checkPair(root: string, pair: DocsPair): DocsProblem[] {
     ...checkSwitchLine(pair.chinese, chineseText, chineseSwitchLine(pair)),
     ...compareHeadings(pair, english.headings, chinese.headings),
     ...compareCodeBlocks(pair, english.codeBlocks, chinese.codeBlocks),
+    ...compareTables(pair, english.tables, chinese.tables),
     ...checkChineseLinks(root, pair.chinese, chinese),
   ]
 }
@@ -174,6 +176,35 @@ function compareCodeBlocks(
         message:
           `code block ${i + 1} (${pair.english}:${e.line}, here line ${c.line}) must be identical to the English ` +
           `one; first difference: ${firstLineDifference(e, c)}`,
+      })
+    }
+  })
+  return problems
+}
+
+/** A row added to one side's table (a new configuration key, a new endpoint) shows as a different row count. */
+function compareTables(pair: DocsPair, english: readonly Table[], chinese: readonly Table[]): DocsProblem[] {
+  if (english.length !== chinese.length) {
+    const at = firstDifference(english, chinese, (e, c) => e.rows === c.rows) ?? 0
+    const e = english[at]
+    const c = chinese[at]
+    return [
+      {
+        page: pair.chinese,
+        message:
+          `${english.length} tables in ${pair.english}, ${chinese.length} here; the first that differs is table ` +
+          `${at + 1}: ${e ? `${pair.english}:${e.line}, ${e.rows} rows` : `${pair.english} has none`} / ` +
+          `${c ? `line ${c.line}, ${c.rows} rows` : 'none here'}`,
+      },
+    ]
+  }
+  const problems: DocsProblem[] = []
+  english.forEach((e, i) => {
+    const c = chinese[i]
+    if (c && c.rows !== e.rows) {
+      problems.push({
+        page: pair.chinese,
+        message: `table ${i + 1} (${pair.english}:${e.line}, here line ${c.line}) has ${e.rows} rows in English, ${c.rows} here`,
       })
     }
   })

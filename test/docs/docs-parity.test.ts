@@ -185,6 +185,26 @@ describe('docs parity', () => {
     assert.match(problemsText(), /code block 1 .* first difference: English line 7 "```sh", here line 7 "```bash"/)
   })
 
+  it('reports a table row added to one side, and a table missing on one side', () => {
+    const table = (rows: string[]) => ['| key | meaning |', '| --- | ------- |', ...rows].join('\n')
+    write('docs/guide.md', ENGLISH_GUIDE.replace('Create a stream:', table(['| `a` | first |', '| `b` | second |'])))
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE.replace('创建一个流：', table(['| `a` | 第一 |', '| `b` | 第二 |'])))
+    assert.deepEqual(checkDocsParity(root), [])
+    write(
+      'docs/guide.md',
+      ENGLISH_GUIDE.replace('Create a stream:', table(['| `a` | 1 |', '| `b` | 2 |', '| `c` | 3 |'])),
+    )
+    assert.equal(
+      problemsText(),
+      'docs/zh_CN/guide.md: table 1 (docs/guide.md:5, here line 5) has 3 rows in English, 2 here',
+    )
+    write('docs/zh_CN/guide.md', CHINESE_GUIDE)
+    assert.equal(
+      problemsText(),
+      'docs/zh_CN/guide.md: 1 tables in docs/guide.md, 0 here; the first that differs is table 1: docs/guide.md:5, 3 rows / none here',
+    )
+  })
+
   it('reports an English page without its Chinese page', () => {
     write('docs/install.md', 'English | [简体中文](zh_CN/install.md)\n\n# Install\n')
     assert.equal(
