@@ -217,7 +217,7 @@ function checkChineseLinks(root: string, page: string, outline: Outline): DocsPr
     // Line 1 is the language switch, the one link to the English page; a link with a scheme is not a file.
     if (link.line === 1 || /^[a-z][a-z0-9+.-]*:/i.test(link.target)) continue
     const [path = '', fragment] = link.target.split('#')
-    const resolved = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), decodeURI(path)))
+    const resolved = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), percentDecoded(path)))
     const isEnglishPage = resolved === 'README.md' || (posix.dirname(resolved) === 'docs' && resolved.endsWith('.md'))
     if (isEnglishPage) {
       problems.push({
@@ -229,7 +229,7 @@ function checkChineseLinks(root: string, page: string, outline: Outline): DocsPr
     } else if (fragment !== undefined && resolved.endsWith('.md')) {
       const target = resolved === page ? outline : outlineOf(readFileSync(join(root, resolved), 'utf8'))
       const anchors = headingAnchors(target.headings)
-      if (!anchors.has(decodeURIComponent(fragment))) {
+      if (!anchors.has(percentDecoded(fragment))) {
         problems.push({
           page,
           message: `line ${link.line}: ${resolved} has no heading with the anchor #${fragment} (its anchors: ${[...anchors].join(', ')})`,
@@ -256,6 +256,15 @@ export function headingAnchors(headings: readonly Heading[]): Set<string> {
     anchors.add(anchor)
   }
   return anchors
+}
+
+/** `%E5%85%81` as `允`; a malformed escape is kept as written (and then reported as a missing target). */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 function firstDifference<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): number | undefined {
