@@ -13,7 +13,9 @@ export type CommandOutcome =
   | { readonly kind: 'failed'; readonly message: string }
 
 export async function runCommand(client: KuiperClient, command: Command): Promise<CommandOutcome> {
-  const body = command.data === undefined || command.data === null ? undefined : command.data
+  // 1.0 sent `data` with POST and PUT only (a GET or DELETE with a body is refused by fetch).
+  const sendsBody = command.method === 'POST' || command.method === 'PUT'
+  const body = !sendsBody || command.data === undefined || command.data === null ? undefined : command.data
   try {
     const answer = await client.request(command.method, command.url, body)
     return { kind: 'ok', status: answer.status, body: answer.text.trim() }

@@ -62,6 +62,12 @@ export const DEFAULT_RETRY: RetryOptions = { initialMs: 1000, maxMs: 30_000 }
  */
 export const SETTLE_MARGIN_MS = 100
 
+/**
+ * A modification time further ahead of the clock than this is not a write in progress but a skewed clock (a file
+ * copied with its time from a machine ahead): it is applied at once rather than blocking the files after it.
+ */
+export const FUTURE_SKEW_MS = 2000
+
 export interface ToolOptions {
   readonly commandDir: string
   readonly history: History
@@ -166,8 +172,9 @@ export class KubernetesTool {
       const second = Math.floor(entry.mtimeMs / 1000)
       if (!this.opts.history.isDue(entry.name, second)) continue
       // Files are applied in name order: a later file waits for an earlier one still being written.
-      const waitMs = (second + 1) * 1000 + SETTLE_MARGIN_MS - this.clock.now()
-      if (waitMs > 0) return done({ kind: 'unsettled', waitMs })
+      const now = this.clock.now()
+      const waitMs = (second + 1) * 1000 + SETTLE_MARGIN_MS - now
+      if (waitMs > 0 && entry.mtimeMs <= now + FUTURE_SKEW_MS) return done({ kind: 'unsettled', waitMs })
       const read = this.read(entry)
       if (read === 'changed') return done({ kind: 'unsettled', waitMs: SETTLE_MARGIN_MS })
       if (read !== undefined) {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import { readFileSync, rmSync, statSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort, http, startKuiperd, TEST_CONFIG } from '../server/kuiperd-process.js'
 import type { Kuiperd } from '../server/kuiperd-process.js'
@@ -205,6 +205,42 @@ describe('kuiper-kubernetes-tool and a slow or late kuiperd', () => {
         run.events.commands('2.json').map((c) => (c.outcome.kind === 'ok' ? c.outcome.body : c.outcome.kind)),
         ['done GET /next-file'],
       )
+    } finally {
+      await run.stop()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      rmSync(ws.root, { recursive: true, force: true })
+    }
+  })
+
+  it('sends data with POST and PUT only, and applies a file dated in the future without waiting for that time', async () => {
+    const seen: string[] = []
+    const server: Server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (d: Buffer) => (body += d.toString()))
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url} ${body}`)
+        res.end('ok')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as { port: number }).port
+    const ws = workspace()
+    writeCommands(ws.commandDir, 'future.json', [
+      { url: '/a', method: 'get', data: { ignored: true } },
+      { url: '/b', method: 'put', data: { x: 1 } },
+      { url: '/c', method: 'delete', data: { ignored: true } },
+      { url: '/d', method: 'post' },
+    ])
+    const inAnHour = new Date(Date.now() + 3_600_000)
+    utimesSync(join(ws.commandDir, 'future.json'), inAnHour, inAnHour)
+    const run = runTool(ws, `http://127.0.0.1:${port}`)
+    try {
+      const applied = await run.events.next('future.json applied', (e) => e.kind === 'file-applied', 0, 5000)
+      const event = run.events.all[applied]!
+      assert.ok(event.kind === 'file-applied' && event.failures === 0)
+      assert.equal(event.loadTime, Math.floor(inAnHour.getTime() / 1000))
+      assert.deepEqual(seen, ['GET /a ', 'PUT /b {"x":1}', 'DELETE /c ', 'POST /d '])
     } finally {
       await run.stop()
       server.closeAllConnections()
