@@ -5,7 +5,7 @@
 
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -126,6 +126,7 @@ describe('Helm chart deploy/chart/kuiper', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuiper-chart-'))
     writeFileSync(join(dir, 'kuiper.yaml'), data['kuiper.yaml']!)
     const loaded = loadConfig(join(dir, 'kuiper.yaml'), {})
+    rmSync(dir, { recursive: true, force: true })
     assert.deepEqual(loaded.unknownKeys, [])
     assert.equal(loaded.config.basic.restPort, (r.values as Obj)['kuiperConfig']['kuiper.yaml'].basic.restPort)
     assert.equal(parseYaml(data['client.yaml']!).basic.port, loaded.config.basic.restPort)

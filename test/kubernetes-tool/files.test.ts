@@ -1,17 +1,24 @@
 // The Kubernetes tool's files: cf.yaml (1.0's keys and defaults, paths from the working directory), command files
 // (checked whole), and .history (1.0's format read and written, 1.0's "changed since" test).
 
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommandFileError, parseCommandFile } from '../../src/kubernetes-tool/command-file.js'
 import { kuiperdUrl, loadToolConfig, ToolConfigError } from '../../src/kubernetes-tool/config.js'
 import { History, HistoryError } from '../../src/kubernetes-tool/history.js'
 
+const made: string[] = []
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kuiper-k8s-files-'))
+  const dir = mkdtempSync(join(tmpdir(), 'kuiper-k8s-files-'))
+  made.push(dir)
+  return dir
 }
 
 describe('cf.yaml', () => {
