@@ -140,6 +140,18 @@ module.exports = {
       '^src/server/contract\\.ts$',
       '^src/core/',
     ]),
+    only(
+      'kubernetes-tool',
+      'the Kubernetes tool talks HTTP like the CLI: it imports its own folder, the CLI HTTP client, the log line format and core',
+      '^src/kubernetes-tool/',
+      [
+        '^src/kubernetes-tool/',
+        '^src/cli/(http-client|errors|config)\\.ts$',
+        '^src/server/contract\\.ts$',
+        '^src/config/logrus-text\\.ts$',
+        '^src/core/',
+      ],
+    ),
     {
       name: 'entry-points-are-roots',
       comment: 'nothing imports main.ts or index.ts',

@@ -1,0 +1,98 @@
+// cf.yaml of Kuiper 1.0's kuiper-kubernetes-tool: where kuiperd answers, how long a command may take, how often the
+// command folder is scanned and where the tool logs. Relative paths are taken from the working directory, as 1.0's
+// filepath.Abs did, and the history sits beside the command folder (1.0: path.Dir(commandDir)/.history).
+
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+/** The keys of 1.0's cf.yaml (and of its later consoleLog/fileLog), with 1.0's defaults. */
+export const ToolConfigFile = z.object({
+  /** kuiperd's REST port. */
+  port: z.number().int().min(1).max(65535).default(9081),
+  /** Milliseconds one command may take. */
+  timeout: z.number().positive().default(500),
+  /** Seconds between two scans of the command folder (1.0 takes whole seconds; fractions are accepted). */
+  intervalTime: z.number().positive().default(60),
+  /** kuiperd's REST address. */
+  ip: z.string().min(1).default('127.0.0.1'),
+  consoleLog: z.boolean().default(true),
+  /** Absent: on, as 1.0.0 always wrote logPath. */
+  fileLog: z.boolean().optional(),
+  logPath: z.string().min(1).default('./log/kubernetes.log'),
+  commandDir: z.string().min(1).default('./sample/'),
+})
+
+export interface ToolConfig {
+  readonly port: number
+  readonly timeoutMs: number
+  readonly intervalMs: number
+  readonly ip: string
+  readonly consoleLog: boolean
+  readonly fileLog: boolean
+  /** Absolute. */
+  readonly logPath: string
+  /** Absolute. */
+  readonly commandDir: string
+  /** Absolute: `.history` in the folder that holds commandDir. */
+  readonly historyPath: string
+}
+
+export class ToolConfigError extends Error {
+  override readonly name = 'ToolConfigError'
+}
+
+/** Reads and checks cf.yaml; throws ToolConfigError with the file and key at fault. */
+export function loadToolConfig(file: string, cwd: string = process.cwd()): ToolConfig {
+  const path = resolve(cwd, file)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new ToolConfigError(`cannot read the configuration file ${path}: ${message(err)}`)
+  }
+  let raw: unknown
+  try {
+    raw = parseYaml(text) ?? {}
+  } catch (err) {
+    throw new ToolConfigError(`${path} is not valid YAML: ${message(err)}`)
+  }
+  const parsed = ToolConfigFile.safeParse(raw)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`)
+    throw new ToolConfigError(`invalid configuration ${path}: ${issues.join('; ')}`)
+  }
+  const c = parsed.data
+  const commandDir = resolve(cwd, c.commandDir)
+  if (!isDirectory(commandDir))
+    throw new ToolConfigError(`the command folder ${commandDir} (commandDir) does not exist`)
+  return {
+    port: c.port,
+    timeoutMs: c.timeout,
+    intervalMs: c.intervalTime * 1000,
+    ip: c.ip,
+    consoleLog: c.consoleLog,
+    fileLog: c.fileLog ?? true,
+    logPath: resolve(cwd, c.logPath),
+    commandDir,
+    historyPath: join(dirname(commandDir), '.history'),
+  }
+}
+
+/** kuiperd's base URL for an address and port (an IPv6 address in brackets). */
+export function kuiperdUrl(ip: string, port: number): string {
+  return `http://${ip.includes(':') ? `[${ip}]` : ip}:${port}`
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
