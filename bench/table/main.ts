@@ -16,7 +16,7 @@ import { renderMarkdown } from './render.js'
 import type { Report, WorkloadReport } from './report.js'
 import { findSharedBench, SHARED_BENCH_MISSING } from './shared-bench.js'
 import { PartialResult } from './workload.js'
-import type { RunContext, Workload } from './workload.js'
+import type { Measured, RunContext, Workload } from './workload.js'
 import { RUN_ORDER, WORKLOADS } from './workloads/index.js'
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -53,7 +53,7 @@ async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected:
       : w.needs.includes('broker') && ctx.brokerUrl === undefined
         ? brokerProblem
         : undefined
-  const done = (status: WorkloadReport['status'], figures: WorkloadReport['figures'], reason?: string) => {
+  const done = (status: WorkloadReport['status'], measured: Measured, reason?: string): WorkloadReport => {
     const seconds = Math.round((performance.now() - t0) / 100) / 10
     log(`${w.id}: ${status}${reason === undefined ? '' : ` (${reason})`} in ${minutes(seconds)}`)
     return {
@@ -63,16 +63,17 @@ async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected:
       ...(reason === undefined ? {} : { reason }),
       seconds,
       load: { before, after: load() },
-      figures,
+      figures: measured.figures,
+      ...(measured.details === undefined ? {} : { details: measured.details }),
     }
   }
-  if (missing !== undefined) return done('skipped', [], missing)
+  if (missing !== undefined) return done('skipped', { figures: [] }, missing)
   log(`${w.id}: ${title} (expected ${minutes(expected)}; load ${before.join(' ')})`)
   try {
     return done('ok', await w.run({ ...ctx, timeoutMs: timeoutS(expected) * 1000 }))
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    return done('failed', err instanceof PartialResult ? err.figures : [], message)
+    return done('failed', err instanceof PartialResult ? err.measured : { figures: [] }, message)
   }
 }
 

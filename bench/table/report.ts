@@ -14,6 +14,7 @@ export interface WorkloadReport {
   readonly seconds: number
   readonly load: { readonly before: Load; readonly after: Load }
   readonly figures: readonly Figure[]
+  readonly details?: unknown
 }
 
 export interface Report {

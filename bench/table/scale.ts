@@ -32,6 +32,9 @@ export interface ScaleResult {
   /** Set when not every rule was Running 120 s after /ping: how many were. */
   readonly restart_running?: number
   readonly rss_after_restart_mb?: number
+  /** Rows rule r0 read and wrote, 1.5 s after the load (rule r0 reads stream demo0, the first topic published). */
+  readonly r0_records_in?: number
+  readonly r0_records_out?: number
   readonly error?: string
 }
 
@@ -48,7 +51,10 @@ export async function runScale(ctx: RunContext, size: ManyRules, tag: string): P
   ]
   const logFile = join(ctx.workDir, `${tag}.log`)
   ctx.log(`node ${args.join(' ')}  (log: ${logFile})`)
-  const r = await run(process.execPath, args, { cwd: ctx.project, timeoutMs: ctx.timeoutMs, logFile })
+  // scale.mjs publishes to --broker; kuiperd's mqtt source reads etc/mqtt_source.yaml's server unless told otherwise.
+  const broker = new URL(ctx.brokerUrl)
+  const env = { ...process.env, MQTT_SOURCE__DEFAULT__SERVERS: `[tcp://${broker.hostname}:${broker.port || 1883}]` }
+  const r = await run(process.execPath, args, { cwd: ctx.project, env, timeoutMs: ctx.timeoutMs, logFile })
   if (r.timedOut) throw new Error(`scale.mjs did not finish within ${Math.round(ctx.timeoutMs / 1000)} s (stopped)`)
   const line = r.stdout
     .trim()

@@ -31,14 +31,20 @@ export interface Workload {
   /** The ids of the figures it produces (the smoke checks that each is measured). */
   readonly figureIds: readonly string[]
   /** Measures; throws when it cannot (the table then says why). */
-  run(ctx: RunContext): Promise<Figure[]>
+  run(ctx: RunContext): Promise<Measured>
 }
 
-/** An error that still carries the figures measured before it. */
+export interface Measured {
+  readonly figures: Figure[]
+  /** The harness's own readings the figures come from (scale.mjs's JSON line, medians...), kept in the JSON. */
+  readonly details?: unknown
+}
+
+/** An error that still carries what was measured before it. */
 export class PartialResult extends Error {
   constructor(
     message: string,
-    readonly figures: Figure[],
+    readonly measured: Measured,
   ) {
     super(message)
   }

@@ -131,7 +131,7 @@ export const idle: Workload = {
     const startArgv = ['-c', `${script} "$@"`, 'sh']
     const npmStart = await median(ctx, 'sh', startArgv, 'idle-start')
     const loaders = await loadersOf(ctx, 'sh', startArgv)
-    return [
+    const figures: Figure[] = [
       rssFigure('rss_dist', 'RSS, compiled `dist/main.js`', dist),
       rssFigure('rss_start', `RSS, what \`npm start\` runs (\`${script}\`)`, npmStart),
       {
@@ -146,5 +146,6 @@ export const idle: Workload = {
         ok: loaders.length === 0,
       },
     ]
+    return { figures, details: { dist, npmStart, loaders } }
   },
 }

@@ -8,7 +8,7 @@ import type { ManyRules, Profile } from '../profiles.js'
 import { runScale } from '../scale.js'
 import type { ScaleResult } from '../scale.js'
 import { PartialResult } from '../workload.js'
-import type { RunContext, Workload } from '../workload.js'
+import type { Measured, RunContext, Workload } from '../workload.js'
 
 const ms = (v: number): string => `${num(v, v < 100 ? 1 : 0)} ms`
 
@@ -81,16 +81,25 @@ function restart(r: ScaleResult): Figure[] {
   ]
 }
 
-/** Runs scale.mjs; when it reported an error, the figures it measured before still come out. */
+/**
+ * Runs scale.mjs. When it reported an error, or rule r0 read nothing while messages were published (kuiperd and
+ * the publisher on different brokers), the figures it measured still come out, marked failed.
+ */
 async function measure(
   ctx: RunContext,
   size: ManyRules,
   tag: string,
   figures: (r: ScaleResult) => Figure[],
-): Promise<Figure[]> {
+): Promise<Measured> {
   const r = await runScale(ctx, size, tag)
-  if (r.error !== undefined) throw new PartialResult(`scale.mjs: ${r.error}`, figures(r))
-  return figures(r)
+  const measured = { figures: figures(r), details: r }
+  if (r.error !== undefined) throw new PartialResult(`scale.mjs: ${r.error}`, measured)
+  if ((r.sent ?? 0) > 0 && !((r.r0_records_in ?? 0) > 0))
+    throw new PartialResult(
+      `rule r0 read none of the ${r.sent} messages published (is kuiperd on the broker?)`,
+      measured,
+    )
+  return measured
 }
 
 export const rules10k: Workload = {

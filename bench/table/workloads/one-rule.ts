@@ -117,9 +117,10 @@ export const oneRule: Workload = {
           (v) => `${num(v, 1)}× (Node-RED ${rate(nodered.rate)})`,
         ),
       )
+    const details = { runs: results }
     const failed = results.filter((r) => !r.ok).map((r) => `${r.target}: ${r.error ?? 'failed'}`)
     if (engine.rate === undefined || floor.rate === undefined)
-      throw new PartialResult(`bench.mjs runs failed: ${failed.join('; ') || 'no results'}`, figures)
-    return figures
+      throw new PartialResult(`bench.mjs runs failed: ${failed.join('; ') || 'no results'}`, { figures, details })
+    return { figures, details }
   },
 }

@@ -41,7 +41,7 @@ export const windowRule: Workload = {
     const q0 = lines.find((l) => l.name === QOS0)
     const q2 = lines.find((l) => l.name === QOS2)
     const rows = (v: number): string => `${num(v)} rows/s`
-    return [
+    const figures = [
       figure('qos0', 'qos 0', q0?.rowsPerS, 'rows/s', rows),
       figure('qos2', 'qos 2', q2?.rowsPerS, 'rows/s', (v) => `${rows(v)} (${q2?.checkpoints} checkpoints)`),
       figure(
@@ -53,5 +53,6 @@ export const windowRule: Workload = {
         atLeast(0.5, '0.5×'),
       ),
     ]
+    return { figures, details: lines }
   },
 }
