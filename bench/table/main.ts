@@ -10,6 +10,7 @@ import { startBroker } from './broker.js'
 import { checkReport } from './check.js'
 import { commit, load, machine } from './machine.js'
 import { parseOptions, USAGE } from './options.js'
+import { interruption } from './processes.js'
 import { PROFILES } from './profiles.js'
 import type { Profile } from './profiles.js'
 import { renderMarkdown } from './render.js'
@@ -30,6 +31,7 @@ function lastDurations(profile: Profile): Map<string, number> {
   if (!existsSync(file)) return new Map()
   try {
     const last = JSON.parse(readFileSync(file, 'utf8')) as Report
+    if (!last.finished) return new Map()
     return new Map(last.workloads.filter((w) => w.status === 'ok').map((w) => [w.id, w.seconds]))
   } catch {
     return new Map()
@@ -39,9 +41,6 @@ function lastDurations(profile: Profile): Map<string, number> {
 function outputName(profile: Profile, only: readonly string[] | undefined): string {
   return `latest${profile.name === 'full' ? '' : `-${profile.name}`}${only === undefined ? '' : '-partial'}`
 }
-
-/** Seconds a workload may take before it is stopped: three times what is expected, at least a minute. */
-const timeoutS = (expected: number): number => Math.max(60, 3 * expected)
 
 async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected: number): Promise<WorkloadReport> {
   const before = load()
@@ -67,13 +66,18 @@ async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected:
       ...(measured.details === undefined ? {} : { details: measured.details }),
     }
   }
+  const signal = interruption()
+  if (signal !== undefined) return done('skipped', { figures: [] }, `the run was interrupted by ${signal}`)
   if (missing !== undefined) return done('skipped', { figures: [] }, missing)
   log(`${w.id}: ${title} (expected ${minutes(expected)}; load ${before.join(' ')})`)
   try {
-    return done('ok', await w.run({ ...ctx, timeoutMs: timeoutS(expected) * 1000 }))
+    const timeoutS = Math.max(ctx.profile.minTimeoutS, 4 * expected)
+    return done('ok', await w.run({ ...ctx, timeoutMs: timeoutS * 1000 }))
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    return done('failed', err instanceof PartialResult ? err.measured : { figures: [] }, message)
+    const signal = interruption()
+    const reason = signal === undefined ? message : `interrupted by ${signal}`
+    return done('failed', err instanceof PartialResult ? err.measured : { figures: [] }, reason)
   }
 }
 
@@ -110,6 +114,7 @@ async function main(): Promise<number> {
   const sharedBench = findSharedBench(project)
   if (sharedBench === undefined) log(`${SHARED_BENCH_MISSING}: the rows that need it are skipped`)
   const startedAt = new Date()
+  const code = commit(project) // before the run: the code it measures
   const loadBefore = load()
   let broker: Broker | undefined
   if (selected.some((w) => w.needs.includes('broker'))) {
@@ -128,26 +133,18 @@ async function main(): Promise<number> {
     workDir: logsDir,
     log,
   }
-  let reports: WorkloadReport[]
-  try {
-    reports = profile.concurrent
-      ? await Promise.all(selected.map((w) => runOne(w, ctx, expected.get(w.id)!)))
-      : await selected.reduce<Promise<WorkloadReport[]>>(
-          async (acc, w) => [...(await acc), await runOne(w, ctx, expected.get(w.id)!)],
-          Promise.resolve([]),
-        )
-  } finally {
-    await broker?.stop()
-  }
-
-  const report: Report = {
+  const name = outputName(profile, options.only)
+  const jsonFile = join(resultsDir, `${name}.json`)
+  const markdownFile = join(resultsDir, `${name}.md`)
+  const reportOf = (reports: readonly WorkloadReport[], finished: boolean): Report => ({
     schema: 1,
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     profile: profile.name,
     ...(options.only === undefined ? {} : { only: options.only }),
+    finished,
     startedAt: startedAt.toISOString(),
     seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    commit: commit(project),
+    commit: code,
     machine: machine(),
     broker:
       broker === undefined
@@ -156,15 +153,31 @@ async function main(): Promise<number> {
     load: { before: loadBefore, after: load() },
     // The table's order is the issue's, whatever order they ran in.
     workloads: WORKLOADS.flatMap((w) => reports.filter((r) => r.id === w.id)),
+  })
+  const write = (report: Report): string => {
+    const markdown = renderMarkdown(report)
+    writeFileSync(jsonFile, `${JSON.stringify(report, null, 1)}\n`)
+    writeFileSync(markdownFile, markdown)
+    return markdown
   }
-  const markdown = renderMarkdown(report)
-  const name = outputName(profile, options.only)
-  const jsonFile = join(resultsDir, `${name}.json`)
-  const markdownFile = join(resultsDir, `${name}.md`)
-  writeFileSync(jsonFile, `${JSON.stringify(report, null, 1)}\n`)
-  writeFileSync(markdownFile, markdown)
-  process.stdout.write(markdown)
+
+  const reports: WorkloadReport[] = []
+  try {
+    if (profile.concurrent)
+      reports.push(...(await Promise.all(selected.map((w) => runOne(w, ctx, expected.get(w.id)!)))))
+    else
+      for (const w of selected) {
+        reports.push(await runOne(w, ctx, expected.get(w.id)!))
+        // What is done so far, so that a long run stopped half-way still leaves its table.
+        write(reportOf(reports, false))
+      }
+  } finally {
+    await broker?.stop()
+  }
+  const report = reportOf(reports, interruption() === undefined)
+  process.stdout.write(write(report))
   log(`wrote ${jsonFile} and ${markdownFile}; logs in ${logsDir}`)
+  if (interruption() !== undefined) return 130
 
   if (profile.name === 'smoke') {
     const problems = checkReport(report, selected, jsonFile, markdownFile)

@@ -19,10 +19,16 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
+let interrupted: NodeJS.Signals | undefined
+
+/** The signal that interrupted the run, if one did: the runner then stops and writes what it measured so far. */
+export const interruption = (): NodeJS.Signals | undefined => interrupted
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    for (const pgid of live) killGroup(pgid, 'SIGKILL')
-    process.exit(130)
+    if (interrupted !== undefined) process.exit(130) // a second signal: leave at once
+    interrupted = signal
+    for (const pgid of live) killGroup(pgid, 'SIGTERM')
   })
 }
 process.on('exit', () => {
@@ -42,6 +48,7 @@ export interface Started {
  * otherwise left as `stdio` says.
  */
 export function start(command: string, args: readonly string[], options: SpawnOptions & { logFile?: string }): Started {
+  if (interrupted !== undefined) throw new Error(`interrupted by ${interrupted}`)
   const { logFile, ...spawnOptions } = options
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions, detached: true })
   if (child.pid === undefined) throw new Error(`cannot start ${command}`)
@@ -135,14 +142,17 @@ export function treeCommands(pid: number): string[] {
   })
 }
 
-/** A free TCP port on 127.0.0.1 in 30000–60000 (random, then checked by binding it). */
+/**
+ * A free TCP port in 30000–60000: random, then checked by binding it on every interface, as kuiperd binds its REST
+ * port (restIp 0.0.0.0). Another program may still take it before kuiperd does: the machine is shared.
+ */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = 30000 + Math.floor(Math.random() * 30000)
     const free = await new Promise<boolean>((resolve) => {
       const server = createServer()
       server.once('error', () => resolve(false))
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)))
     })
     if (free) return port
   }

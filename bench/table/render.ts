@@ -38,7 +38,7 @@ export function renderMarkdown(report: Report): string {
   const m = report.machine
   const profile = report.only === undefined ? report.profile : `${report.profile}, only ${report.only.join(',')}`
   const out = [
-    `- run: \`${report.command}\` (${profile} profile), ${date}, ${minutes(report.seconds)}`,
+    `- run: \`${report.command}\` (${profile} profile), ${date}, ${minutes(report.seconds)}${report.finished ? '' : ' (not finished)'}`,
     `- code: commit \`${c.sha}\` (branch \`${c.branch}\`${c.dirty ? ', with uncommitted changes' : ''}), kuiperd from \`dist/\``,
     `- machine: ${m.cpus} × ${m.cpuModel}, ${num(m.ramGiB, 1)} GiB RAM, ${m.kernel}, Node ${m.node}; broker: ${report.broker}`,
     `- load average (1, 5, 15 min): ${loadText(report.load.before)} before, ${loadText(report.load.after)} after`,

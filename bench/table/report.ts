@@ -23,6 +23,8 @@ export interface Report {
   readonly profile: ProfileName
   /** The workloads asked for with --only (all when absent). */
   readonly only?: readonly string[]
+  /** False while the run goes on (the files are rewritten after each workload) or when it was interrupted. */
+  readonly finished: boolean
   readonly startedAt: string
   readonly seconds: number
   readonly commit: Commit

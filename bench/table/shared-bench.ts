@@ -44,14 +44,16 @@ function chmodWritable(dir: string): void {
 }
 
 /**
- * A copy of the shared bench with its packages installed, in node_modules/.cache/kuiper-bench (one per version of
- * its package-lock.json, installed once with `npm ci`); the files are refreshed from the shared folder every run.
+ * A writable copy of the shared bench in node_modules/.cache/kuiper-bench (one per version of its package-lock.json);
+ * the files are refreshed from the shared folder every run. With `install`, its packages are installed (`npm ci`,
+ * once): Node-RED needs them. Without, floor.mjs finds mqtt in this project's node_modules, above the copy.
  */
-export function installedCopy(project: string, shared: string, log: (m: string) => void): string {
+export function benchCopy(project: string, shared: string, install: boolean, log: (m: string) => void): string {
   const lock = readFileSync(join(shared, 'package-lock.json'))
   const hash = createHash('sha256').update(lock).digest('hex').slice(0, 12)
   const copy = join(project, 'node_modules', '.cache', 'kuiper-bench', `shared-bench-${hash}`)
-  if (!existsSync(join(copy, 'node_modules', 'mqtt')) || !existsSync(join(copy, 'node_modules', 'node-red'))) {
+  mkdirSync(copy, { recursive: true })
+  if (install && !existsSync(join(copy, 'node_modules', 'node-red'))) {
     log(`installing a copy of ${shared} in ${copy} (npm ci, once)`)
     const staging = `${copy}.${process.pid}`
     rmSync(staging, { recursive: true, force: true })
@@ -63,8 +65,9 @@ export function installedCopy(project: string, shared: string, log: (m: string) 
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     if (r.status !== 0) throw new Error(`npm ci in the copy of the shared bench failed (exit ${r.status ?? r.signal})`)
-    rmSync(copy, { recursive: true, force: true })
-    renameSync(staging, copy)
+    rmSync(join(copy, 'node_modules'), { recursive: true, force: true })
+    renameSync(join(staging, 'node_modules'), join(copy, 'node_modules'))
+    rmSync(staging, { recursive: true, force: true })
   }
   copyFiles(shared, copy)
   return copy

@@ -35,8 +35,12 @@ async function withKuiperd<T>(
     env,
     logFile: join(ctx.workDir, `${tag}.log`),
   })
+  let exited = false
+  void kd.exited.then(() => (exited = true))
   try {
-    return await measure(kd.pid, await waitPing(`http://127.0.0.1:${port}`, 30_000, kd.exited))
+    const result = await measure(kd.pid, await waitPing(`http://127.0.0.1:${port}`, 30_000, kd.exited))
+    if (exited) throw new Error(`kuiperd exited while it was measured; see ${tag}.log`)
+    return result
   } finally {
     await kd.stop()
     rmSync(data, { recursive: true, force: true })

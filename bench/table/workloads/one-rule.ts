@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { atLeast, atMost, figure, num } from '../figures.js'
 import type { Figure } from '../figures.js'
 import { run } from '../processes.js'
-import { installedCopy } from '../shared-bench.js'
+import { benchCopy } from '../shared-bench.js'
 import { PartialResult } from '../workload.js'
 import type { RunContext, Workload } from '../workload.js'
 
@@ -31,15 +31,34 @@ function median(xs: readonly number[]): number | undefined {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1]! + s[mid]!) / 2
 }
 
-function medians(runs: readonly BenchRun[], target: string): { rate?: number; cpu?: number; runs: BenchRun[] } {
-  const mine = runs.filter((r) => r.target === target && r.ok)
-  const rate = median(mine.flatMap((r) => (r.rate === undefined ? [] : [r.rate])))
-  const cpu = median(mine.flatMap((r) => (r.cpu_us_per_msg === undefined ? [] : [r.cpu_us_per_msg])))
-  return { ...(rate === undefined ? {} : { rate }), ...(cpu === undefined ? {} : { cpu }), runs: mine }
+interface TargetSummary {
+  readonly rate?: number
+  readonly cpu?: number
+  /** Runs that failed or did not deliver every expected row (left out of the medians). */
+  readonly lost: number
+  readonly runs: number
 }
 
+/** Medians over a target's complete runs (every expected row delivered), and how many runs were not. */
+function summary(runs: readonly BenchRun[], target: string): TargetSummary {
+  const all = runs.filter((r) => r.target === target)
+  const complete = all.filter((r) => r.ok && r.complete === true)
+  const rate = median(complete.flatMap((r) => (r.rate === undefined ? [] : [r.rate])))
+  const cpu = median(complete.flatMap((r) => (r.cpu_us_per_msg === undefined ? [] : [r.cpu_us_per_msg])))
+  return {
+    ...(rate === undefined ? {} : { rate }),
+    ...(cpu === undefined ? {} : { cpu }),
+    lost: all.length - complete.length,
+    runs: all.length,
+  }
+}
+
+/** `; Kuiper: 1 of 3 runs incomplete, left out` when some runs did not deliver every row. */
+const lostText = (name: string, s: TargetSummary): string =>
+  s.lost > 0 ? `; ${name}: ${s.lost} of ${s.runs} runs incomplete, left out` : ''
+
 async function runBench(ctx: RunContext): Promise<BenchRun[]> {
-  const copy = installedCopy(ctx.project, ctx.sharedBench!, ctx.log)
+  const copy = benchCopy(ctx.project, ctx.sharedBench!, ctx.profile.mqtt.nodered, ctx.log)
   const scratch = mkdtempSync(join(tmpdir(), 'kuiper-bench-mqtt-'))
   try {
     // bench.mjs reads the broker's CPU through this pid file.
@@ -82,10 +101,9 @@ export const oneRule: Workload = {
   figureIds: ['rate_vs_floor', 'cpu_vs_floor'],
   async run(ctx) {
     const results = await runBench(ctx)
-    const engine = medians(results, 'engine')
-    const floor = medians(results, 'floor')
-    const nodered = medians(results, 'nodered')
-    const incomplete = engine.runs.filter((r) => r.complete === false).length
+    const engine = summary(results, 'engine')
+    const floor = summary(results, 'floor')
+    const nodered = summary(results, 'nodered')
     const rate = (v: number | undefined): string => (v === undefined ? '–' : `${num(v)} msg/s`)
     const cpu = (v: number | undefined): string => (v === undefined ? '–' : `${num(v, 1)} µs/msg`)
     const figures: Figure[] = [
@@ -95,7 +113,7 @@ export const oneRule: Workload = {
         engine.rate !== undefined && floor.rate !== undefined ? engine.rate / floor.rate : undefined,
         '×',
         (v) =>
-          `${num(v, 2)}× (${rate(engine.rate)} vs ${rate(floor.rate)}${incomplete > 0 ? `; ${incomplete} run(s) lost rows` : ''})`,
+          `${num(v, 2)}× (${rate(engine.rate)} vs ${rate(floor.rate)}${lostText('Kuiper', engine)}${lostText('floor', floor)})`,
         atLeast(1, '1.0×'),
       ),
       figure(
@@ -114,13 +132,16 @@ export const oneRule: Workload = {
           "rate, × Node-RED's",
           engine.rate !== undefined && nodered.rate !== undefined ? engine.rate / nodered.rate : undefined,
           '×',
-          (v) => `${num(v, 1)}× (Node-RED ${rate(nodered.rate)})`,
+          (v) => `${num(v, 1)}× (Node-RED ${rate(nodered.rate)}${lostText('Node-RED', nodered)})`,
         ),
       )
     const details = { runs: results }
     const failed = results.filter((r) => !r.ok).map((r) => `${r.target}: ${r.error ?? 'failed'}`)
     if (engine.rate === undefined || floor.rate === undefined)
-      throw new PartialResult(`bench.mjs runs failed: ${failed.join('; ') || 'no results'}`, { figures, details })
+      throw new PartialResult(
+        `no complete run of Kuiper and the floor${failed.length > 0 ? ` (${failed.join('; ')})` : ''}`,
+        { figures, details },
+      )
     return { figures, details }
   },
 }
