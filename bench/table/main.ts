@@ -17,7 +17,7 @@ import { renderMarkdown } from './render.js'
 import type { Report, WorkloadReport } from './report.js'
 import { findSharedBench, SHARED_BENCH_MISSING } from './shared-bench.js'
 import { PartialResult } from './workload.js'
-import type { Measured, RunContext, Workload } from './workload.js'
+import type { Measured, Need, RunContext, Workload } from './workload.js'
 import { RUN_ORDER, WORKLOADS } from './workloads/index.js'
 
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -46,12 +46,7 @@ async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected:
   const before = load()
   const t0 = performance.now()
   const title = w.title(ctx.profile)
-  const missing =
-    w.needs.includes('shared-bench') && ctx.sharedBench === undefined
-      ? SHARED_BENCH_MISSING
-      : w.needs.includes('broker') && ctx.brokerUrl === undefined
-        ? brokerProblem
-        : undefined
+  const missing = w.needs.map((need) => ctx.unmet[need]).find((why) => why !== undefined)
   const done = (status: WorkloadReport['status'], measured: Measured, reason?: string): WorkloadReport => {
     const seconds = Math.round((performance.now() - t0) / 100) / 10
     log(`${w.id}: ${status}${reason === undefined ? '' : ` (${reason})`} in ${minutes(seconds)}`)
@@ -80,8 +75,6 @@ async function runOne(w: Workload, ctx: Omit<RunContext, 'timeoutMs'>, expected:
     return done('failed', err instanceof PartialResult ? err.measured : { figures: [] }, reason)
   }
 }
-
-let brokerProblem = 'no MQTT broker'
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
@@ -116,15 +109,20 @@ async function main(): Promise<number> {
   const startedAt = new Date()
   const code = commit(project) // before the run: the code it measures
   const loadBefore = load()
+  const unmet: Partial<Record<Need, string>> = {}
+  if (sharedBench === undefined) unmet['shared-bench'] = SHARED_BENCH_MISSING
   let broker: Broker | undefined
-  if (selected.some((w) => w.needs.includes('broker'))) {
+  const wantBroker = (w: Workload): boolean =>
+    w.needs.includes('broker') && w.needs.every((need) => need === 'broker' || unmet[need] === undefined)
+  if (selected.some(wantBroker)) {
     const b = await startBroker(sharedBench, logsDir)
     if (typeof b === 'string') {
-      brokerProblem = b
+      unmet.broker = b
       log(`${b}: the rows that need a broker are skipped`)
     } else broker = b
   }
   const ctx = {
+    unmet,
     project,
     profile,
     sharedBench,
@@ -182,7 +180,12 @@ async function main(): Promise<number> {
   if (profile.name === 'smoke') {
     const problems = checkReport(report, selected, jsonFile, markdownFile)
     for (const p of problems) log(`smoke: ${p}`)
-    log(problems.length === 0 ? 'smoke: every figure is there' : `smoke: ${problems.length} problem(s)`)
+    const skipped = report.workloads.filter((w) => w.status === 'skipped').length
+    log(
+      problems.length > 0
+        ? `smoke: ${problems.length} problem(s)`
+        : `smoke: every figure of the workloads that ran is there${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+    )
     return problems.length === 0 ? 0 : 1
   }
   return report.workloads.some((w) => w.status === 'failed') ? 1 : 0

@@ -36,9 +36,9 @@ export function renderMarkdown(report: Report): string {
   const date = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`
   const c = report.commit
   const m = report.machine
-  const profile = report.only === undefined ? report.profile : `${report.profile}, only ${report.only.join(',')}`
+  const profile = `${report.profile} profile${report.only === undefined ? '' : `, only ${report.only.join(',')}`}`
   const out = [
-    `- run: \`${report.command}\` (${profile} profile), ${date}, ${minutes(report.seconds)}${report.finished ? '' : ' (not finished)'}`,
+    `- run: \`${report.command}\` (${profile}), ${date}, ${minutes(report.seconds)}${report.finished ? '' : ' (not finished)'}`,
     `- code: commit \`${c.sha}\` (branch \`${c.branch}\`${c.dirty ? ', with uncommitted changes' : ''}), kuiperd from \`dist/\``,
     `- machine: ${m.cpus} × ${m.cpuModel}, ${num(m.ramGiB, 1)} GiB RAM, ${m.kernel}, Node ${m.node}; broker: ${report.broker}`,
     `- load average (1, 5, 15 min): ${loadText(report.load.before)} before, ${loadText(report.load.after)} after`,

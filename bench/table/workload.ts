@@ -15,6 +15,8 @@ export interface RunContext {
   readonly brokerUrl: string | undefined
   /** The broker's pid when the runner started it (bench.mjs reads its CPU). */
   readonly brokerPid: number | undefined
+  /** Why a need cannot be met on this machine (the workloads that have it are skipped with that reason). */
+  readonly unmet: Partial<Record<Need, string>>
   /** A scratch folder of this run (logs of the child processes). */
   readonly workDir: string
   readonly timeoutMs: number
