@@ -25,13 +25,12 @@ const resultsDir = join(project, 'bench', 'results')
 const log = (m: string): void => void process.stderr.write(`bench: ${m}\n`)
 const minutes = (s: number): string => (s < 120 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`)
 
-/** Seconds each workload took in the last complete run of this profile, when there was one. */
+/** Seconds each workload took when it last ran to its end in this profile (also in a run stopped later). */
 function lastDurations(profile: Profile): Map<string, number> {
   const file = join(resultsDir, `${outputName(profile, undefined)}.json`)
   if (!existsSync(file)) return new Map()
   try {
     const last = JSON.parse(readFileSync(file, 'utf8')) as Report
-    if (!last.finished) return new Map()
     return new Map(last.workloads.filter((w) => w.status === 'ok').map((w) => [w.id, w.seconds]))
   } catch {
     return new Map()
