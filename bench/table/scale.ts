@@ -1,6 +1,8 @@
 // Runs ../shared/bench/scale.mjs (kuiperd with many rules: memory per rule, CPU under load, REST latency, restart)
 // against this checkout's dist/ and the run's broker, and returns its JSON line.
 
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureDist } from './build.js'
 import type { ManyRules } from './profiles.js'
@@ -53,8 +55,20 @@ export async function runScale(ctx: RunContext, size: ManyRules, tag: string): P
   ctx.log(`node ${args.join(' ')}  (log: ${logFile})`)
   // scale.mjs publishes to --broker; kuiperd's mqtt source reads etc/mqtt_source.yaml's server unless told otherwise.
   const broker = new URL(ctx.brokerUrl)
-  const env = { ...process.env, MQTT_SOURCE__DEFAULT__SERVERS: `[tcp://${broker.hostname}:${broker.port || 1883}]` }
-  const r = await run(process.execPath, args, { cwd: ctx.project, env, timeoutMs: ctx.timeoutMs, logFile })
+  // scale.mjs keeps kuiperd's data in a temporary folder that it cannot remove when it is stopped: give it one of
+  // ours, removed in any case.
+  const tmp = mkdtempSync(join(tmpdir(), 'kuiper-bench-scale-'))
+  const env = {
+    ...process.env,
+    MQTT_SOURCE__DEFAULT__SERVERS: `[tcp://${broker.hostname}:${broker.port || 1883}]`,
+    TMPDIR: tmp,
+  }
+  let r
+  try {
+    r = await run(process.execPath, args, { cwd: ctx.project, env, timeoutMs: ctx.timeoutMs, logFile })
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
   if (r.timedOut) throw new Error(`scale.mjs did not finish within ${Math.round(ctx.timeoutMs / 1000)} s (stopped)`)
   const line = r.stdout
     .trim()
