@@ -62,7 +62,11 @@ export function start(command: string, args: readonly string[], options: SpawnOp
   const exited = new Promise<number | null>((resolve) => {
     child.once('error', () => resolve(null))
     child.once('exit', (code) => resolve(code))
-  }).finally(() => live.delete(pid))
+  }).finally(() => {
+    live.delete(pid)
+    // What the leader leaves in its group is ours to stop (scale.mjs's kuiperd when scale.mjs was stopped first).
+    killGroup(pid, 'SIGKILL')
+  })
   return {
     pid,
     child,
@@ -72,8 +76,6 @@ export function start(command: string, args: readonly string[], options: SpawnOp
       const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs)
       await exited
       clearTimeout(timer)
-      // Whatever the leader left behind in its group (a kuiperd whose parent was killed first).
-      killGroup(pid, 'SIGKILL')
     },
   }
 }
