@@ -90,7 +90,13 @@ async function loadersOf(ctx: RunContext, command: string, argv: readonly string
   return JSON.parse(readFileSync(seen, 'utf8')) as string[]
 }
 
-async function median(ctx: RunContext, command: string, argv: readonly string[], tag: string): Promise<IdleReading[]> {
+/** `idleStarts` readings sorted by RSS: the middle one is the median. */
+async function idleReadings(
+  ctx: RunContext,
+  command: string,
+  argv: readonly string[],
+  tag: string,
+): Promise<IdleReading[]> {
   const readings: IdleReading[] = []
   for (let i = 0; i < ctx.profile.idleStarts; i++) readings.push(await idleOnce(ctx, command, argv, `${tag}-${i}`))
   return readings.sort((a, b) => a.rssMB - b.rssMB)
@@ -121,11 +127,11 @@ export const idle: Workload = {
   id: 'idle',
   title: () => 'idle kuiperd, no rules',
   needs: [],
-  estimateS: (p) => p.idleStarts * 2 * 5,
+  estimateS: (p) => (p.idleStarts * 2 + 1) * 6,
   figureIds: ['rss_dist', 'rss_start', 'start_compiled'],
   async run(ctx) {
     await ensureDist(ctx.project, ctx.log)
-    const dist = await median(
+    const dist = await idleReadings(
       ctx,
       process.execPath,
       ['-e', "import('./dist/main.js').then((m) => m.main(process.argv.slice(1)))", '--'],
@@ -133,7 +139,7 @@ export const idle: Workload = {
     )
     const script = startScript(ctx.project)
     const startArgv = ['-c', `${script} "$@"`, 'sh']
-    const npmStart = await median(ctx, 'sh', startArgv, 'idle-start')
+    const npmStart = await idleReadings(ctx, 'sh', startArgv, 'idle-start')
     const loaders = await loadersOf(ctx, 'sh', startArgv)
     const figures: Figure[] = [
       rssFigure('rss_dist', 'RSS, compiled `dist/main.js`', dist),
