@@ -1,17 +1,25 @@
-// In-process throughput of the rule engine (`npm run bench`): rows/s pushed through the memory source for
-// a filter rule and for a 10 s tumbling avg rule, results counted at a callback sink. The window rule runs on a
+// In-process throughput of the rule engine (`npm run bench:engine`; `npm run bench` takes its tumbling avg rows):
+// rows/s pushed through the memory source for a filter rule and for a 10 s tumbling avg rule, results counted at a
+// callback sink. The window rule runs on a
 // manual clock moved 100 ms every 1000 rows, so that its windows fire during the run (one per 100k rows).
 // Both rules run again with qos 1 and 2: a checkpoint every second of the manual clock (every 10k rows), stored in
 // SQLite as kuiperd does; the window rule then snapshots up to 100k buffered rows at each checkpoint.
+//   --only 'tumbling avg,tumbling avg qos 2'   runs only the named benches
+//   --json                                     prints one JSON object per bench instead of the aligned line
 
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { Engine, ManualClock } from '../src/index.js'
 import type { SinkPayload, ValueMap } from '../src/index.js'
 import { SqliteKvStore } from '../src/state/sqlite-kv-store.js'
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000)
+const { values: flags } = parseArgs({
+  options: { only: { type: 'string' }, json: { type: 'boolean', default: false } },
+})
+const only = flags.only?.split(',').map((s) => s.trim())
 
 function rows(n: number): ValueMap[] {
   let seed = 42
@@ -32,6 +40,7 @@ async function bench(
   clock?: ManualClock,
   qos = 0,
 ): Promise<void> {
+  if (only !== undefined && !only.includes(name)) return
   const store = qos > 0 ? new SqliteKvStore(join(stateDir, `${name.replace(/\W+/g, '-')}.db`)) : undefined
   const engine = new Engine({
     ...(clock !== undefined ? { clock } : {}),
@@ -69,9 +78,22 @@ async function bench(
   const rate = Math.round((input.length / ms) * 1000)
   const cps = engine.ruleCheckpoints(name)
   const checkpoints = cps === undefined ? '' : `, ${cps.completed} checkpoints`
-  console.log(
-    `${name.padEnd(22)} ${rate.toLocaleString('en-US').padStart(12)} rows/s  (${input.length} rows in ${ms.toFixed(0)} ms, ${emitted} rows out${checkpoints})`,
-  )
+  if (flags.json)
+    console.log(
+      JSON.stringify({
+        name,
+        qos,
+        rows: input.length,
+        ms,
+        rowsPerS: rate,
+        rowsOut: emitted,
+        checkpoints: cps?.completed ?? 0,
+      }),
+    )
+  else
+    console.log(
+      `${name.padEnd(22)} ${rate.toLocaleString('en-US').padStart(12)} rows/s  (${input.length} rows in ${ms.toFixed(0)} ms, ${emitted} rows out${checkpoints})`,
+    )
   await engine.close()
   await store?.close()
 }
