@@ -108,7 +108,5 @@ export function decodeWindowState(state: unknown): {
 }
 
 function isChunk(c: unknown): c is ChunkState {
-  return (
-    isPlainObject(c) && c.segment instanceof StateSegment && typeof c.from === 'number' && typeof c.to === 'number'
-  )
+  return isPlainObject(c) && c.segment instanceof StateSegment && typeof c.from === 'number' && typeof c.to === 'number'
 }

@@ -26,7 +26,7 @@ export function encodeState(state: unknown): EncodedState {
  * A reference to a segment missing from `segments` is a STATE_ERROR (the checkpoint is incomplete).
  */
 export function decodeState(bytes: Uint8Array, segments: ReadonlyMap<string, Uint8Array>): unknown {
-  return resolveSegments(deserialize(bytes), segments)
+  return resolveSegments(deserialize(bytes), segments, new Set())
 }
 
 // Walks arrays, plain objects, maps and sets; states are small apart from their segments (which are not entered).
@@ -52,23 +52,24 @@ function collectSegments(v: unknown, out: Set<StateSegment>, seen: Set<object>):
   }
 }
 
-function resolveSegments(v: unknown, segments: ReadonlyMap<string, Uint8Array>): unknown {
-  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || v instanceof Date) return v
+function resolveSegments(v: unknown, segments: ReadonlyMap<string, Uint8Array>, seen: Set<object>): unknown {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || v instanceof Date || seen.has(v)) return v
   const key = segmentRefKey(v)
   if (key !== undefined) {
     const bytes = segments.get(key)
     if (bytes === undefined) throw new KuiperError('STATE_ERROR', `checkpoint segment ${key} is missing`)
     return new StateSegment(bytes, key)
   }
+  seen.add(v)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = resolveSegments(v[i] as unknown, segments)
+    for (let i = 0; i < v.length; i++) v[i] = resolveSegments(v[i] as unknown, segments, seen)
   } else if (v instanceof Map) {
-    for (const [k, x] of v) v.set(k, resolveSegments(x, segments))
+    for (const [k, x] of v) v.set(k, resolveSegments(x, segments, seen))
   } else if (!(v instanceof Set)) {
     const o = v as Record<string, unknown>
     for (const k of Object.keys(o)) {
       const x = o[k]
-      const r = resolveSegments(x, segments)
+      const r = resolveSegments(x, segments, seen)
       if (r !== x) setOwn(o, k, r)
     }
   }

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { Tuple } from '../../../../src/core/row.js'
+import { setOwn } from '../../../../src/core/maps.js'
+import type { ValueMap } from '../../../../src/core/value.js'
+import { decodeTuples, encodeTuples } from '../../../../src/operators/window/tuple-codec.js'
+
+function roundTrip(tuples: Tuple[]): Tuple[] {
+  return decodeTuples(encodeTuples(tuples))
+}
+
+describe('tuple codec', () => {
+  it('gives back emitters, messages, timestamps and metadata with their types', () => {
+    const tuples = [
+      new Tuple('a', { n: 1.5, i: 7n, s: 'x', b: true, d: new Date(5), bytes: new Uint8Array([1, 2]) }, 10, null),
+      new Tuple('a', { n: -0, i: -1n, s: '', b: false, d: new Date(6), bytes: new Uint8Array() }, 11, { topic: 't' }),
+      new Tuple('b', { n: NaN, i: 0n, s: 'y', b: null, d: null, bytes: null }, 9, null),
+      new Tuple('a', { n: 2, i: 3n, s: 'z', b: true, d: new Date(7), bytes: new Uint8Array([3]) }, 12, null),
+    ]
+    assert.deepEqual(roundTrip(tuples), tuples)
+  })
+
+  it('keeps nested maps, arrays and rows whose keys differ', () => {
+    const tuples = [
+      new Tuple('s', { a: 1, nested: { x: [1, 'two', { y: 3n }] } }, 1),
+      new Tuple('s', { nested: { x: [] }, a: 2 }, 2),
+      new Tuple('s', { a: 3 }, 3, { qos: 1 }),
+      new Tuple('s', { a: 4, extra: 'e' }, 4, { qos: 0, topic: 'x' }),
+    ]
+    const got = roundTrip(tuples)
+    assert.deepEqual(got, tuples)
+    assert.deepEqual(
+      got.map((t) => Object.keys(t.message)),
+      tuples.map((t) => Object.keys(t.message)),
+    )
+  })
+
+  it('keeps a `__proto__` key as data', () => {
+    const m: ValueMap = { a: 1 }
+    setOwn(m, '__proto__', 5)
+    const [got] = roundTrip([new Tuple('s', m, 1), new Tuple('s', { ...m }, 2)])
+    assert.equal(Object.getPrototypeOf(got!.message), Object.prototype)
+    assert.deepEqual(Object.keys(got!.message), ['a', '__proto__'])
+    assert.equal(got!.message['__proto__'], 5)
+  })
+
+  it('encodes a slice and an empty list', () => {
+    const tuples = [1, 2, 3, 4].map((i) => new Tuple('s', { i }, i))
+    assert.deepEqual(decodeTuples(encodeTuples(tuples, 1, 3)), tuples.slice(1, 3))
+    assert.deepEqual(decodeTuples(encodeTuples([])), [])
+  })
+
+  it('refuses bytes that are not a segment of tuples', async () => {
+    const { serialize } = await import('node:v8')
+    assert.throws(() => decodeTuples(serialize({ n: 2 })), /restore window state `log` error/)
+    assert.throws(() => decodeTuples(serialize([1, 2])), /restore window state `log` error/)
+  })
+})
