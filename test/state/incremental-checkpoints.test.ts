@@ -27,11 +27,10 @@ class CountingStore implements KvStore {
   constructor(readonly inner: KvStore) {}
   table(name: string): KvTable {
     const t = this.inner.table(name)
-    const self = this
     return {
       get: (k) => t.get(k),
       set: (k, v) => {
-        self.written += serialize(v).length
+        this.written += serialize(v).length
         return t.set(k, v)
       },
       setIfAbsent: (k, v) => t.setIfAbsent(k, v),
