@@ -1,7 +1,9 @@
 // Buffered tuples as bytes, for the segments of a window's snapshot. Column-wise: the rows of a stream share their
-// keys, so the messages become one column per key, numbers in a Float64Array (v8.serialize copies those as one
-// block, where it pays ~150 ns per property of an object); timestamps likewise, emitters as runs. Rows whose keys
-// differ fall back to v8.serialize of the objects. Values keep their types (bigint, Date, bytes, nested maps).
+// keys, so the messages become one column per key, numbers in a typed array (v8.serialize copies those as one
+// block, where it pays ~150 ns per property of an object; integers in the narrowest integer array that holds
+// them, since the bytes are what the store spends its time on); timestamps likewise, as offsets from the first;
+// emitters as runs. Rows whose keys differ fall back to v8.serialize of the objects. Values keep their types
+// (bigint, Date, bytes, nested maps).
 
 import { deserialize, serialize } from 'node:v8'
 import { KuiperError } from '../../core/errors.js'
@@ -9,10 +11,13 @@ import { setOwn } from '../../core/maps.js'
 import { Tuple } from '../../core/row.js'
 import type { Value, ValueMap } from '../../core/value.js'
 
+/** Numbers as the narrowest typed array that holds each of them exactly. */
+type NumberColumn = Float64Array | Int32Array | Int16Array | Int8Array
+
 /** Maps with the same keys in the same order, one column per key. */
 interface Columns {
   readonly keys: readonly string[]
-  readonly cols: readonly (Float64Array | readonly Value[])[]
+  readonly cols: readonly (NumberColumn | readonly Value[])[]
 }
 
 /** One column set, or the maps themselves when their keys differ. */
@@ -22,7 +27,9 @@ interface EncodedTuples {
   readonly n: number
   /** [emitter, count, emitter, count...] in row order. */
   readonly emitters: readonly (string | number)[]
-  readonly timestamps: Float64Array
+  /** Each timestamp less `base`. */
+  readonly timestamps: NumberColumn
+  readonly base: number
   readonly messages: EncodedMaps
   /** null when no row has metadata. */
   readonly metadata: EncodedMaps | null
@@ -32,7 +39,7 @@ interface EncodedTuples {
 export function encodeTuples(tuples: readonly Tuple[], from = 0, to = tuples.length): Uint8Array {
   const n = to - from
   const emitters: (string | number)[] = []
-  const timestamps = new Float64Array(n)
+  const timestamps: number[] = new Array<number>(n)
   const messages: ValueMap[] = new Array<ValueMap>(n)
   const metadata: (ValueMap | null)[] = new Array<ValueMap | null>(n)
   let anyMeta = false
@@ -52,10 +59,14 @@ export function encodeTuples(tuples: readonly Tuple[], from = 0, to = tuples.len
     if (t.metadata !== null) anyMeta = true
   }
   if (runLength > 0) emitters.push(run, runLength)
+  // Offsets are exact only between integers.
+  const base = n > 0 && timestamps.every(Number.isSafeInteger) ? timestamps[0]! : 0
+  if (base !== 0) for (let i = 0; i < n; i++) timestamps[i]! -= base
   const encoded: EncodedTuples = {
     n,
     emitters,
-    timestamps,
+    timestamps: packNumbers(timestamps),
+    base,
     messages: toColumns(messages) ?? messages,
     metadata: anyMeta ? (toColumns(metadata) ?? metadata) : null,
   }
@@ -70,13 +81,15 @@ export function decodeTuples(bytes: Uint8Array): Tuple[] {
     e === null ||
     typeof e.n !== 'number' ||
     !Array.isArray(e.emitters) ||
-    !(e.timestamps instanceof Float64Array) ||
+    !isNumberColumn(e.timestamps) ||
     e.timestamps.length !== e.n ||
+    typeof e.base !== 'number' ||
     e.messages === undefined
   ) {
     throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
   }
   const n = e.n
+  const base = e.base
   const messages = fromMaps(e.messages, n)
   const metadata = e.metadata === null || e.metadata === undefined ? undefined : fromMaps(e.metadata, n)
   const out: Tuple[] = []
@@ -88,7 +101,7 @@ export function decodeTuples(bytes: Uint8Array): Tuple[] {
     for (let k = 0; k < count && i < n; k++, i++) {
       const message = messages[i]
       if (message === null || message === undefined) break
-      out.push(new Tuple(emitter, message, e.timestamps[i]!, metadata?.[i] ?? null))
+      out.push(new Tuple(emitter, message, e.timestamps[i]! + base, metadata?.[i] ?? null))
     }
   }
   if (out.length !== n) throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
@@ -116,7 +129,26 @@ function toColumns(maps: readonly (ValueMap | null)[]): Columns | undefined {
     }
     if (j !== width) return undefined
   }
-  return { keys, cols: cols.map((c, j) => (numeric[j] ? Float64Array.from(c as number[]) : c)) }
+  return { keys, cols: cols.map((c, j) => (numeric[j] ? packNumbers(c as number[]) : c)) }
+}
+
+/** Integers (not −0) in the narrowest integer array, anything else in a Float64Array. */
+function packNumbers(values: readonly number[]): NumberColumn {
+  let min = 0
+  let max = 0
+  for (const v of values) {
+    if (!Number.isInteger(v) || Object.is(v, -0)) return Float64Array.from(values)
+    if (v < min) min = v
+    else if (v > max) max = v
+  }
+  if (min >= -0x80 && max < 0x80) return Int8Array.from(values)
+  if (min >= -0x8000 && max < 0x8000) return Int16Array.from(values)
+  if (min >= -0x80000000 && max < 0x80000000) return Int32Array.from(values)
+  return Float64Array.from(values)
+}
+
+function isNumberColumn(v: unknown): v is NumberColumn {
+  return v instanceof Float64Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array
 }
 
 function fromMaps(e: EncodedMaps, n: number): readonly (ValueMap | null)[] {

@@ -44,6 +44,23 @@ describe('tuple codec', () => {
     assert.equal(got!.message['__proto__'], 5)
   })
 
+  it('keeps every number exact, whatever array holds it', () => {
+    const numbers = [0, 1, -1, 127, -128, 128, 32767, -32769, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 0.5, -0, 1e300]
+    for (const n of numbers) {
+      // One column of that number and small integers; timestamps far apart, negative, fractional.
+      const tuples = [
+        new Tuple('s', { n, k: 3 }, 1.6e12),
+        new Tuple('s', { n: 1, k: -3 }, -5),
+        new Tuple('s', { n, k: 0 }, 2.5),
+      ]
+      const got = roundTrip(tuples)
+      assert.deepEqual(got, tuples, String(n))
+      assert.ok(Object.is(got[0]!.message['n'], n), String(n))
+    }
+    const far = [new Tuple('s', { a: 1 }, 1_600_000_000_000), new Tuple('s', { a: 2 }, 1_600_000_000_000 + 2 ** 40)]
+    assert.deepEqual(roundTrip(far), far)
+  })
+
   it('encodes a slice and an empty list', () => {
     const tuples = [1, 2, 3, 4].map((i) => new Tuple('s', { i }, i))
     assert.deepEqual(decodeTuples(encodeTuples(tuples, 1, 3)), tuples.slice(1, 3))
