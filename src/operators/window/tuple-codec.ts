@@ -14,10 +14,17 @@ import type { Value, ValueMap } from '../../core/value.js'
 /** Numbers as the narrowest typed array that holds each of them exactly. */
 type NumberColumn = Float64Array | Int32Array | Int16Array | Int8Array
 
+/** A column holding one primitive value in every row (a stream's metadata, a device id). */
+interface Repeated {
+  readonly repeat: Value
+}
+
+type Column = NumberColumn | Repeated | readonly Value[]
+
 /** Maps with the same keys in the same order, one column per key. */
 interface Columns {
   readonly keys: readonly string[]
-  readonly cols: readonly (NumberColumn | readonly Value[])[]
+  readonly cols: readonly Column[]
 }
 
 /** One column set, or the maps themselves when their keys differ. */
@@ -129,7 +136,15 @@ function toColumns(maps: readonly (ValueMap | null)[]): Columns | undefined {
     }
     if (j !== width) return undefined
   }
-  return { keys, cols: cols.map((c, j) => (numeric[j] ? packNumbers(c as number[]) : c)) }
+  return { keys, cols: cols.map((c, j) => (numeric[j] ? packNumbers(c as number[]) : (repeated(c) ?? c))) }
+}
+
+/** The column as one repeated value when every row holds the same primitive. */
+function repeated(values: readonly Value[]): Repeated | undefined {
+  const first = values[0]
+  if (typeof first === 'object' && first !== null) return undefined
+  for (const v of values) if (v !== first) return undefined
+  return { repeat: first }
 }
 
 /** Integers (not −0) in the narrowest integer array, anything else in a Float64Array. */
@@ -157,10 +172,15 @@ function fromMaps(e: EncodedMaps, n: number): readonly (ValueMap | null)[] {
   if (!Array.isArray(keys) || !Array.isArray(cols) || cols.length !== keys.length) {
     throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
   }
+  const columns = cols.map((c): ((i: number) => Value) => {
+    if (isNumberColumn(c) || Array.isArray(c)) return (i) => (c as readonly Value[])[i]
+    if (typeof c === 'object' && c !== null && 'repeat' in c) return () => c.repeat
+    throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
+  })
   const out: ValueMap[] = new Array<ValueMap>(n)
   for (let i = 0; i < n; i++) {
     const m: ValueMap = {}
-    for (let j = 0; j < keys.length; j++) setOwn(m, keys[j]!, cols[j]![i] as Value)
+    for (let j = 0; j < keys.length; j++) setOwn(m, keys[j]!, columns[j]!(i))
     out[i] = m
   }
   return out

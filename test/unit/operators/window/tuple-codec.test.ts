@@ -61,6 +61,15 @@ describe('tuple codec', () => {
     assert.deepEqual(roundTrip(far), far)
   })
 
+  it('keeps columns that repeat one value (metadata, a device id)', () => {
+    const tuples = [1, 2, 3].map(
+      (i) => new Tuple('s', { dev: 'd1', n: null, big: 5n, on: true, i }, i, { topic: 'demo', qos: 1n }),
+    )
+    assert.deepEqual(roundTrip(tuples), tuples)
+    const mixed = [new Tuple('s', { v: 'a' }, 1), new Tuple('s', { v: 'b' }, 2), new Tuple('s', { v: 'a' }, 3)]
+    assert.deepEqual(roundTrip(mixed), mixed)
+  })
+
   it('encodes a slice and an empty list', () => {
     const tuples = [1, 2, 3, 4].map((i) => new Tuple('s', { i }, i))
     assert.deepEqual(decodeTuples(encodeTuples(tuples, 1, 3)), tuples.slice(1, 3))
