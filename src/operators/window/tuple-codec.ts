@@ -23,12 +23,21 @@ type Column = NumberColumn | Repeated | readonly Value[]
 
 /** Maps with the same keys in the same order, one column per key. */
 interface Columns {
+  readonly n: number
   readonly keys: readonly string[]
   readonly cols: readonly Column[]
 }
 
 /** One column set, or the maps themselves when their keys differ. */
 type EncodedMaps = Columns | readonly (ValueMap | null)[]
+
+/** The rows of one stream: each stream's messages share their keys, not those of the other streams of a join. */
+interface EncodedStream {
+  readonly emitter: string
+  readonly messages: EncodedMaps
+  /** null when no row of the stream has metadata. */
+  readonly metadata: EncodedMaps | null
+}
 
 interface EncodedTuples {
   readonly n: number
@@ -37,9 +46,14 @@ interface EncodedTuples {
   /** Each timestamp less `base`. */
   readonly timestamps: NumberColumn
   readonly base: number
-  readonly messages: EncodedMaps
-  /** null when no row has metadata. */
-  readonly metadata: EncodedMaps | null
+  readonly streams: readonly EncodedStream[]
+}
+
+/** One stream's rows while encoding. */
+interface StreamRows {
+  readonly messages: ValueMap[]
+  readonly metadata: (ValueMap | null)[]
+  anyMeta: boolean
 }
 
 /** The bytes of `tuples[from, to)`. */
@@ -47,23 +61,24 @@ export function encodeTuples(tuples: readonly Tuple[], from = 0, to = tuples.len
   const n = to - from
   const emitters: (string | number)[] = []
   const timestamps: number[] = new Array<number>(n)
-  const messages: ValueMap[] = new Array<ValueMap>(n)
-  const metadata: (ValueMap | null)[] = new Array<ValueMap | null>(n)
-  let anyMeta = false
+  const streams = new Map<string, StreamRows>()
+  let rows: StreamRows | undefined
   let run = ''
   let runLength = 0
   for (let i = 0; i < n; i++) {
     const t = tuples[from + i]!
-    if (t.emitter !== run || runLength === 0) {
+    if (t.emitter !== run || rows === undefined) {
       if (runLength > 0) emitters.push(run, runLength)
       run = t.emitter
       runLength = 0
+      rows = streams.get(run)
+      if (rows === undefined) streams.set(run, (rows = { messages: [], metadata: [], anyMeta: false }))
     }
     runLength++
     timestamps[i] = t.timestamp
-    messages[i] = t.message
-    metadata[i] = t.metadata
-    if (t.metadata !== null) anyMeta = true
+    rows.messages.push(t.message)
+    rows.metadata.push(t.metadata)
+    if (t.metadata !== null) rows.anyMeta = true
   }
   if (runLength > 0) emitters.push(run, runLength)
   // Offsets are exact only between integers.
@@ -74,8 +89,11 @@ export function encodeTuples(tuples: readonly Tuple[], from = 0, to = tuples.len
     emitters,
     timestamps: packNumbers(timestamps),
     base,
-    messages: toColumns(messages) ?? messages,
-    metadata: anyMeta ? (toColumns(metadata) ?? metadata) : null,
+    streams: [...streams].map(([emitter, r]) => ({
+      emitter,
+      messages: toColumns(r.messages) ?? r.messages,
+      metadata: r.anyMeta ? (toColumns(r.metadata) ?? r.metadata) : null,
+    })),
   }
   return serialize(encoded)
 }
@@ -91,28 +109,44 @@ export function decodeTuples(bytes: Uint8Array): Tuple[] {
     !isNumberColumn(e.timestamps) ||
     e.timestamps.length !== e.n ||
     typeof e.base !== 'number' ||
-    e.messages === undefined
+    !Array.isArray(e.streams)
   ) {
-    throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
+    throw invalidSegment()
   }
   const n = e.n
   const base = e.base
-  const messages = fromMaps(e.messages, n)
-  const metadata = e.metadata === null || e.metadata === undefined ? undefined : fromMaps(e.metadata, n)
+  // Per stream, its decoded rows and how many of them are placed so far.
+  const streams = new Map<
+    string,
+    { messages: readonly (ValueMap | null)[]; metadata?: readonly (ValueMap | null)[]; next: number }
+  >()
+  for (const st of e.streams as readonly Partial<EncodedStream>[]) {
+    if (typeof st !== 'object' || st === null || typeof st.emitter !== 'string' || st.messages === undefined) {
+      throw invalidSegment()
+    }
+    const messages = fromMaps(st.messages)
+    const metadata = st.metadata === null || st.metadata === undefined ? undefined : fromMaps(st.metadata)
+    streams.set(st.emitter, { messages, ...(metadata !== undefined ? { metadata } : {}), next: 0 })
+  }
   const out: Tuple[] = []
-  let i = 0
   for (let r = 0; r + 1 < e.emitters.length; r += 2) {
     const emitter = e.emitters[r]
     const count = e.emitters[r + 1]
-    if (typeof emitter !== 'string' || typeof count !== 'number') break
-    for (let k = 0; k < count && i < n; k++, i++) {
-      const message = messages[i]
-      if (message === null || message === undefined) break
-      out.push(new Tuple(emitter, message, e.timestamps[i]! + base, metadata?.[i] ?? null))
+    const st = typeof emitter === 'string' ? streams.get(emitter) : undefined
+    if (st === undefined || typeof count !== 'number') throw invalidSegment()
+    for (let k = 0; k < count && out.length < n; k++) {
+      const message = st.messages[st.next]
+      if (message === null || message === undefined) throw invalidSegment()
+      out.push(new Tuple(emitter as string, message, e.timestamps[out.length]! + base, st.metadata?.[st.next] ?? null))
+      st.next++
     }
   }
-  if (out.length !== n) throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
+  if (out.length !== n) throw invalidSegment()
   return out
+}
+
+function invalidSegment(): KuiperError {
+  return new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
 }
 
 /** The maps as columns when they all have the same keys in the same order; undefined otherwise. */
@@ -136,7 +170,11 @@ function toColumns(maps: readonly (ValueMap | null)[]): Columns | undefined {
     }
     if (j !== width) return undefined
   }
-  return { keys, cols: cols.map((c, j) => (numeric[j] ? packNumbers(c as number[]) : (repeated(c) ?? c))) }
+  return {
+    n: maps.length,
+    keys,
+    cols: cols.map((c, j) => (numeric[j] ? packNumbers(c as number[]) : (repeated(c) ?? c))),
+  }
 }
 
 /** The column as one repeated value when every row holds the same primitive. */
@@ -166,16 +204,16 @@ function isNumberColumn(v: unknown): v is NumberColumn {
   return v instanceof Float64Array || v instanceof Int32Array || v instanceof Int16Array || v instanceof Int8Array
 }
 
-function fromMaps(e: EncodedMaps, n: number): readonly (ValueMap | null)[] {
+function fromMaps(e: EncodedMaps): readonly (ValueMap | null)[] {
   if (Array.isArray(e)) return e as readonly (ValueMap | null)[]
-  const { keys, cols } = e as Columns
-  if (!Array.isArray(keys) || !Array.isArray(cols) || cols.length !== keys.length) {
-    throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
+  const { n, keys, cols } = e as Columns
+  if (typeof n !== 'number' || !Array.isArray(keys) || !Array.isArray(cols) || cols.length !== keys.length) {
+    throw invalidSegment()
   }
   const columns = cols.map((c): ((i: number) => Value) => {
     if (isNumberColumn(c) || Array.isArray(c)) return (i) => (c as readonly Value[])[i]
     if (typeof c === 'object' && c !== null && 'repeat' in c) return () => c.repeat
-    throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid segment')
+    throw invalidSegment()
   })
   const out: ValueMap[] = new Array<ValueMap>(n)
   for (let i = 0; i < n; i++) {

@@ -35,6 +35,18 @@ describe('tuple codec', () => {
     )
   })
 
+  it('keeps the rows of a join window, whose streams have different keys, in their order', () => {
+    const tuples = [
+      new Tuple('l', { id: 1, t: 20 }, 5, { topic: 'l' }),
+      new Tuple('r', { id: 1, name: 'x', on: true }, 6),
+      new Tuple('r', { id: 2, name: 'y', on: false }, 7),
+      new Tuple('l', { id: 2, t: 21 }, 8, { topic: 'l' }),
+      new Tuple('e', {}, 9),
+      new Tuple('l', { id: 3, t: 22 }, 10, { topic: 'l' }),
+    ]
+    assert.deepEqual(roundTrip(tuples), tuples)
+  })
+
   it('keeps a `__proto__` key as data', () => {
     const m: ValueMap = { a: 1 }
     setOwn(m, '__proto__', 5)
