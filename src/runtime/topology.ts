@@ -3,7 +3,6 @@
 // With qos > 0 it runs a checkpoint coordinator and restores the nodes from a stored checkpoint before opening.
 
 import type { Clock } from '../core/clock.js'
-import { deserialize } from 'node:v8'
 import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
 import { childLogger } from '../connectors/api.js'
@@ -20,6 +19,7 @@ import { BarrierAligner, BarrierTracker } from './checkpoint/barrier-handler.js'
 import { CheckpointCoordinator } from './checkpoint/coordinator.js'
 import type { CheckpointStatus } from './checkpoint/coordinator.js'
 import { InputPort } from './checkpoint/input-port.js'
+import { decodeState } from './checkpoint/state-codec.js'
 import type { CheckpointStore, StoredCheckpoint } from '../state/checkpoint-store.js'
 import type { KvStore } from '../state/kv-store.js'
 import { SinkNode } from './sink-node.js'
@@ -183,7 +183,7 @@ export class Topology {
   restore(checkpoint: StoredCheckpoint): void {
     if (this.state !== 'new') throw new KuiperError('RULE_ERROR', `topology of rule ${this.ruleId} was already opened`)
     for (const [id, bytes] of Object.entries(checkpoint.states)) {
-      this.byId.get(id)?.restoreState(deserialize(bytes))
+      this.byId.get(id)?.restoreState(decodeState(bytes, checkpoint.segments))
     }
     this.restoredFrom = checkpoint.id
   }

@@ -1,11 +1,13 @@
-// The window's buffered tuples: building 1.0's WindowTuplesSet from them, sorting by event time, and the
-// plain-data checkpoint shape of the state (`$$windowInputs`, `$$triggerTime`, `$$msgCount`).
+// The window's buffered tuples: building 1.0's WindowTuplesSet from them, and the plain-data checkpoint shape of
+// the state (1.0's `$$windowInputs`, `$$triggerTime`, `$$msgCount`; the rows now as the chunks of a TupleLog).
 
 import { WindowTuples } from '../../core/collection.js'
 import { KuiperError } from '../../core/errors.js'
 import { Tuple } from '../../core/row.js'
 import type { ValueMap } from '../../core/value.js'
 import { isPlainObject } from '../../core/maps.js'
+import { StateSegment } from '../../core/state-segment.js'
+import type { ChunkState } from './tuple-log.js'
 
 /** Groups tuples per stream, in order of first appearance; with `sortByTime`, each stream's tuples by timestamp. */
 export function toWindowTuples(tuples: readonly Tuple[], start: number, end: number, sortByTime = false): WindowTuples {
@@ -20,11 +22,6 @@ export function toWindowTuples(tuples: readonly Tuple[], start: number, end: num
   return new WindowTuples(sets, start, end)
 }
 
-/** Sorts tuples by timestamp in place, keeping arrival order for equal timestamps. */
-export function sortByTimestamp(tuples: Tuple[]): void {
-  tuples.sort((a, b) => a.timestamp - b.timestamp)
-}
-
 /** The smallest timestamp in (after, upTo], or Infinity (1.0's getEarliestEventTs). */
 export function earliestBetween(tuples: readonly Tuple[], after: number, upTo: number): number {
   let min = Number.POSITIVE_INFINITY
@@ -34,7 +31,7 @@ export function earliestBetween(tuples: readonly Tuple[], after: number, upTo: n
   return min
 }
 
-/** One buffered tuple as plain data (structured-clone friendly: Values may be bigint, Date, Uint8Array). */
+/** One buffered tuple as plain data, as checkpoints before incremental snapshots held them (still restored). */
 export interface TupleRecord {
   readonly emitter: string
   readonly message: ValueMap
@@ -44,7 +41,10 @@ export interface TupleRecord {
 
 /** What every window checkpoints. */
 export interface WindowState {
-  readonly inputs: readonly TupleRecord[]
+  /** The buffered rows: segments written once, shared with earlier checkpoints (see TupleLog). */
+  readonly log?: readonly ChunkState[]
+  /** The buffered rows in checkpoints written before `log` existed. */
+  readonly inputs?: readonly TupleRecord[]
   /** Last processing-time trigger (hopping, sliding, session); 0 = none yet. */
   readonly triggerTime: number
   /** Tuples counted towards the next count-window emission. */
@@ -61,10 +61,6 @@ export interface EventTimeProgress {
   readonly triggered: boolean
 }
 
-export function tupleToRecord(t: Tuple): TupleRecord {
-  return { emitter: t.emitter, message: t.message, timestamp: t.timestamp, metadata: t.metadata }
-}
-
 function recordToTuple(r: unknown): Tuple {
   if (
     !isPlainObject(r) ||
@@ -78,13 +74,21 @@ function recordToTuple(r: unknown): Tuple {
   return new Tuple(r.emitter, r.message as ValueMap, r.timestamp, (r.metadata as ValueMap | undefined) ?? null)
 }
 
-/** Narrows a checkpointed value back to tuples and counters; a missing state restores as empty. */
-export function decodeWindowState(state: unknown): { inputs: Tuple[]; triggerTime: number; msgCount: number } {
-  if (state === undefined || state === null) return { inputs: [], triggerTime: 0, msgCount: 0 }
+/** Narrows a checkpointed value back to tuples (or chunks) and counters; a missing state restores as empty. */
+export function decodeWindowState(state: unknown): {
+  inputs: Tuple[]
+  log: ChunkState[] | undefined
+  triggerTime: number
+  msgCount: number
+} {
+  if (state === undefined || state === null) return { inputs: [], log: undefined, triggerTime: 0, msgCount: 0 }
   if (!isPlainObject(state)) throw new KuiperError('STATE_ERROR', 'restore window state error, invalid type')
-  const { inputs, triggerTime, msgCount } = state
+  const { inputs, log, triggerTime, msgCount } = state
   if (!(inputs === undefined || inputs === null || Array.isArray(inputs))) {
     throw new KuiperError('STATE_ERROR', 'restore window state `inputs` error, invalid type')
+  }
+  if (!(log === undefined || (Array.isArray(log) && log.every(isChunk)))) {
+    throw new KuiperError('STATE_ERROR', 'restore window state `log` error, invalid type')
   }
   if (!(triggerTime === undefined || typeof triggerTime === 'number')) {
     throw new KuiperError(
@@ -97,7 +101,12 @@ export function decodeWindowState(state: unknown): { inputs: Tuple[]; triggerTim
   }
   return {
     inputs: (inputs ?? []).map(recordToTuple),
+    log: log as ChunkState[] | undefined,
     triggerTime: triggerTime ?? 0,
     msgCount: msgCount ?? 0,
   }
+}
+
+function isChunk(c: unknown): c is ChunkState {
+  return isPlainObject(c) && c.segment instanceof StateSegment && typeof c.from === 'number' && typeof c.to === 'number'
 }

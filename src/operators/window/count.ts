@@ -27,7 +27,9 @@ export class CountWindow extends WindowBase {
     this.msgCount = 0
     const { window, rest } = lastCountWindow(this.inputs, this.length)
     if (window === undefined) return
-    this.inputs = rest
+    // `rest` is the buffer's tail: every row of it is in the window handed downstream.
+    this.log.dropFront(this.inputs.length - rest.length)
+    this.log.handedDownstream(rest.length)
     this.emitter(toWindowTuples(window, window[0]?.timestamp ?? 0, window[window.length - 1]?.timestamp ?? 0))
   }
 

@@ -3,7 +3,6 @@
 
 import type { Tuple } from '../../core/row.js'
 import type { OperatorContext } from '../../runtime/operator.js'
-import { sortByTimestamp } from './buffer.js'
 import { WindowBase, type WindowOptions } from './window-base.js'
 
 /**
@@ -64,7 +63,7 @@ export class SessionWindow extends WindowBase {
       this.cancelTimeout = undefined
       if (this.inputs.length === 0) return
       this.scan(deadline, this.emitter)
-      this.inputs = []
+      this.log.clear()
     })
   }
 
@@ -85,7 +84,7 @@ export class SessionWindow extends WindowBase {
   }
 
   protected nextWindowEnd(): number {
-    sortByTimestamp(this.inputs)
+    this.log.sortByTimestamp()
     return sessionWindowEnd(this.inputs, this.length, this.interval)
   }
 

@@ -6,7 +6,8 @@ import { ErrorItem, type Item } from '../../core/collection.js'
 import { EvalError } from '../../core/errors.js'
 import { Tuple } from '../../core/row.js'
 import type { Emit, Operator, OperatorContext } from '../../runtime/operator.js'
-import { decodeWindowState, toWindowTuples, tupleToRecord, type EventTimeProgress, type WindowState } from './buffer.js'
+import { decodeWindowState, toWindowTuples, type EventTimeProgress, type WindowState } from './buffer.js'
+import { TupleLog } from './tuple-log.js'
 
 export interface WindowOptions {
   /** Rows carry event time (rule option `isEventTime`): windows fire on watermarks instead of timers. */
@@ -30,7 +31,8 @@ export interface WindowOperator extends Operator {
 const FIRST_WINDOW_DELTA = 32767
 
 export abstract class WindowBase implements WindowOperator {
-  protected inputs: Tuple[] = []
+  /** The buffered tuples; snapshots write only what changed since the last one. */
+  protected readonly log = new TupleLog()
   /** 1.0's `triggerTime`: set by hopping/sliding scans and session ticks; 0 = never triggered. */
   protected triggerTime = 0
   protected msgCount = 0
@@ -52,6 +54,11 @@ export abstract class WindowBase implements WindowOperator {
 
   get lateDropped(): number {
     return this.dropped
+  }
+
+  /** The buffered tuples, oldest first (change them through `log`). */
+  protected get inputs(): readonly Tuple[] {
+    return this.log.rows
   }
 
   /** Hopping and sliding keep every tuple of the last `length` ms across triggers; the others drop what they emit. */
@@ -93,10 +100,10 @@ export abstract class WindowBase implements WindowOperator {
         this.dropped++
         return
       }
-      this.inputs.push(item)
+      this.log.push(item)
       return
     }
-    this.inputs.push(item)
+    this.log.push(item)
     this.onTuple(item, ctx)
   }
 
@@ -117,7 +124,7 @@ export abstract class WindowBase implements WindowOperator {
   }
 
   snapshot(): WindowState {
-    const base = { inputs: this.inputs.map(tupleToRecord), triggerTime: this.triggerTime, msgCount: this.msgCount }
+    const base = { log: this.log.snapshot(), triggerTime: this.triggerTime, msgCount: this.msgCount }
     if (!this.opts.isEventTime) return base
     const { watermark, nextEnd, prevEnd, triggered } = this
     return { ...base, eventTime: { watermark, nextEnd, prevEnd, triggered } }
@@ -125,7 +132,8 @@ export abstract class WindowBase implements WindowOperator {
 
   restore(state: unknown): void {
     const s = decodeWindowState(state)
-    this.inputs = s.inputs
+    if (s.log !== undefined) this.log.restore(s.log)
+    else this.log.replace(s.inputs)
     this.triggerTime = s.triggerTime
     this.msgCount = s.msgCount
     const et = (state as { eventTime?: Partial<EventTimeProgress> } | undefined)?.eventTime
@@ -149,19 +157,33 @@ export abstract class WindowBase implements WindowOperator {
    */
   protected scan(trigger: number, out: Emit): boolean {
     const delta = this.keepsRange ? this.calDelta(trigger) : 0
+    const inputs = this.log.rows
     const kept: Tuple[] = []
     const rows: Tuple[] = []
-    for (const t of this.inputs) {
+    let lastDropped = -1
+    let emittedKept = 0
+    for (let i = 0; i < inputs.length; i++) {
+      const t = inputs[i]!
+      let keep: boolean
       if (this.keepsRange) {
-        if (this.triggerTime - t.timestamp > this.length + delta) continue // expired
-        kept.push(t)
-      } else if (t.timestamp > trigger) {
-        kept.push(t)
+        if (this.triggerTime - t.timestamp > this.length + delta) {
+          lastDropped = i // expired
+          continue
+        }
+        keep = true
+      } else keep = t.timestamp > trigger
+      if (keep) kept.push(t)
+      else lastDropped = i
+      if (t.timestamp <= trigger) {
+        rows.push(t)
+        if (keep) emittedKept = kept.length
       }
-      if (t.timestamp <= trigger) rows.push(t)
     }
-    this.inputs = kept
+    // Usually the kept rows are what follows the dropped ones (rows arrive in time order).
+    if (kept.length === inputs.length - 1 - lastDropped) this.log.dropFront(lastDropped + 1)
+    else this.log.replace(kept)
     if (rows.length === 0) return false
+    this.log.handedDownstream(emittedKept)
     out(toWindowTuples(rows, this.windowStart(rows, trigger), trigger, this.opts.isEventTime))
     return true
   }

@@ -2,10 +2,11 @@
 // `checkpointInterval` on the rule's clock injects barriers at the sources; once every node has acknowledged with
 // its snapshot the checkpoint is complete and is stored, in order, in the CheckpointStore.
 
-import { serialize } from 'node:v8'
 import type { Clock, TimerHandle } from '../../core/clock.js'
+import type { StateSegment } from '../../core/state-segment.js'
 import type { CheckpointStore } from '../../state/checkpoint-store.js'
 import type { BarrierSource, CheckpointAcker, CheckpointParticipant } from './participant.js'
+import { encodeState } from './state-codec.js'
 
 /** 1.0: a checkpoint interval ≤ 0 inside the coordinator means 5 s. */
 export const DEFAULT_CHECKPOINT_INTERVAL = 5000
@@ -45,6 +46,8 @@ export interface CheckpointStatus {
 
 class PendingCheckpoint {
   readonly states: Record<string, Uint8Array> = {}
+  /** The segments the states hold: written with the checkpoint unless an earlier stored one has them. */
+  readonly segments: StateSegment[] = []
   readonly waiting: Set<string>
 
   constructor(
@@ -103,8 +106,10 @@ export class CheckpointCoordinator implements CheckpointAcker {
     if (p === undefined || !p.waiting.has(nodeId)) return
     if (state !== undefined) {
       try {
-        // A copy now: the node goes on changing its state while the checkpoint completes.
-        p.states[nodeId] = serialize(state)
+        // A copy now: the node goes on changing its state while the checkpoint completes (segments do not change).
+        const encoded = encodeState(state)
+        p.states[nodeId] = encoded.bytes
+        for (const seg of encoded.segments) p.segments.push(seg)
       } catch (err) {
         this.decline(nodeId, checkpointId, err)
         return
@@ -153,7 +158,11 @@ export class CheckpointCoordinator implements CheckpointAcker {
     activity.inc()
     this.saving = this.saving.then(async () => {
       try {
-        await store.save(ruleId, p.id, p.states)
+        // Decided now, not at the ack: a segment first written by the checkpoint just before is stored by now.
+        const written = new Map<string, Uint8Array>()
+        for (const seg of p.segments) if (!seg.stored && seg.bytes !== undefined) written.set(seg.key, seg.bytes)
+        await store.save(ruleId, p.id, p.states, { refs: p.segments.map((seg) => seg.key), written })
+        for (const seg of p.segments) seg.markStored()
         this.completed++
         this.lastCompleted = p.id
         for (const part of participants) part.onCheckpointComplete(p.id)

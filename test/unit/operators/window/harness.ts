@@ -9,6 +9,8 @@ import {
   type WindowOperator,
   type WindowOptions,
 } from '../../../../src/operators/window/index.js'
+import type { WindowState } from '../../../../src/operators/window/buffer.js'
+import { decodeTuples } from '../../../../src/operators/window/tuple-codec.js'
 import type { OperatorContext } from '../../../../src/runtime/operator.js'
 import type { TimeUnit, Window, WindowType } from '../../../../src/sql/ast/expr.js'
 
@@ -18,6 +20,12 @@ export function timeWindow(type: WindowType, unit: TimeUnit, length: number, int
 
 export function countWindow(length: number, interval = 0): Window {
   return { kind: 'Window', windowType: 'COUNT_WINDOW', length, interval }
+}
+
+/** The tuples a window's snapshot holds: its log's chunks, decoded. */
+export function snapshotTuples(state: unknown): Tuple[] {
+  const log = (state as WindowState | undefined)?.log ?? []
+  return log.flatMap((c) => decodeTuples(c.segment.bytes!).slice(c.from, c.to))
 }
 
 export class WindowHarness {

@@ -28,8 +28,9 @@ describe('createWindowOperator', () => {
   it('restores an empty or missing state as an empty window and refuses a malformed one', () => {
     const op = createWindowOperator(timeWindow('TUMBLING_WINDOW', 'SS', 1), { isEventTime: false })
     op.restore?.(undefined)
-    assert.deepEqual(op.snapshot?.(), { inputs: [], triggerTime: 0, msgCount: 0 })
+    assert.deepEqual(op.snapshot?.(), { log: [], triggerTime: 0, msgCount: 0 })
     assert.throws(() => op.restore?.({ inputs: [{ emitter: 1 }] }), /restore window state `inputs`/)
     assert.throws(() => op.restore?.({ inputs: [], triggerTime: 'x' }), /restore window state `triggerTime`/)
+    assert.throws(() => op.restore?.({ log: [{ segment: {}, from: 0, to: 1 }] }), /restore window state `log`/)
   })
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { timeWindow, WindowHarness } from './harness.js'
+import { snapshotTuples, timeWindow, WindowHarness } from './harness.js'
 
 const win = timeWindow('SLIDING_WINDOW', 'SS', 2)
 
@@ -28,9 +28,8 @@ describe('sliding window, processing time', () => {
     h.pushAt(100, 'a')
     h.pushAt(2100, 'b')
     h.pushAt(2101, 'c')
-    const state = h.op.snapshot?.() as { inputs: { timestamp: number }[] }
     assert.deepEqual(
-      state.inputs.map((t) => t.timestamp),
+      snapshotTuples(h.op.snapshot?.()).map((t) => t.timestamp),
       [2100, 2101],
     )
   })
