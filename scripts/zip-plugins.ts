@@ -22,7 +22,11 @@ function filesOf(folder: string): string[] {
 }
 
 /** Zips `folder` into `zipPath` (created with its folders); `extra` adds or replaces files by archive path. */
-export async function zipFolder(folder: string, zipPath: string, extra: Readonly<Record<string, string>> = {}): Promise<string> {
+export async function zipFolder(
+  folder: string,
+  zipPath: string,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<string> {
   const zip = new yazl.ZipFile()
   const mtime = new Date('2026-01-01T00:00:00Z')
   for (const file of filesOf(folder)) {

@@ -134,9 +134,17 @@ export const ConnectorsConfig = z.looseObject({
 /** Plugin installs (src/plugins): archive limits and where archives may be downloaded from. */
 export const PluginsConfig = z.looseObject({
   /** The largest plugin zip accepted, downloaded or read from a file URL (bytes). */
-  maxArchiveBytes: z.number().int().positive().default(64 * 1024 * 1024),
+  maxArchiveBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   /** The most bytes a plugin zip may unpack to. */
-  maxExtractedBytes: z.number().int().positive().default(256 * 1024 * 1024),
+  maxExtractedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
   /** ms to download a plugin archive. */
   fetchTimeout: z.number().int().positive().max(MAX_TIMER_STEP_MS).default(60_000),
   /** Allow http(s) archive URLs that reach loopback or link-local addresses (off: kuiperd's own machine is refused). */

@@ -35,7 +35,10 @@ export function runInstallScript(
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       if (code === 0) return res(true)
-      const why = signal !== null ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${timeoutMs} ms` : ''})` : `exited with ${code}`
+      const why =
+        signal !== null
+          ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${timeoutMs} ms` : ''})`
+          : `exited with ${code}`
       const last = tail.trim().split('\n').slice(-3).join(' | ')
       rej(new KuiperError('BAD_REQUEST', `install.sh ${why}${last !== '' ? `: ${last}` : ''}`))
     })

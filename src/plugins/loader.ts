@@ -93,7 +93,11 @@ function functionDefs(m: PluginManifest, mod: Module): FunctionDef[] {
     }
     // A throw inside exec becomes the rule's error for that message (`call func <name> error: ...`): see eval/call.ts.
     return f.kind === 'aggregate'
-      ? { kind: 'aggregate' as const, ...base, exec: (args: readonly (readonly Value[])[], ctx: FunctionContext) => run(args, ctx) }
+      ? {
+          kind: 'aggregate' as const,
+          ...base,
+          exec: (args: readonly (readonly Value[])[], ctx: FunctionContext) => run(args, ctx),
+        }
       : { kind: 'scalar' as const, ...base, exec: (args: readonly Value[], ctx: FunctionContext) => run(args, ctx) }
   })
 }

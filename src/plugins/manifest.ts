@@ -56,7 +56,9 @@ export function readManifest(folder: string, name: string, kind: PluginKind): Pl
     raw = JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8'))
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
-    throw invalid(missing ? `the archive has no ${MANIFEST_FILE} at its top` : `${MANIFEST_FILE}: ${(err as Error).message}`)
+    throw invalid(
+      missing ? `the archive has no ${MANIFEST_FILE} at its top` : `${MANIFEST_FILE}: ${(err as Error).message}`,
+    )
   }
   const parsed = PluginManifest.safeParse(raw)
   if (!parsed.success) {
@@ -65,15 +67,18 @@ export function readManifest(folder: string, name: string, kind: PluginKind): Pl
   }
   const m = parsed.data
   if (m.name !== name) throw invalid(`it names the plugin ${m.name}, the request ${name}`)
-  if (m.kind !== MANIFEST_KIND[kind]) throw invalid(`its kind is ${m.kind}, the request installs a ${MANIFEST_KIND[kind]}`)
+  if (m.kind !== MANIFEST_KIND[kind])
+    throw invalid(`its kind is ${m.kind}, the request installs a ${MANIFEST_KIND[kind]}`)
   const problem = nameProblem(m.name)
   if (problem !== undefined) throw invalid(`name ${m.name}: ${problem}`)
-  if (m.entry.startsWith('/') || m.entry.split(/[\\/]/).includes('..')) throw invalid(`entry ${m.entry} leaves the plugin folder`)
+  if (m.entry.startsWith('/') || m.entry.split(/[\\/]/).includes('..'))
+    throw invalid(`entry ${m.entry} leaves the plugin folder`)
   if (m.kind === 'function') {
     if (m.functions === undefined || m.functions.length === 0) throw invalid('a function plugin lists its functions')
     for (const f of m.functions) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) throw invalid(`function name ${f.name} is not an SQL identifier`)
-      if (f.args !== undefined && f.args[0] > f.args[1]) throw invalid(`function ${f.name}: args [min, max] with min > max`)
+      if (f.args !== undefined && f.args[0] > f.args[1])
+        throw invalid(`function ${f.name}: args [min, max] with min > max`)
     }
   } else if (m.functions !== undefined) throw invalid(`a ${m.kind} plugin exports no functions`)
   return m

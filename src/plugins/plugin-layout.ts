@@ -35,7 +35,11 @@ export class PluginLayout {
 
   /** A fresh, empty staging folder. */
   stagingDir(): string {
-    const dir = join(this.root, '.staging', `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`)
+    const dir = join(
+      this.root,
+      '.staging',
+      `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    )
     mkdirSync(dir, { recursive: true })
     return dir
   }

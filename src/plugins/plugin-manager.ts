@@ -196,7 +196,13 @@ export class PluginManager {
   }
 
   private usersOf(kind: PluginKind, m: PluginManifest): string[] {
-    return this.opts.rules?.rulesUsing(kind, m.name, (m.functions ?? []).map((f) => f.name)) ?? []
+    return (
+      this.opts.rules?.rulesUsing(
+        kind,
+        m.name,
+        (m.functions ?? []).map((f) => f.name),
+      ) ?? []
+    )
   }
 
   private async restartRules(ids: readonly string[], note: string): Promise<string[]> {
@@ -228,7 +234,12 @@ export class PluginManager {
       await extractZip(zip, files, { maxExtractedBytes: this.limits.maxExtractedBytes })
       const manifest = readManifest(files, req.name, kind)
       markEsm(files)
-      const ran = await runInstallScript(files, req.shellParas ?? [], this.opts.logger, this.limits.installScriptTimeoutMs)
+      const ran = await runInstallScript(
+        files,
+        req.shellParas ?? [],
+        this.opts.logger,
+        this.limits.installScriptTimeoutMs,
+      )
       if (ran) this.opts.logger.info(`${kind} plugin ${req.name}: install.sh done`)
       const folder = `${manifest.version}-${Date.now().toString(36)}${(this.stamp++).toString(36)}`
       mkdirSync(pluginDir, { recursive: true })
@@ -267,7 +278,10 @@ export class PluginManager {
         throw new KuiperError('CONFLICT', `function ${f.name} of plugin ${m.name} is a built-in function`)
       const owner = this.opts.functions.providerOf(f.name)
       if (owner !== undefined && owner !== key(kind, m.name))
-        throw new KuiperError('CONFLICT', `function ${f.name} of plugin ${m.name} is already provided by plugin ${owner}`)
+        throw new KuiperError(
+          'CONFLICT',
+          `function ${f.name} of plugin ${m.name} is already provided by plugin ${owner}`,
+        )
     }
   }
 

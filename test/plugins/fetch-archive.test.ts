@@ -12,14 +12,33 @@ const dir = mkdtempSync(join(tmpdir(), 'kuiper-fetch-'))
 
 describe('fetchArchive', () => {
   it('tells loopback, link-local and unspecified addresses from others', () => {
-    for (const a of ['127.0.0.1', '127.9.9.9', '169.254.169.254', '0.0.0.0', '::1', '::', 'fe80::1', '::ffff:127.0.0.1'])
+    for (const a of [
+      '127.0.0.1',
+      '127.9.9.9',
+      '169.254.169.254',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ])
       assert.equal(isLocalAddress(a), true, a)
-    for (const a of ['10.0.0.1', '192.168.1.1', '8.8.8.8', '2001:db8::1', '::ffff:8.8.8.8']) assert.equal(isLocalAddress(a), false, a)
+    for (const a of ['10.0.0.1', '192.168.1.1', '8.8.8.8', '2001:db8::1', '::ffff:8.8.8.8'])
+      assert.equal(isLocalAddress(a), false, a)
   })
 
   it('refuses http URLs reaching loopback or link-local hosts unless allowed', async () => {
-    for (const url of ['http://127.0.0.1:1/p.zip', 'http://[::1]:1/p.zip', 'http://169.254.169.254/latest', 'https://localhost/p.zip']) {
-      await assert.rejects(fetchArchive(url, join(dir, 'x.zip'), limits), /reaches a loopback or link-local address .*plugins.allowLocalUrls/, url)
+    for (const url of [
+      'http://127.0.0.1:1/p.zip',
+      'http://[::1]:1/p.zip',
+      'http://169.254.169.254/latest',
+      'https://localhost/p.zip',
+    ]) {
+      await assert.rejects(
+        fetchArchive(url, join(dir, 'x.zip'), limits),
+        /reaches a loopback or link-local address .*plugins.allowLocalUrls/,
+        url,
+      )
     }
   })
 
@@ -35,8 +54,14 @@ describe('fetchArchive', () => {
     try {
       await fetchArchive(`http://127.0.0.1:${port}/ok`, join(dir, 'ok.zip'), open)
       assert.equal(readFileSync(join(dir, 'ok.zip'), 'utf8'), 'small archive')
-      await assert.rejects(fetchArchive(`http://127.0.0.1:${port}/big`, join(dir, 'big.zip'), open), /larger than 1000 bytes/)
-      await assert.rejects(fetchArchive(`http://127.0.0.1:${port}/slow`, join(dir, 'slow.zip'), open), /took longer than 300 ms \(plugins.fetchTimeout\)/)
+      await assert.rejects(
+        fetchArchive(`http://127.0.0.1:${port}/big`, join(dir, 'big.zip'), open),
+        /larger than 1000 bytes/,
+      )
+      await assert.rejects(
+        fetchArchive(`http://127.0.0.1:${port}/slow`, join(dir, 'slow.zip'), open),
+        /took longer than 300 ms \(plugins.fetchTimeout\)/,
+      )
     } finally {
       server.closeAllConnections()
       server.close()
@@ -51,7 +76,13 @@ describe('fetchArchive', () => {
     const big = join(dir, 'big-file.zip')
     writeFileSync(big, Buffer.alloc(1001))
     await assert.rejects(fetchArchive(pathToFileURL(big).href, join(dir, 'c2.zip'), limits), /larger than 1000 bytes/)
-    await assert.rejects(fetchArchive('ftp://example.com/p.zip', join(dir, 'c3.zip'), limits), /scheme must be file, http or https/)
-    await assert.rejects(fetchArchive(pathToFileURL(join(dir, 'none.zip')).href, join(dir, 'c4.zip'), limits), /cannot read plugin file/)
+    await assert.rejects(
+      fetchArchive('ftp://example.com/p.zip', join(dir, 'c3.zip'), limits),
+      /scheme must be file, http or https/,
+    )
+    await assert.rejects(
+      fetchArchive(pathToFileURL(join(dir, 'none.zip')).href, join(dir, 'c4.zip'), limits),
+      /cannot read plugin file/,
+    )
   })
 })

@@ -192,7 +192,10 @@ describe('plugins over REST', () => {
     // the rule not using echo was not restarted
     assert.equal(((await call('GET', '/rules/words1/status')).json() as Record<string, unknown>)['plugin'], undefined)
     // one version folder is left
-    assert.equal(readdirSync(join(k.dataDir, 'plugins', 'functions', 'echo')).filter((f) => f !== 'current.json').length, 1)
+    assert.equal(
+      readdirSync(join(k.dataDir, 'plugins', 'functions', 'echo')).filter((f) => f !== 'current.json').length,
+      1,
+    )
   })
 
   it('downloads an archive over http when the config allows local URLs', async () => {
@@ -218,14 +221,75 @@ describe('plugins over REST', () => {
     const good = { 'manifest.json': manifest('bad', 'function', '1.0.0', [{ name: 'bad', kind: 'scalar' }]) }
     const js = 'export function bad(a) { return a[0] }\n'
     const cases: [string, Buffer | string, string, RegExp][] = [
-      ['dotdot', rawZip([{ name: 'manifest.json', data: good['manifest.json'] }, { name: '../escape.js', data: js }]), 'functions', /leaves the plugin folder/],
-      ['absolute', rawZip([{ name: 'manifest.json', data: good['manifest.json'] }, { name: '/tmp/abs.js', data: js }]), 'functions', /absolute path/],
-      ['symlink', rawZip([{ name: 'manifest.json', data: good['manifest.json'] }, { name: 'index.js', data: '/etc/passwd', mode: 0o120777 }]), 'functions', /symbolic link/],
-      ['big', rawZip([{ name: 'manifest.json', data: good['manifest.json'] }, { name: 'blob.bin', data: Buffer.alloc(MAX_ARCHIVE + 1, 7) }]), 'functions', /larger than 200000 bytes \(plugins.maxArchiveBytes\)/],
-      ['name', rawZip([{ name: 'manifest.json', data: manifest('other', 'function', '1.0.0', [{ name: 'other' }]) }, { name: 'index.js', data: js }]), 'functions', /names the plugin other, the request bad/],
-      ['kind', rawZip([{ name: 'manifest.json', data: manifest('bad', 'sink', '1.0.0') }, { name: 'index.js', data: js }]), 'functions', /its kind is sink, the request installs a function/],
-      ['noentry', rawZip([{ name: 'manifest.json', data: good['manifest.json'] }]), 'functions', /entry module index.js is not in the archive/],
-      ['builtin', rawZip([{ name: 'manifest.json', data: manifest('bad', 'function', '1.0.0', [{ name: 'abs' }]) }, { name: 'index.js', data: 'export function abs() { return 1 }\n' }]), 'functions', /function abs of plugin bad is a built-in function/],
+      [
+        'dotdot',
+        rawZip([
+          { name: 'manifest.json', data: good['manifest.json'] },
+          { name: '../escape.js', data: js },
+        ]),
+        'functions',
+        /leaves the plugin folder/,
+      ],
+      [
+        'absolute',
+        rawZip([
+          { name: 'manifest.json', data: good['manifest.json'] },
+          { name: '/tmp/abs.js', data: js },
+        ]),
+        'functions',
+        /absolute path/,
+      ],
+      [
+        'symlink',
+        rawZip([
+          { name: 'manifest.json', data: good['manifest.json'] },
+          { name: 'index.js', data: '/etc/passwd', mode: 0o120777 },
+        ]),
+        'functions',
+        /symbolic link/,
+      ],
+      [
+        'big',
+        rawZip([
+          { name: 'manifest.json', data: good['manifest.json'] },
+          { name: 'blob.bin', data: Buffer.alloc(MAX_ARCHIVE + 1, 7) },
+        ]),
+        'functions',
+        /larger than 200000 bytes \(plugins.maxArchiveBytes\)/,
+      ],
+      [
+        'name',
+        rawZip([
+          { name: 'manifest.json', data: manifest('other', 'function', '1.0.0', [{ name: 'other' }]) },
+          { name: 'index.js', data: js },
+        ]),
+        'functions',
+        /names the plugin other, the request bad/,
+      ],
+      [
+        'kind',
+        rawZip([
+          { name: 'manifest.json', data: manifest('bad', 'sink', '1.0.0') },
+          { name: 'index.js', data: js },
+        ]),
+        'functions',
+        /its kind is sink, the request installs a function/,
+      ],
+      [
+        'noentry',
+        rawZip([{ name: 'manifest.json', data: good['manifest.json'] }]),
+        'functions',
+        /entry module index.js is not in the archive/,
+      ],
+      [
+        'builtin',
+        rawZip([
+          { name: 'manifest.json', data: manifest('bad', 'function', '1.0.0', [{ name: 'abs' }]) },
+          { name: 'index.js', data: 'export function abs() { return 1 }\n' },
+        ]),
+        'functions',
+        /function abs of plugin bad is a built-in function/,
+      ],
       ['notzip', 'this is not a zip', 'functions', /unsafe plugin archive/],
     ]
     for (const [label, data, kind, why] of cases) {
@@ -242,13 +306,23 @@ describe('plugins over REST', () => {
     assert.equal(r.status, 400)
     assert.match(message(r), /more than 1000000 bytes \(plugins.maxExtractedBytes\)/)
     // install.sh failing refuses the install
-    const failing = await install('sinks', 'lineFile2', await zipFolder(join(EXAMPLES_DIR, 'sinks', 'lineFile'), join(work, 'lf2.zip'), {
-      'manifest.json': manifest('lineFile2', 'sink', '1.0.0'),
-    }), ['fail'])
+    const failing = await install(
+      'sinks',
+      'lineFile2',
+      await zipFolder(join(EXAMPLES_DIR, 'sinks', 'lineFile'), join(work, 'lf2.zip'), {
+        'manifest.json': manifest('lineFile2', 'sink', '1.0.0'),
+      }),
+      ['fail'],
+    )
     assert.equal(failing.status, 400)
     assert.match(message(failing), /install.sh exited with 3: .*refusing the install as asked/)
     assert.equal(existsSync(join(k.dataDir, 'plugins', 'sinks', 'lineFile2')), false)
-    assert.deepEqual((await call('GET', '/plugins/functions')).json(), ['accumulateWordCount', 'countPlusOne', 'echo', 'flaky'])
+    assert.deepEqual((await call('GET', '/plugins/functions')).json(), [
+      'accumulateWordCount',
+      'countPlusOne',
+      'echo',
+      'flaky',
+    ])
     assert.deepEqual(readdirSync(join(k.dataDir, 'plugins', '.staging')), [])
   })
 
@@ -272,10 +346,17 @@ describe('plugins over REST', () => {
 
 function logText(): string {
   const dir = join(base, 'log')
-  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('') : ''
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('')
+    : ''
 }
 
 function readLines(path: string): string[] {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '') : []
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : []
 }
-

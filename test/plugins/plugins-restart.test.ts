@@ -26,7 +26,12 @@ async function eventually<T>(what: string, check: () => T | undefined): Promise<
   }
 }
 
-const lines = (p: string): string[] => (existsSync(p) ? readFileSync(p, 'utf8').split('\n').filter((l) => l !== '') : [])
+const lines = (p: string): string[] =>
+  existsSync(p)
+    ? readFileSync(p, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : []
 
 describe('plugins across a restart of kuiperd', () => {
   it('keeps installed plugins and their rules; DELETE ?restart=1 removes one and stops kuiperd', async () => {

@@ -81,10 +81,12 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Upgrade: the body of POST (its name, when given, must be the path's).
     app.put<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req, reply) => {
       const name = req.params.name
-      if (isBuiltin(name)) throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be upgraded.`)
+      if (isBuiltin(name))
+        throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be upgraded.`)
       const parsed = parseBody(PluginUpgradeBody, req.body, 'plugin descriptor')
       const body = { ...parsed, name: parsed.name ?? name }
-      if (body.name !== name) throw new KuiperError('BAD_REQUEST', `the body names plugin ${body.name}, the path ${name}`)
+      if (body.name !== name)
+        throw new KuiperError('BAD_REQUEST', `the body names plugin ${body.name}, the path ${name}`)
       const { description, restarted } = await installer(kind, 'update').upgrade(kind, body)
       const rules = restarted.length > 0 ? ` Rules restarted: ${restarted.join(', ')}.` : ''
       sendText(reply, 200, `${kind} plugin ${name} is upgraded to version ${description.version}.${rules}`)
@@ -92,7 +94,8 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
     app.delete<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req, reply) => {
       const name = req.params.name
-      if (isBuiltin(name)) throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be dropped.`)
+      if (isBuiltin(name))
+        throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be dropped.`)
       if (ctx.plugins?.get(kind, name) === undefined) throw notInstalled(kind, name)
       const stop = wantsStop(req.query)
       if (stop && ctx.requestStop === undefined)

@@ -11,7 +11,8 @@ export const accumulateWordCount = {
   /** Parse-time check of the argument expressions (AST nodes): the separator must be a string literal when literal. */
   validate(args) {
     const sep = args[1]
-    if (sep !== undefined && ['IntegerLiteral', 'NumberLiteral', 'BooleanLiteral'].includes(sep.kind)) throw new Error('the separator must be a string')
+    if (sep !== undefined && ['IntegerLiteral', 'NumberLiteral', 'BooleanLiteral'].includes(sep.kind))
+      throw new Error('the separator must be a string')
   },
   exec([col, sep], ctx) {
     if (typeof col !== 'string') throw new Error(`args[0] is not a string, got ${String(col)}`)

@@ -14,7 +14,8 @@ function randomAt(position, salt) {
 function numberProp(props, key, fallback) {
   const v = props[key]
   if (v === undefined) return fallback
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`seededRandom: ${key} must be a positive integer`)
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+    throw new Error(`seededRandom: ${key} must be a positive integer`)
   return v
 }
 
@@ -40,7 +41,10 @@ class SeededRandomSource {
   /** The runtime's contract (connectors/api.ts Source): start emitting; `ctx` has the clock, logger and rule id. */
   open(ctx, emit) {
     ctx.logger.info(`seededRandom source of rule ${ctx.ruleId} opens at position ${this.next}`)
-    this.timer = ctx.clock.setInterval(() => emit(this.message(this.next++), { position: BigInt(this.next - 1) }), this.conf.interval)
+    this.timer = ctx.clock.setInterval(
+      () => emit(this.message(this.next++), { position: BigInt(this.next - 1) }),
+      this.conf.interval,
+    )
   }
 
   message(position) {
