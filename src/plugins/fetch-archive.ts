@@ -5,9 +5,14 @@
 
 import { createWriteStream, statSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
-import { lookup } from 'node:dns/promises'
+import { lookup as dnsLookup } from 'node:dns'
+import type { LookupAddress, LookupOptions } from 'node:dns'
+import { request as httpRequest } from 'node:http'
+import type { IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP } from 'node:net'
-import { Readable, Transform } from 'node:stream'
+import type { LookupFunction } from 'node:net'
+import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { KuiperError, errorMessage } from '../core/errors.js'
@@ -44,20 +49,44 @@ export function isLocalAddress(address: string): boolean {
   return LOCAL.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
-async function checkHost(url: URL, limits: FetchLimits): Promise<void> {
-  if (limits.allowLocalUrls) return
+function localRefused(url: URL, address: string): KuiperError {
+  return bad(
+    `plugin archive URL ${url.href} reaches a loopback or link-local address (${address}); set plugins.allowLocalUrls to allow it`,
+  )
+}
+
+/** An IP address written in the URL is checked here (Node connects to it without a lookup). */
+function checkLiteralHost(url: URL, limits: FetchLimits): void {
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  let addresses: string[]
-  try {
-    addresses = isIP(host) !== 0 ? [host] : (await lookup(host, { all: true })).map((a) => a.address)
-  } catch (err) {
-    throw bad(`cannot resolve the plugin archive host ${host}: ${errorMessage(err)}`)
-  }
-  const local = addresses.find(isLocalAddress)
-  if (local !== undefined)
-    throw bad(
-      `plugin archive URL ${url.href} reaches a loopback or link-local address (${local}); set plugins.allowLocalUrls to allow it`,
-    )
+  if (!limits.allowLocalUrls && isIP(host) !== 0 && isLocalAddress(host)) throw localRefused(url, host)
+}
+
+/**
+ * The DNS lookup of the connection itself, refusing local addresses: the address checked is the one connected to
+ * (a name resolving differently between a check and the connection cannot slip through).
+ */
+function guardedLookup(url: URL): LookupFunction {
+  return ((hostname: string, options: LookupOptions, callback: (...a: unknown[]) => void) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err !== null) return callback(err)
+      const list = addresses as unknown as LookupAddress[]
+      const local = list.find((a) => isLocalAddress(a.address))
+      if (local !== undefined) return callback(localRefused(url, local.address))
+      if (options.all === true) return callback(null, list)
+      const first = list[0]
+      if (first === undefined) return callback(new Error(`no address for ${hostname}`))
+      callback(null, first.address, first.family)
+    })
+  }) as unknown as LookupFunction
+}
+
+function get(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((res, rej) => {
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest
+    const req = request(url, { signal, ...(limits.allowLocalUrls ? {} : { lookup: guardedLookup(url) }) }, res)
+    req.on('error', rej)
+    req.end()
+  })
 }
 
 function tooLarge(limits: FetchLimits): KuiperError {
@@ -78,47 +107,45 @@ function sizeCap(limits: FetchLimits): Transform {
 
 async function download(start: URL, dest: string, limits: FetchLimits): Promise<void> {
   const signal = AbortSignal.timeout(limits.timeoutMs)
+  const failed = (url: URL, err: unknown): KuiperError => {
+    if (err instanceof KuiperError) return err
+    return bad(
+      signal.aborted
+        ? `downloading ${url.href} took longer than ${limits.timeoutMs} ms (plugins.fetchTimeout)`
+        : `cannot download ${url.href}: ${errorMessage(err)}`,
+    )
+  }
   let url = start
   for (let hop = 0; ; hop++) {
-    await checkHost(url, limits)
-    let res: Response
+    checkLiteralHost(url, limits)
+    let res: IncomingMessage
     try {
-      res = await fetch(url, { redirect: 'manual', signal })
+      res = await get(url, limits, signal)
     } catch (err) {
-      const timedOut = signal.aborted
-      throw bad(
-        timedOut
-          ? `downloading ${url.href} took longer than ${limits.timeoutMs} ms (plugins.fetchTimeout)`
-          : `cannot download ${url.href}: ${errorMessage((err as { cause?: unknown }).cause ?? err)}`,
-      )
+      throw failed(url, err)
     }
-    const location = res.headers.get('location')
-    if (res.status >= 300 && res.status < 400 && location !== null) {
-      await res.body?.cancel()
+    const status = res.statusCode ?? 0
+    const location = res.headers.location
+    if (status >= 300 && status < 400 && location !== undefined) {
+      res.resume()
       if (hop >= MAX_REDIRECTS) throw bad(`downloading ${start.href}: more than ${MAX_REDIRECTS} redirects`)
       url = new URL(location, url)
       if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw bad(`downloading ${start.href}: redirected to ${url.protocol} URL`)
+        throw bad(`downloading ${start.href}: redirected to a ${url.protocol} URL`)
       continue
     }
-    if (!res.ok || res.body === null) {
-      await res.body?.cancel()
-      throw bad(`cannot download ${url.href}: HTTP ${res.status}`)
+    if (status < 200 || status >= 300) {
+      res.resume()
+      throw bad(`cannot download ${url.href}: HTTP ${status}`)
     }
-    const declared = Number(res.headers.get('content-length') ?? NaN)
-    if (declared > limits.maxArchiveBytes) {
-      await res.body.cancel()
+    if (Number(res.headers['content-length'] ?? NaN) > limits.maxArchiveBytes) {
+      res.destroy()
       throw tooLarge(limits)
     }
     try {
-      await pipeline(Readable.fromWeb(res.body as never), sizeCap(limits), createWriteStream(dest))
+      await pipeline(res, sizeCap(limits), createWriteStream(dest), { signal })
     } catch (err) {
-      if (err instanceof KuiperError) throw err
-      throw bad(
-        signal.aborted
-          ? `downloading ${url.href} took longer than ${limits.timeoutMs} ms (plugins.fetchTimeout)`
-          : `cannot download ${url.href}: ${errorMessage(err)}`,
-      )
+      throw failed(url, err)
     }
     return
   }
