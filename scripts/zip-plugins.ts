@@ -1,7 +1,7 @@
 // Packs plugin folders into the zips POST /plugins/{kind} installs: every file of the folder at the top of the
 // archive (manifest.json, the entry module, <name>.yaml, install.sh, node_modules/...).
 // `npm run plugins:zip [outDir]` packs plugins/examples/<kind>/<name> into <outDir>/<kind>/<name>.zip
-// (default outDir: dist/plugins); `npm run plugins:zip -- <folder> <zip>` packs one folder.
+// (default outDir: dist/plugin-zips); `npm run plugins:zip -- <folder> <zip>` packs one folder.
 
 import { createWriteStream, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
@@ -55,5 +55,5 @@ export async function zipExamples(outDir: string): Promise<Record<string, string
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [a, b] = process.argv.slice(2)
   if (a !== undefined && b !== undefined) console.log(await zipFolder(resolve(a), resolve(b)))
-  else for (const z of Object.values(await zipExamples(resolve(a ?? 'dist/plugins')))) console.log(z)
+  else for (const z of Object.values(await zipExamples(resolve(a ?? 'dist/plugin-zips')))) console.log(z)
 }
