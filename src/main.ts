@@ -33,6 +33,11 @@ import { childLogger } from './connectors/api.js'
 import type { ConnectorLogger } from './connectors/api.js'
 import { mqttPool, startEmbeddedBroker } from './connectors/mqtt/index.js'
 import type { EmbeddedBroker } from './connectors/mqtt/index.js'
+import { builtinFunctions } from './functions/registry.js'
+import { PluginFunctionCatalog } from './plugins/plugin-functions.js'
+import { PluginManager } from './plugins/plugin-manager.js'
+import type { PluginRuleControl } from './plugins/plugin-manager.js'
+import { ruleUsesPlugin } from './plugins/rule-usage.js'
 
 export function kuiperVersion(): string {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -97,7 +102,10 @@ export async function startKuiperd(
     redis: { ...redis, ...(password !== undefined ? { password } : {}) },
   })
   const connectors = connectorLogger(logger)
+  // Installed plugins add functions to this catalog and connectors to the engine's registry while kuiperd runs.
+  const functions = new PluginFunctionCatalog(builtinFunctions)
   const engine = new Engine({
+    functions,
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,
@@ -127,6 +135,23 @@ export async function startKuiperd(
       error: (m) => logger.error(m),
     },
   })
+  const plugins = new PluginManager({
+    dataDir: paths.dataDir,
+    etcDir: paths.etcDir,
+    connectors: engine.connectors,
+    functions,
+    logger: childLogger(connectors, { connector: 'plugins' }),
+    limits: {
+      maxArchiveBytes: config.plugins.maxArchiveBytes,
+      maxExtractedBytes: config.plugins.maxExtractedBytes,
+      timeoutMs: config.plugins.fetchTimeout,
+      allowLocalUrls: config.plugins.allowLocalUrls,
+      installScriptTimeoutMs: config.plugins.installScriptTimeout,
+    },
+  })
+  plugins.rules = pluginRuleControl(engine, manager)
+  // Before the rules are restored: rules using a plugin start with it.
+  await plugins.loadInstalled()
   const servers: FastifyInstance[] = []
   let broker: EmbeddedBroker | undefined
   let stopping: Promise<void> | undefined
@@ -163,6 +188,9 @@ export async function startKuiperd(
       allowedOrigins: config.basic.restAllowedOrigins,
       ...(config.basic.authentication ? { authKeyDir: join(paths.etcDir, 'mgmt') } : {}),
       logger,
+      plugins,
+      // DELETE /plugins/...?restart=1 (1.0): kuiperd stops, as on SIGTERM, for its supervisor to start it again.
+      requestStop: () => void process.kill(process.pid, 'SIGTERM'),
       ...(https !== undefined ? { https } : {}),
       ...(samePort ? { metrics: registry } : {}),
     })
@@ -216,6 +244,25 @@ async function startBroker(
     if (!(err instanceof KuiperError) || err.code !== 'CONFLICT') throw err
     logger.warn(`${err.message} kuiperd goes on without its embedded broker.`)
     return undefined
+  }
+}
+
+/** The running rules that use a plugin, and their restart through the rule manager (its status, its persistence). */
+function pluginRuleControl(engine: Engine, manager: RuleManager): PluginRuleControl {
+  const specOf = (id: string): ReturnType<Engine['ruleSpec']> | undefined => {
+    try {
+      return engine.ruleSpec(id)
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    rulesUsing: (kind, name, fns) =>
+      manager
+        .ruleIds()
+        .filter((id) => manager.ruleStatus(id, { metrics: false }).status === 'Running')
+        .filter((id) => ruleUsesPlugin({ sql: manager.getRule(id).sql, spec: specOf(id) }, kind, name, fns)),
+    restart: async (id) => void (await manager.restartRule(id)),
   }
 }
 

@@ -131,6 +131,28 @@ export const ConnectorsConfig = z.looseObject({
   httpAllowList: allowList,
 })
 
+/** Plugin installs (src/plugins): archive limits and where archives may be downloaded from. */
+export const PluginsConfig = z.looseObject({
+  /** The largest plugin zip accepted, downloaded or read from a file URL (bytes). */
+  maxArchiveBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  /** The most bytes a plugin zip may unpack to. */
+  maxExtractedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
+  /** ms to download a plugin archive. */
+  fetchTimeout: z.number().int().positive().max(MAX_TIMER_STEP_MS).default(60_000),
+  /** Allow http(s) archive URLs that reach loopback or link-local addresses (off: kuiperd's own machine is refused). */
+  allowLocalUrls: z.boolean().default(false),
+  /** ms an install.sh may run. */
+  installScriptTimeout: z.number().int().positive().max(MAX_TIMER_STEP_MS).default(300_000),
+})
+
 export const KuiperConfig = z
   .looseObject({
     basic: BasicConfig.prefault({}),
@@ -140,6 +162,7 @@ export const KuiperConfig = z
     mqttBroker: MqttBrokerConfig.prefault({}),
     // `connectors:` with every key commented out (as shipped) is null in YAML: the defaults.
     connectors: z.preprocess((v) => (v === null ? undefined : v), ConnectorsConfig.prefault({})),
+    plugins: z.preprocess((v) => (v === null ? undefined : v), PluginsConfig.prefault({})),
   })
   .superRefine((c, ctx) => {
     if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
@@ -158,4 +181,5 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   store: Object.keys(StoreConfig.shape),
   mqttBroker: Object.keys(MqttBrokerConfig.shape),
   connectors: Object.keys(ConnectorsConfig.shape),
+  plugins: Object.keys(PluginsConfig.shape),
 }

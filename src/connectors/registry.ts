@@ -120,6 +120,15 @@ export class ConnectorRegistry {
     this.sinks.set(type, { factory, validate })
   }
 
+  /** Removes a source type (an uninstalled plugin); rules already running keep the instances they made. */
+  unregisterSource(type: string): void {
+    this.sources.delete(type.toLowerCase())
+  }
+
+  unregisterSink(type: string): void {
+    this.sinks.delete(type)
+  }
+
   source(type: string): SourceFactory | undefined {
     return this.sources.get(type.toLowerCase())?.factory
   }

@@ -1,5 +1,6 @@
 // What every route module gets: the rule manager, the message catalog and the server's facts.
 
+import type { PluginManager } from '../plugins/plugin-manager.js'
 import type { RuleManager } from '../rules/rule-manager.js'
 
 /** language → section → key → text (etc/multilingual/<lang>.ini). */
@@ -18,6 +19,10 @@ export interface ServerContext {
   readonly etcDir?: string
   /** The data folder: the /metadata/sources confKeys changes are saved in its sources/ (etc/ is read-only). */
   readonly dataDir?: string
+  /** Installed plugins (kuiperd); absent: only the built-in ones are listed and nothing can be installed. */
+  readonly plugins?: PluginManager
+  /** Stops the server process (DELETE /plugins/...?restart=1); absent: the parameter is refused. */
+  readonly requestStop?: () => void
 }
 
 const FALLBACK: Readonly<Record<string, string>> = {

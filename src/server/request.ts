@@ -12,6 +12,9 @@ export const PluginBody = z.object({
   shellParas: z.array(z.string()).optional(),
 })
 
+/** `PUT /plugins/{kind}/{name}` body: POST's, the name optional (the path gives it). */
+export const PluginUpgradeBody = PluginBody.extend({ name: z.string().min(1).optional() })
+
 /** The raw body text ('' when none). */
 export function bodyText(body: unknown): string {
   if (typeof body === 'string') return body

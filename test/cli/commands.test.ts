@@ -5,6 +5,8 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { EXAMPLES_DIR, zipFolder } from '../../scripts/zip-plugins.js'
 import type { CliResult, Kuiperd } from './harness.js'
 import { freePort, kuiper, startKuiperd, until } from './harness.js'
 
@@ -268,6 +270,29 @@ describe('kuiper CLI against kuiperd', () => {
     assert.equal(r.code, 1)
     r = await run('create', 'plugin', 'sink', 'file', '{}')
     assert.equal(failed(r, 2), 'Create plugin error: Missing plugin file url.')
+  })
+
+  it('installs, lists, describes and drops a JavaScript plugin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuiper-cli-plugin-'))
+    const zip = await zipFolder(join(EXAMPLES_DIR, 'functions', 'echo'), join(dir, 'echo.zip'))
+    const file = pathToFileURL(zip).href
+    assert.equal(
+      ok(await run('create', 'plugin', 'function', 'echo', JSON.stringify({ file })), d.port),
+      'Plugin echo is created.\n',
+    )
+    assert.equal(ok(await run('show', 'plugins', 'function'), d.port), 'echo\n')
+    const described = JSON.parse(ok(await run('describe', 'plugin', 'function', 'echo'), d.port)) as Record<
+      string,
+      unknown
+    >
+    assert.equal(described['version'], '1.0.0')
+    assert.equal(described['builtin'], false)
+    assert.equal(
+      ok(await run('drop', 'plugin', 'function', 'echo', '-s', 'false'), d.port),
+      'Plugin echo is dropped.\n',
+    )
+    assert.equal(ok(await run('show', 'plugins', 'function'), d.port), 'No plugin is found.\n')
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('drops streams', async () => {

@@ -55,13 +55,19 @@ describe('REST plugins', () => {
     assert.deepEqual((await call('GET', '/plugins/sinks')).json(), ['file', 'influx', 'tdengine', 'zmq'])
   })
 
-  it('answers 501 NOT_SUPPORTED to installing another plugin, saying why', async () => {
-    const r = await call('POST', '/plugins/sinks', { name: 'kafka', file: 'http://127.0.0.1/kafka.zip' })
+  it("answers 501 NOT_SUPPORTED to installing 1.0's Go plugins, saying why", async () => {
+    const r = await call('POST', '/plugins/sinks', { name: 'kafka', file: 'http://example.com/kafka.so' })
     assert.equal(r.status, 501)
     const e = errorOf(r)
     assert.equal(e.error, 'NOT_SUPPORTED')
     assert.match(e.message, /Go shared objects/)
     assert.equal((await call('GET', '/plugins/sources/prebuild')).status, 501)
+  })
+
+  it('refuses to download a plugin from kuiperd\'s own machine by default', async () => {
+    const r = await call('POST', '/plugins/sinks', { name: 'kafka', file: 'http://127.0.0.1/kafka.zip' })
+    assert.equal(r.status, 400)
+    assert.match(errorOf(r).message, /loopback or link-local address .*plugins.allowLocalUrls/)
   })
 
   it('validates the install body before anything else', async () => {

@@ -19,7 +19,7 @@ import { Engine } from '../../../src/engine.js'
 import type { RuleOptions } from '../../../src/plan/options.js'
 import { goValueAt, jsonAt, jsonRoundtripDiff } from '../go-values.js'
 import type { CaseOutcome, ConformanceCase, KindHandler } from '../types.js'
-import { catalogWithPlugins } from '../plugins/accumulate-word-count.js'
+import { catalogWithPlugins } from '../plugins/sample-plugins.js'
 
 interface ClockStep {
   readonly op: 'add' | 'set' | string
@@ -120,7 +120,7 @@ class MockSource implements Source, Rewindable {
 
 export const ruleHandler: KindHandler = async (raw) => {
   const c = raw as RuleCase
-  const functions = catalogWithPlugins(c.requires_plugins ?? [])
+  const functions = await catalogWithPlugins(c.requires_plugins ?? [])
   if (functions === undefined) return skip(`requires plugin functions: ${c.requires_plugins!.join(', ')}`)
   const props = c.sink.props ?? {}
 

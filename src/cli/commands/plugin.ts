@@ -105,10 +105,7 @@ export function registerPluginCommands(verbs: Verbs, ctx: CommandContext): void 
       const [kind, name] = typeAndName(cmd.args)
       const stop = opts.stop === 'true'
       await ctx.client().delete(`/plugins/${kind}/${seg(name)}${stop ? '?stop=1' : ''}`)
-      ctx.print(
-        stop
-          ? `Plugin ${name} is dropped and Kuiper will be stopped.`
-          : `Plugin ${name} is dropped and Kuiper must restart for the change to take effect.`,
-      )
+      // The plugin is gone at once (rules using it restart without it); -s true also stops kuiperd, as 1.0 did.
+      ctx.print(stop ? `Plugin ${name} is dropped and Kuiper will be stopped.` : `Plugin ${name} is dropped.`)
     })
 }

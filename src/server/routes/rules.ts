@@ -42,8 +42,11 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<IdParams>('/rules/:id/status', async (req, reply) => {
     const s = rules.ruleStatus(req.params.id)
-    if (s.metrics !== undefined) sendJsonText(reply, 200, JSON.stringify(s.metrics, null, 2))
-    else sendText(reply, 200, s.status)
+    // A restart by a plugin upgrade or removal is told beside the status (`plugin`; appended to a stopped status).
+    const note = ctx.plugins?.ruleNote(req.params.id)
+    if (s.metrics !== undefined)
+      sendJsonText(reply, 200, JSON.stringify(note !== undefined ? { ...s.metrics, plugin: note } : s.metrics, null, 2))
+    else sendText(reply, 200, note !== undefined ? `${s.status} (${note})` : s.status)
   })
 
   app.get<IdParams>('/rules/:id/topo', async (req) => rules.ruleTopo(req.params.id))

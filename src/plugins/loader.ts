@@ -1,0 +1,131 @@
+// Imports a plugin's entry module and turns its named exports into what the registries take: a SourceFactory,
+// a SinkFactory, or FunctionDefs. A plugin implements the same contracts as the built-in connectors
+// (connectors/api.ts) and functions (functions/define-function.ts). Each version is imported from its own folder,
+// so an upgrade loads new modules instead of Node's cached ones.
+
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { SinkFactory, SourceFactory } from '../connectors/api.js'
+import type { SinkValidator, SourceValidator } from '../connectors/registry.js'
+import { KuiperError, ValidationError, errorMessage } from '../core/errors.js'
+import type { Value } from '../core/value.js'
+import type { FunctionContext, FunctionDef, ScalarFunction } from '../functions/define-function.js'
+import type { PluginManifest } from './manifest.js'
+
+export interface LoadedSource {
+  readonly kind: 'source'
+  readonly factory: SourceFactory
+  readonly validate?: SourceValidator
+}
+export interface LoadedSink {
+  readonly kind: 'sink'
+  readonly factory: SinkFactory
+  readonly validate?: SinkValidator
+}
+export interface LoadedFunctions {
+  readonly kind: 'function'
+  readonly functions: readonly FunctionDef[]
+}
+export type LoadedPlugin = LoadedSource | LoadedSink | LoadedFunctions
+
+type Module = Readonly<Record<string, unknown>>
+
+function badPlugin(m: PluginManifest, message: string): KuiperError {
+  return new KuiperError('BAD_REQUEST', `${m.kind} plugin ${m.name}: ${message}`)
+}
+
+function fn<T>(mod: Module, name: string): T | undefined {
+  const f = mod[name]
+  return typeof f === 'function' ? (f as T) : undefined
+}
+
+/** A factory whose throw names the plugin (a rule start then says which plugin failed). */
+function guarded<A extends unknown[], R>(m: PluginManifest, f: (...a: A) => R): (...a: A) => R {
+  return (...a) => {
+    try {
+      return f(...a)
+    } catch (err) {
+      if (err instanceof KuiperError) throw err
+      throw new KuiperError('CONNECTOR_ERROR', `${m.kind} plugin ${m.name}: ${errorMessage(err)}`, { cause: err })
+    }
+  }
+}
+
+/** The argument expressions a function's `validate` checks (sql/ast Expr). */
+type ArgExprs = Parameters<NonNullable<ScalarFunction['validate']>>[0]
+
+type Exec = (args: readonly Value[] | readonly (readonly Value[])[], ctx: FunctionContext) => Value
+
+/**
+ * A function export: `export function countPlusOne(args, ctx) {...}` or
+ * `export const countPlusOne = { exec(args, ctx) {...}, validate(argExprs) {...} }`.
+ */
+function functionDefs(m: PluginManifest, mod: Module): FunctionDef[] {
+  return (m.functions ?? []).map((f) => {
+    const exported = mod[f.name]
+    let exec: Exec | undefined
+    let validate: ((args: ArgExprs) => void) | undefined
+    if (typeof exported === 'function') exec = exported as Exec
+    else if (typeof exported === 'object' && exported !== null) {
+      exec = fn<Exec>(exported as Module, 'exec')
+      const v = fn<(args: ArgExprs) => void>(exported as Module, 'validate')
+      if (v !== undefined) validate = v.bind(exported)
+      if (exec !== undefined) exec = exec.bind(exported)
+    }
+    if (exec === undefined) throw badPlugin(m, `the module exports no function ${f.name} (a function or { exec })`)
+    const run = exec
+    const base = {
+      name: f.name.toLowerCase(),
+      arity: f.args ?? ([0, Infinity] as const),
+      ...(f.description !== undefined ? { description: f.description } : {}),
+      ...(validate !== undefined
+        ? {
+            validate: (args: ArgExprs) => {
+              try {
+                validate(args)
+              } catch (err) {
+                throw err instanceof ValidationError ? err : new ValidationError(`${f.name}: ${errorMessage(err)}`)
+              }
+            },
+          }
+        : {}),
+    }
+    // A throw inside exec becomes the rule's error for that message (`call func <name> error: ...`): see eval/call.ts.
+    return f.kind === 'aggregate'
+      ? {
+          kind: 'aggregate' as const,
+          ...base,
+          exec: (args: readonly (readonly Value[])[], ctx: FunctionContext) => run(args, ctx),
+        }
+      : { kind: 'scalar' as const, ...base, exec: (args: readonly Value[], ctx: FunctionContext) => run(args, ctx) }
+  })
+}
+
+/** Imports `<folder>/<entry>` and checks that it exports what its kind needs. */
+export async function loadPlugin(folder: string, m: PluginManifest): Promise<LoadedPlugin> {
+  const entry = join(folder, m.entry)
+  if (!existsSync(entry)) throw badPlugin(m, `its entry module ${m.entry} is not in the archive`)
+  let mod: Module
+  try {
+    mod = (await import(pathToFileURL(entry).href)) as Module
+  } catch (err) {
+    throw badPlugin(m, `cannot load ${m.entry}: ${errorMessage(err)}`)
+  }
+  switch (m.kind) {
+    case 'source': {
+      const factory = fn<SourceFactory>(mod, 'createSource')
+      if (factory === undefined) throw badPlugin(m, 'the module exports no createSource(config, env) function')
+      const validate = fn<SourceValidator>(mod, 'validateSource')
+      return { kind: 'source', factory: guarded(m, factory), ...(validate !== undefined ? { validate } : {}) }
+    }
+    case 'sink': {
+      const factory = fn<SinkFactory>(mod, 'createSink')
+      if (factory === undefined) throw badPlugin(m, 'the module exports no createSink(props, env) function')
+      const validate = fn<SinkValidator>(mod, 'validateSink')
+      return { kind: 'sink', factory: guarded(m, factory), ...(validate !== undefined ? { validate } : {}) }
+    }
+    case 'function':
+      return { kind: 'function', functions: functionDefs(m, mod) }
+  }
+}

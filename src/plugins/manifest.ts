@@ -1,0 +1,85 @@
+// A plugin's manifest.json: what the folder holds (name, kind, version, entry module, the functions it exports).
+// Read from the extracted archive before anything of it is loaded; a mismatch with the request is a 400.
+
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { KuiperError } from '../core/errors.js'
+import { nameProblem } from '../core/names.js'
+
+export const MANIFEST_FILE = 'manifest.json'
+
+/** The kinds as the REST paths say them (`/plugins/sources`...) and as a manifest says them (`source`...). */
+export type PluginKind = 'sources' | 'sinks' | 'functions'
+export type ManifestKind = 'source' | 'sink' | 'function'
+
+export const MANIFEST_KIND: Readonly<Record<PluginKind, ManifestKind>> = {
+  sources: 'source',
+  sinks: 'sink',
+  functions: 'function',
+}
+
+const FunctionEntry = z.strictObject({
+  name: z.string().min(1),
+  /** `scalar`: one value per row; `aggregate`: each argument arrives as the array of its values over the group. */
+  kind: z.enum(['scalar', 'aggregate']).default('scalar'),
+  /** Allowed argument counts [min, max]; absent: any. */
+  args: z.tuple([z.int().min(0), z.int().min(0)]).optional(),
+  description: z.string().optional(),
+})
+
+export const PluginManifest = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(['source', 'sink', 'function']),
+  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'letters, digits and . _ + - (at most 64)'),
+  /** The ES module to import, relative to the plugin folder. */
+  entry: z.string().min(1).default('index.js'),
+  description: z.string().optional(),
+  /** Function plugins: the named exports that are SQL functions. */
+  functions: z.array(FunctionEntry).optional(),
+})
+
+export type PluginManifest = z.infer<typeof PluginManifest>
+export type PluginFunctionEntry = z.infer<typeof FunctionEntry>
+
+function invalid(message: string): KuiperError {
+  return new KuiperError('BAD_REQUEST', `invalid plugin manifest: ${message}`)
+}
+
+/**
+ * Reads and checks `<folder>/manifest.json` against what the request names: the plugin `name` and the REST `kind`.
+ * Throws BAD_REQUEST naming the problem.
+ */
+export function readManifest(folder: string, name: string, kind: PluginKind): PluginManifest {
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8'))
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
+    throw invalid(
+      missing ? `the archive has no ${MANIFEST_FILE} at its top` : `${MANIFEST_FILE}: ${(err as Error).message}`,
+    )
+  }
+  const parsed = PluginManifest.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw invalid(`${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'malformed'}`)
+  }
+  const m = parsed.data
+  if (m.name !== name) throw invalid(`it names the plugin ${m.name}, the request ${name}`)
+  if (m.kind !== MANIFEST_KIND[kind])
+    throw invalid(`its kind is ${m.kind}, the request installs a ${MANIFEST_KIND[kind]}`)
+  const problem = nameProblem(m.name)
+  if (problem !== undefined) throw invalid(`name ${m.name}: ${problem}`)
+  if (m.entry.startsWith('/') || m.entry.split(/[\\/]/).includes('..'))
+    throw invalid(`entry ${m.entry} leaves the plugin folder`)
+  if (m.kind === 'function') {
+    if (m.functions === undefined || m.functions.length === 0) throw invalid('a function plugin lists its functions')
+    for (const f of m.functions) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name)) throw invalid(`function name ${f.name} is not an SQL identifier`)
+      if (f.args !== undefined && f.args[0] > f.args[1])
+        throw invalid(`function ${f.name}: args [min, max] with min > max`)
+    }
+  } else if (m.functions !== undefined) throw invalid(`a ${m.kind} plugin exports no functions`)
+  return m
+}
