@@ -313,12 +313,12 @@ async function exercise(engine: Engine, sql: string): Promise<void> {
 }
 
 describe('SQL fuzz (seeded, bounded)', () => {
-  it('answers every generated statement with success or a KuiperError, within seconds', async () => {
+  it('answers every generated statement with success or a KuiperError, none of them slow', async () => {
     const corpus = corpusStatements()
     assert.ok(corpus.length > 400, `conformance corpus statements found in ${defaultCorpusDir}: ${corpus.length}`)
     const engine = engineWithStreams(corpus)
     const g = new Gen(seededRandom(20261206))
-    const started = performance.now()
+    let slowest = { ms: 0, sql: '' }
     const outcomes = new Map<string, number>()
     const failures: string[] = []
     const CASES = 4000
@@ -335,6 +335,7 @@ describe('SQL fuzz (seeded, bounded)', () => {
                 ? mutate(g, g.pick(corpus))
                 : g.pick(corpus)
       let outcome = 'ok'
+      const started = performance.now()
       try {
         await exercise(engine, sql)
       } catch (err) {
@@ -344,16 +345,19 @@ describe('SQL fuzz (seeded, bounded)', () => {
           if (failures.length < 5) failures.push(`${kind}: ${String(err)}\n  ${sql.slice(0, 300)}`)
         }
       }
+      const ms = performance.now() - started
+      if (ms > slowest.ms) slowest = { ms, sql }
       const key = `${kind} ${outcome}`
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
     }
-    const seconds = (performance.now() - started) / 1000
     const summary = [...outcomes].sort().map(([k, v]) => `${k}: ${v}`)
     assert.deepEqual(failures, [], `non-Kuiper errors (outcomes ${summary.join(', ')})`)
     // The generators reach every path: successes, parse errors, and the rule-level checks.
     for (const kind of ['deep', 'long', 'mutant', 'corpus'])
       assert.ok(outcomes.get(`${kind} ok`), `${kind}: ${summary}`)
     assert.ok(outcomes.get('deep PARSE_ERROR'), summary.join(', '))
-    assert.ok(seconds < 20, `took ${seconds.toFixed(1)} s`)
+    // A statement that makes the parser or planner blow up (exponential backtracking, unbounded recursion) shows as
+    // one slow case; the whole run's time is the machine's load as much as the code's, so it is not asserted.
+    assert.ok(slowest.ms < 2000, `slowest statement took ${slowest.ms.toFixed(0)} ms: ${slowest.sql.slice(0, 200)}`)
   })
 })
