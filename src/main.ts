@@ -97,7 +97,14 @@ export async function startKuiperd(
     redis: { ...redis, ...(password !== undefined ? { password } : {}) },
   })
   const connectors = connectorLogger(logger)
+  const ruleLogger = {
+    info: (m: string) => logger.info(m),
+    warn: (m: string) => logger.warn(m),
+    error: (m: string) => logger.error(m),
+  }
   const engine = new Engine({
+    restartStrategy: backoffRestart(config.rule.restartStrategy),
+    ruleLogger,
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,
@@ -120,12 +127,7 @@ export async function startKuiperd(
     engine,
     store,
     ruleDefaults: ruleOptionDefaults(config.rule),
-    restartStrategy: backoffRestart(config.rule.restartStrategy),
-    logger: {
-      info: (m) => logger.info(m),
-      warn: (m) => logger.warn(m),
-      error: (m) => logger.error(m),
-    },
+    logger: ruleLogger,
   })
   const servers: FastifyInstance[] = []
   let broker: EmbeddedBroker | undefined
@@ -185,7 +187,8 @@ export async function startKuiperd(
       }
       logger.info(`Serving prometheus metrics on ${metricsListen}`)
     }
-    // Rules start only now that the ports are bound; REST answers while they are restored.
+    // Rules start only now that the ports are bound. They are restored in batches that yield to the event loop, so
+    // REST answers meanwhile (a rule not started yet shows `Starting`); the banner says when every rule was tried.
     if (config.mqttBroker.enable)
       broker = await startBroker(config.mqttBroker, childLogger(connectors, { connector: 'mqttBroker' }))
     await manager.load()
