@@ -62,6 +62,13 @@ export interface RestoreSummary {
 
 const quietLogger: RuleLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
+/** Stored streams and rules read back per turn of the event loop at boot, so that `/ping` is answered meanwhile. */
+const REGISTER_BATCH = 500
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /** KvStore tables of the manager (1.0's data/stream and data/rule stores). */
 export const STREAM_TABLE = 'stream'
 export const RULE_TABLE = 'rule'
@@ -114,7 +121,9 @@ export class RuleManager {
 
   private async register(): Promise<{ streams: number; ids: string[]; start: Set<string> }> {
     let streams = 0
+    let n = 0
     for (const [name, v] of await this.streamTable.entries()) {
+      if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       const sql = (v as { statement?: unknown } | undefined)?.statement
       try {
         if (typeof sql !== 'string') throw new Error('no statement stored')
@@ -129,6 +138,7 @@ export class RuleManager {
     const ids: string[] = []
     const start = new Set<string>()
     for (const [id, v] of await this.ruleTable.entries()) {
+      if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       let record: RuleRecord
       try {
         record = parseRuleJson(v, { name: id, defaults: this.defaults, existing: true })
