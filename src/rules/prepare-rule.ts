@@ -30,6 +30,14 @@ export interface PreparedRule {
   readonly streams: readonly StreamDefinition[]
 }
 
+export interface PrepareOptions {
+  /**
+   * Check every source and sink against its connector (default). A start that builds the topology right after
+   * skips it: creating the sources and sinks checks the same properties, with the same errors.
+   */
+  readonly connectors?: boolean
+}
+
 export interface PrepareDeps extends Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'> {
   readonly catalog: StreamCatalog
   readonly functions: FunctionCatalog
@@ -42,7 +50,12 @@ export interface PrepareDeps extends Pick<BuildDeps, 'connectors' | 'env' | 'sou
  * option out of range), PARSE_ERROR / VALIDATION_ERROR for the SQL, NOT_FOUND for a missing stream, PLAN_ERROR for
  * what cannot be planned, CONFIG_ERROR for connector properties.
  */
-export function prepareRule(def: RuleDef, deps: PrepareDeps, statement?: SelectStatement): PreparedRule {
+export function prepareRule(
+  def: RuleDef,
+  deps: PrepareDeps,
+  statement?: SelectStatement,
+  opts: PrepareOptions = {},
+): PreparedRule {
   if (def.id === '') throw new KuiperError('BAD_REQUEST', 'Missing rule id.')
   if (def.sql === '') throw new KuiperError('BAD_REQUEST', 'Missing rule SQL.')
   const stmt = statement ?? parseRuleSql(def.sql, deps.functions)
@@ -60,19 +73,24 @@ export function prepareRule(def: RuleDef, deps: PrepareDeps, statement?: SelectS
     { id: def.id, statement: stmt, options, sinks: specs },
     { catalog: deps.catalog, functions: deps.functions },
   ).topology
-  checkConnectors(spec, deps)
+  if (opts.connectors !== false) checkConnectors(spec, deps)
   return { statement: stmt, options, sinks: specs, bindings, spec, streams }
 }
 
 /** The prepared rule again from the current stream definitions, when one it was planned from was replaced. */
-export function replanIfStale(prepared: PreparedRule, id: string, deps: PrepareDeps): PreparedRule {
+export function replanIfStale(
+  prepared: PreparedRule,
+  id: string,
+  deps: PrepareDeps,
+  opts: PrepareOptions = {},
+): PreparedRule {
   if (prepared.streams.every((s) => deps.catalog.get(s.name) === s)) return prepared
   const streams = ruleStreams(prepared.statement).map((name) => streamOf(deps, name))
   const spec = planRule(
     { id, statement: prepared.statement, options: prepared.options, sinks: prepared.sinks },
     { catalog: deps.catalog, functions: deps.functions },
   ).topology
-  checkConnectors(spec, deps)
+  if (opts.connectors !== false) checkConnectors(spec, deps)
   return { ...prepared, spec, streams }
 }
 

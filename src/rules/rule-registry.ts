@@ -14,7 +14,7 @@ import type { KvStore } from '../state/kv-store.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import { buildTopology } from './build-topology.js'
 import { prepareRule, replanIfStale } from './prepare-rule.js'
-import type { PrepareDeps, PreparedRule } from './prepare-rule.js'
+import type { PrepareDeps, PrepareOptions, PreparedRule } from './prepare-rule.js'
 import type { RuleDef } from './rule-def.js'
 import { sinkSpecs } from './rule-def.js'
 import type { SinkSpec } from '../plan/to-topology.js'
@@ -337,7 +337,8 @@ export class RuleRegistry {
     if (entry.topology?.isOpen === true) return
     if (attempt === 0) entry.state = 'starting'
     try {
-      this.ensurePrepared(entry)
+      // The build below creates every source and sink, which checks their properties: no separate check.
+      this.ensurePrepared(entry, { connectors: false })
       await this.open(entry)
       entry.state = 'running'
       entry.error = undefined
@@ -376,11 +377,11 @@ export class RuleRegistry {
     entry.retry = { timer, at: this.deps.clock.now() + delay, attempt }
   }
 
-  private ensurePrepared(entry: RuleEntry): void {
+  private ensurePrepared(entry: RuleEntry, opts: PrepareOptions = {}): void {
     entry.prepared =
       entry.prepared === undefined
-        ? prepareRule(entry.def, this.deps)
-        : replanIfStale(entry.prepared, entry.id, this.deps)
+        ? prepareRule(entry.def, this.deps, undefined, opts)
+        : replanIfStale(entry.prepared, entry.id, this.deps, opts)
   }
 
   /** A rule restored stopped: its plan error, if any, becomes its status. */
