@@ -162,8 +162,8 @@ export class RuleManager {
    * properties. Returns the start error text when the rule was created but could not start (1.0 answers that text
    * with 201).
    */
-  createRule(body: unknown, name?: string): Promise<{ record: RuleRecord; startError?: string }> {
-    return this.serial(async () => {
+  async createRule(body: unknown, name?: string): Promise<{ record: RuleRecord; startError?: string }> {
+    const { record, started } = await this.serial(async () => {
       const parsed = this.parse(body, name)
       const record: RuleRecord = { ...parsed, triggered: true }
       if (this.rules.has(record.id)) throw new KuiperError('CONFLICT', `Item ${record.id} already exists`)
@@ -174,13 +174,11 @@ export class RuleManager {
       }
       this.rules.add(def, { prepared, record, starting: true })
       this.log.info(`Rule ${record.id} is created.`)
-      try {
-        await this.rules.start(record.id, { retry: true })
-        return { record }
-      } catch {
-        return { record, startError: this.rules.get(record.id).error ?? STOPPED_MANUALLY }
-      }
+      // The start goes on outside the request queue: a broker slow to answer holds up this request only.
+      return { record, started: this.rules.startDetached(record.id) }
     })
+    if (await started) return { record }
+    return { record, startError: this.rules.find(record.id)?.error ?? STOPPED_MANUALLY }
   }
 
   /** Replaces a rule's definition (1.1's PUT); it keeps its run state: a running rule restarts with the new one. */

@@ -280,21 +280,33 @@ export class RuleRegistry {
         }
         // Started, stopped or changed by a request meanwhile: that request decided.
         if (entry.state !== 'starting') continue
-        const run = this.attempt(entry, 0, true).then(
-          () => true,
-          () => false,
-        )
-        entry.pending = run
-        attempts.push(
-          run.finally(() => {
-            if (entry.pending === run) entry.pending = undefined
-          }),
-        )
+        attempts.push(this.begin(entry))
       }
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     const results = await Promise.all(attempts)
     return { started: results.filter(Boolean).length }
+  }
+
+  /**
+   * Starts a rule in the background (retries on): the attempt becomes its pending one, which changes of the rule
+   * wait for, while the caller goes on. Resolves to whether the rule runs; never rejects (the error is the status).
+   */
+  startDetached(id: string): Promise<boolean> {
+    const entry = this.get(id)
+    if (entry.pending !== undefined) throw new KuiperError('RULE_ERROR', `Rule ${id} is already starting.`)
+    return this.begin(entry)
+  }
+
+  private begin(entry: RuleEntry): Promise<boolean> {
+    const run = this.attempt(entry, 0, true).then(
+      () => true,
+      () => false,
+    )
+    entry.pending = run
+    return run.finally(() => {
+      if (entry.pending === run) entry.pending = undefined
+    })
   }
 
   /** Resolves when every running rule has processed everything handed to it. */

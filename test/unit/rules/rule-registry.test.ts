@@ -116,6 +116,34 @@ describe('one status per rule', () => {
   })
 })
 
+describe('create', () => {
+  it('starts the rule outside the request queue: a slow source holds up its own request only', async () => {
+    const gate = gatedSource()
+    const { m } = setup({ sources: { gated: gate.factory } })
+    await m.streams.execStmt(DEMO)
+    await m.streams.execStmt('CREATE STREAM slowly () WITH (DATASOURCE="s", TYPE="gated")')
+    let slowAnswered = false
+    const slow = m.createRule({ id: 'slow', sql: 'SELECT * FROM slowly', actions: [{ nop: {} }] }).then((r) => {
+      slowAnswered = true
+      return r
+    })
+    await waitFor(() => gate.waiting.length === 1)
+    assert.equal(m.ruleStatus('slow').status, 'Starting')
+    await m.createRule({ id: 'quick', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+    assert.equal(m.ruleStatus('quick').status, 'Running')
+    assert.equal(slowAnswered, false)
+    let stopped = false
+    const stop = m.stopRule('slow').then(() => (stopped = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(stopped, false, 'a change of the rule waits for its start')
+    gate.releaseAll()
+    assert.deepEqual((await slow).startError, undefined)
+    await stop
+    assert.equal(m.ruleStatus('slow').status, STOPPED)
+    await m.close()
+  })
+})
+
 describe('parse and plan once per create', () => {
   it('reads the rule JSON without parsing its SQL: the one parse is prepareRule’s', () => {
     const record = parseRuleJson({ id: 'x', sql: 'SELECT FROM WHERE', actions: [{ nop: {} }] })
