@@ -20,7 +20,7 @@ import { parseRuleJson } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
 import type { QueryOptions } from './query-manager.js'
-import { RUNNING, STOPPED_MANUALLY } from './rule-registry.js'
+import { STOPPED_MANUALLY } from './rule-registry.js'
 import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
 
@@ -49,8 +49,6 @@ export interface RuleManagerOptions {
   readonly hooks?: RuleHooks
   readonly queries?: QueryOptions
 }
-
-export type RuleStatusInfo = RuleStatus
 
 /** What a restore found and did. */
 export interface RestoreSummary {
@@ -217,7 +215,7 @@ export class RuleManager {
   }
 
   /** The status text and, while the rule runs, its metrics (unless `{ metrics: false }`). */
-  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatusInfo {
+  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatus {
     this.entry(id)
     return this.rules.status(id, opts)
   }
@@ -343,6 +341,3 @@ function engineRule(r: RuleRecord): RuleDef {
   const actions = r.actions as readonly Readonly<Record<string, ConnectorProps>>[]
   return { id: r.id, sql: r.sql, actions, options: r.options }
 }
-
-// Kept for readers of the status texts: a stopped rule and a running one.
-export { RUNNING, STOPPED_MANUALLY }
