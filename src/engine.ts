@@ -7,7 +7,7 @@ import type { StreamCatalog, StreamDefinition } from './catalog/stream-catalog.j
 import type { SourceProfiles } from './catalog/source-profiles.js'
 import type { Clock } from './core/clock.js'
 import { systemClock } from './core/clock.js'
-import { KuiperError, errorMessage } from './core/errors.js'
+import { KuiperError } from './core/errors.js'
 import type { ValueMap } from './core/value.js'
 import { consoleLogger, defaultDataDir } from './connectors/api.js'
 import type { ConnectorEnv, ConnectorLogger, SinkFactory, SourceFactory } from './connectors/api.js'
@@ -17,24 +17,19 @@ import { ConnectorRegistry } from './connectors/registry.js'
 import type { FunctionCatalog } from './functions/define-function.js'
 import { builtinFunctions } from './functions/registry.js'
 import { explainTopology } from './plan/explain.js'
-import type { RuleOptions } from './plan/options.js'
-import { resolveRuleOptions } from './plan/options.js'
-import { planRule } from './plan/planner.js'
-import { buildTopology, checkConnectors } from './rules/build-topology.js'
-import type { BuildDeps } from './rules/build-topology.js'
+import type { RestartStrategy } from './rules/restart-strategy.js'
 import type { RuleDef } from './rules/rule-def.js'
-import { sinkSpecs } from './rules/rule-def.js'
-import type { Metrics, Topology, TopologyCheckpointStatus } from './runtime/topology.js'
-import { dropOutbox } from './runtime/sink/outbox.js'
+import { RuleRegistry } from './rules/rule-registry.js'
+import type { RuleLogger, RuleStatus } from './rules/rule-registry.js'
+import type { TopologyCheckpointStatus } from './runtime/topology.js'
 import type { SinkSettings } from './runtime/sink-node.js'
 import { CheckpointStore } from './state/checkpoint-store.js'
 import type { KvStore } from './state/kv-store.js'
 import { MemoryKvStore } from './state/memory-kv-store.js'
 import type { TopoJson, TopologySpec } from './core/topology-spec.js'
 import { topoJson } from './core/topology-spec.js'
-import type { SelectStatement } from './sql/ast/statement.js'
 import { toSql } from './sql/ast/to-sql.js'
-import { parseSelect, parseStatement } from './sql/parser/index.js'
+import { parseStatement } from './sql/parser/index.js'
 
 export interface EngineOptions {
   /** Time source of every rule (a ManualClock in tests). Default: the system clock. */
@@ -77,25 +72,16 @@ export interface EngineOptions {
    * `connectors.fileAllowList` / `httpAllowList`). Default: open, any file and any URL, as 1.0.
    */
   readonly allow?: ConnectorAllowLists
+  /**
+   * When a start fails for a transient reason (its broker or endpoint is not up) at creation or at boot, the next
+   * try is scheduled on this (kuiperd: kuiper.yaml `rule.restartStrategy`). Default: no retry, as 1.0.
+   */
+  readonly restartStrategy?: RestartStrategy
+  /** Where rule start failures and retries are logged. Default: nowhere. */
+  readonly ruleLogger?: RuleLogger
 }
 
-export interface RuleStatus {
-  /** `Running`, `Stopped: canceled manually or by error.`, or `Stopped: <error>.` */
-  readonly status: string
-  /** 1.0 metrics (`source_demo_0_records_in_total`...), present while running. */
-  readonly metrics?: Metrics
-}
-
-interface RuleEntry {
-  readonly def: RuleDef
-  readonly statement: SelectStatement
-  readonly options: RuleOptions
-  spec: TopologySpec
-  topology: Topology | undefined
-  status: string
-}
-
-const STOPPED_MANUALLY = 'Stopped: canceled manually or by error.'
+export type { RuleStatus } from './rules/rule-registry.js'
 
 /**
  * @example
@@ -111,35 +97,42 @@ export class Engine {
   readonly streams: StreamCatalog
   readonly memory = new MemoryBroker()
   readonly connectors = new ConnectorRegistry()
-  private readonly rules = new Map<string, RuleEntry>()
-  private readonly env: ConnectorEnv
-  private readonly sourceProfiles: SourceProfiles | undefined
+  /** Every rule, its plan, topology and status: the one owner of the rule lifecycle (kuiperd's RuleManager uses it too). */
+  readonly rules: RuleRegistry
   /** Completed checkpoints of every rule, by rule id. */
   readonly checkpoints: CheckpointStore
-  /** Checkpoints and sink outboxes. */
-  private readonly stateStore: KvStore
-  private readonly onCheckpointError: EngineOptions['onCheckpointError']
-  private readonly sinkSettings: SinkSettings | undefined
 
   constructor(opts: EngineOptions = {}) {
-    this.stateStore = opts.stateStore ?? new MemoryKvStore()
-    this.checkpoints = new CheckpointStore(this.stateStore)
-    this.onCheckpointError = opts.onCheckpointError
-    this.sinkSettings = opts.sinkSettings
+    const stateStore = opts.stateStore ?? new MemoryKvStore()
+    this.checkpoints = new CheckpointStore(stateStore)
     this.clock = opts.clock ?? systemClock
     this.functions = opts.functions ?? builtinFunctions
     this.streams = opts.streams ?? new MemoryStreamCatalog()
     for (const [type, f] of Object.entries(opts.sources ?? {})) this.connectors.registerSource(type, f)
     for (const [type, f] of Object.entries(opts.sinks ?? {})) this.connectors.registerSink(type, f)
-    this.sourceProfiles = opts.sourceProfiles
-    this.env = {
+    const profiles = opts.sourceProfiles
+    const env: ConnectorEnv = {
       clock: this.clock,
       memory: this.memory,
       logger: opts.logger ?? consoleLogger,
       dataDir: opts.dataDir ?? defaultDataDir(),
       ...(opts.allow !== undefined ? { allow: opts.allow } : {}),
-      ...(opts.sourceProfiles !== undefined ? { etcDir: opts.sourceProfiles.etcDir } : {}),
+      ...(profiles !== undefined ? { etcDir: profiles.etcDir } : {}),
     }
+    this.rules = new RuleRegistry({
+      clock: this.clock,
+      functions: this.functions,
+      catalog: this.streams,
+      connectors: this.connectors,
+      env,
+      stateStore,
+      checkpoints: this.checkpoints,
+      ...(profiles !== undefined ? { sourceProps: profiles.sourceProps.bind(profiles) } : {}),
+      ...(opts.sinkSettings !== undefined ? { sinkSettings: opts.sinkSettings } : {}),
+      ...(opts.onCheckpointError !== undefined ? { onCheckpointError: opts.onCheckpointError } : {}),
+      ...(opts.restartStrategy !== undefined ? { restart: opts.restartStrategy } : {}),
+      ...(opts.ruleLogger !== undefined ? { log: opts.ruleLogger } : {}),
+    })
   }
 
   /** Runs a CREATE STREAM statement; returns 1.0's `Stream <name> is created.` */
@@ -161,92 +154,52 @@ export class Engine {
   }
 
   /**
-   * Validates and plans the rule (see {@link checkRule}), then starts it unless `start: false`. Throws on SQL,
-   * option, planning or connector property errors, registering nothing.
+   * Checks and plans the rule once (see {@link checkRule}), registers it with that plan, then starts it unless
+   * `start: false`. Throws on SQL, option, planning or connector property errors, registering nothing; a start
+   * error leaves the rule registered with the error as its status.
    */
   async createRule(def: RuleDef, opts: { start?: boolean } = {}): Promise<void> {
     if (this.rules.has(def.id)) throw new KuiperError('CONFLICT', `Item ${def.id} already exists`)
-    const entry: RuleEntry = { def, ...this.prepare(def), topology: undefined, status: STOPPED_MANUALLY }
-    this.rules.set(def.id, entry)
-    if (opts.start !== false) await this.startRule(def.id)
+    this.rules.add(def, { prepared: this.rules.prepare(def) })
+    if (opts.start !== false) await this.rules.start(def.id, { retry: true })
   }
 
   /**
-   * Everything createRule checks, without registering the rule: SQL, options, the plan, and every source's (conf
-   * profile, DATASOURCE) and sink's properties against its connector, as the rule would be started. Throws the
-   * first error (a connector's CONFIG_ERROR names the property).
+   * Everything createRule checks, without registering the rule: SQL, options, the streams, the plan, and every
+   * source's (conf profile, DATASOURCE) and sink's properties against its connector. Throws the first error (a
+   * connector's CONFIG_ERROR names the property). Codes: see prepareRule (src/rules/prepare-rule.ts).
    */
   checkRule(def: RuleDef): void {
-    this.prepare(def)
+    this.rules.prepare(def)
   }
 
   /**
-   * (Re)builds the topology from the current stream definitions and opens it. With qos > 0 the nodes are first
-   * restored from the rule's last completed checkpoint (rewindable sources rewind to their saved offsets).
+   * Builds the topology from the rule's plan (planned again only when a stream it reads was replaced) and opens
+   * it. With qos > 0 the nodes are first restored from the rule's last completed checkpoint (rewindable sources
+   * rewind to their saved offsets).
    */
   async startRule(id: string): Promise<void> {
-    const entry = this.entry(id)
-    if (entry.topology?.isOpen) return
-    entry.spec = this.plan(entry.def, entry.statement, entry.options)
-    const { bindings } = sinkSpecs(entry.def.actions)
-    const topology = buildTopology(entry.spec, {
-      clock: this.clock,
-      functions: this.functions,
-      connectors: this.connectors,
-      env: this.env,
-      bindings,
-      sinkStore: this.stateStore,
-      ...(this.sinkSettings !== undefined ? { sinkSettings: this.sinkSettings } : {}),
-      ...this.sourcePropsDep(),
-    })
-    entry.topology = topology
-    try {
-      const { qos, checkpointInterval } = entry.options
-      if (qos > 0) {
-        const onError = this.onCheckpointError
-        topology.enableCheckpoints({
-          qos,
-          interval: checkpointInterval,
-          store: this.checkpoints,
-          ...(onError !== undefined ? { onError: (msg: string, err: unknown) => onError(id, msg, err) } : {}),
-        })
-        const last = await this.checkpoints.latest(id)
-        if (last !== undefined) topology.restore(last)
-      }
-      await topology.open()
-      entry.status = 'Running'
-    } catch (err) {
-      entry.status = `Stopped: ${errorMessage(err)}.`
-      throw err
-    }
+    await this.rules.start(id)
   }
 
   async stopRule(id: string): Promise<void> {
-    const entry = this.entry(id)
-    const t = entry.topology
-    if (t === undefined || !t.isOpen) return
-    await t.close()
-    entry.status = STOPPED_MANUALLY
+    await this.rules.stop(id)
   }
 
   /** Stops the rule and deletes its checkpoints and sink outboxes: a new rule of the same name starts afresh. */
   async deleteRule(id: string): Promise<void> {
-    await this.stopRule(id)
-    await this.checkpoints.deleteRule(id)
-    for (const spec of sinkSpecs(this.entry(id).def.actions).specs) await dropOutbox(this.stateStore, id, spec.name)
-    this.rules.delete(id)
+    await this.rules.remove(id)
   }
 
   /** Checkpoint progress of a running rule with qos > 0 (completed, failed, last id, restored from); else undefined. */
   ruleCheckpoints(id: string): TopologyCheckpointStatus | undefined {
-    const t = this.entry(id).topology
-    return t !== undefined && t.isOpen ? t.checkpointStatus() : undefined
+    return this.rules.checkpointStatus(id)
   }
 
   /** Starts a checkpoint of a running rule now, besides its ticker; resolves once it is stored (or abandoned). */
   async checkpointRule(id: string): Promise<number | undefined> {
-    const t = this.entry(id).topology
-    if (t === undefined || !t.isOpen) return undefined
+    const t = this.rules.topology(id)
+    if (t === undefined) return undefined
     const cp = t.triggerCheckpoint()
     await t.idle()
     await t.checkpointsFlushed()
@@ -254,7 +207,7 @@ export class Engine {
   }
 
   ruleIds(): string[] {
-    return [...this.rules.keys()].sort()
+    return [...this.rules.ids()]
   }
 
   /**
@@ -262,26 +215,22 @@ export class Engine {
    * rules needs the status only, and the metrics cost tens of microseconds a rule).
    */
   ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatus {
-    const entry = this.entry(id)
-    const t = entry.topology
-    if (t !== undefined && t.isOpen)
-      return opts.metrics === false ? { status: 'Running' } : { status: 'Running', metrics: t.metrics() }
-    return { status: entry.status }
+    return this.rules.status(id, opts)
   }
 
   /** 1.0's `GET /rules/{id}/topo`. */
   ruleTopo(id: string): TopoJson {
-    return topoJson(this.entry(id).spec)
+    return topoJson(this.rules.spec(id))
   }
 
   /** The rule's plan, one node per line. */
   explainRule(id: string): string {
-    return explainTopology(this.entry(id).spec, toSql)
+    return explainTopology(this.rules.spec(id), toSql)
   }
 
   /** The plan as data. */
   ruleSpec(id: string): TopologySpec {
-    return this.entry(id).spec
+    return this.rules.spec(id)
   }
 
   /** Publishes rows to a memory topic (what a `TYPE="memory"` stream reads). */
@@ -297,49 +246,11 @@ export class Engine {
 
   /** Resolves when every running rule has processed everything handed to it (queues empty, no sink write pending). */
   async idle(): Promise<void> {
-    for (;;) {
-      const busy = [...this.rules.values()]
-        .map((e) => e.topology)
-        .filter((t): t is Topology => t !== undefined && t.isOpen)
-      await Promise.all(busy.map((t) => t.idle()))
-      // An async sink may have fed another rule through memory: check again until nothing moved.
-      await Promise.resolve()
-      if (busy.every((t) => !t.isBusy)) return
-    }
+    await this.rules.idle()
   }
 
   /** Stops every rule. */
   async close(): Promise<void> {
-    for (const id of this.rules.keys()) await this.stopRule(id)
-  }
-
-  private prepare(def: RuleDef): { statement: SelectStatement; options: RuleOptions; spec: TopologySpec } {
-    if (def.id === '') throw new KuiperError('RULE_ERROR', 'Missing rule id.')
-    if (def.sql === '') throw new KuiperError('RULE_ERROR', 'Missing rule SQL.')
-    const statement = parseSelect(def.sql, { functions: this.functions })
-    const options = resolveRuleOptions(def.options)
-    const spec = this.plan(def, statement, options)
-    checkConnectors(spec, { connectors: this.connectors, env: this.env, ...this.sourcePropsDep() })
-    return { statement, options, spec }
-  }
-
-  /** The source profiles' lookup, as buildTopology and checkConnectors take it. */
-  private sourcePropsDep(): Pick<BuildDeps, 'sourceProps'> {
-    const profiles = this.sourceProfiles
-    return profiles !== undefined ? { sourceProps: profiles.sourceProps.bind(profiles) } : {}
-  }
-
-  private plan(def: RuleDef, statement: SelectStatement, options: RuleOptions): TopologySpec {
-    const { specs } = sinkSpecs(def.actions)
-    return planRule(
-      { id: def.id, statement, options, sinks: specs },
-      { catalog: this.streams, functions: this.functions },
-    ).topology
-  }
-
-  private entry(id: string): RuleEntry {
-    const e = this.rules.get(id)
-    if (e === undefined) throw new KuiperError('NOT_FOUND', `Rule ${id} is not found.`)
-    return e
+    await this.rules.close()
   }
 }

@@ -69,7 +69,8 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
     source(spec: NodeSpec): Source {
       const c = spec.config as SourceNodeConfig
       const factory = deps.connectors.source(c.type)
-      if (factory === undefined) throw new KuiperError('PLAN_ERROR', `source type ${c.type} is not found`)
+      if (factory === undefined)
+        throw new KuiperError('BAD_REQUEST', `source type ${c.type} of stream ${c.stream} is not found`)
       return factory(sourceConfig(c, deps.sourceProps), deps.env)
     },
     sink(spec: NodeSpec): Sink {
@@ -80,7 +81,7 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
         return s
       }
       const factory = deps.connectors.sink(c.type)
-      if (factory === undefined) throw new KuiperError('PLAN_ERROR', `sink type ${c.type} is not found`)
+      if (factory === undefined) throw new KuiperError('BAD_REQUEST', `sink type ${c.type} is not found`)
       return factory(c.props, deps.env)
     },
     operator(spec: NodeSpec): () => Operator {

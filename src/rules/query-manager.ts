@@ -1,10 +1,10 @@
 // Temporary query rules for `kuiper query` (1.0's Server.CreateQuery / GetQueryResult): a SELECT runs with an
 // in-memory sink whose payloads are kept until polled; a query not polled for a while is stopped and forgotten.
 
-import type { TimerHandle } from '../core/clock.js'
+import type { Clock, TimerHandle } from '../core/clock.js'
 import { KuiperError } from '../core/errors.js'
 import { CallbackSink } from '../connectors/callback-sink.js'
-import type { RuleEngine } from './rule-engine.js'
+import type { RuleRegistry } from './rule-registry.js'
 
 interface Query {
   readonly id: string
@@ -33,9 +33,8 @@ export class QueryManager {
   private readonly maxBuffered: number
 
   constructor(
-    private readonly engine: RuleEngine,
-    /** Throws when the SELECT cannot run (bad SQL, unknown stream or source type). */
-    private readonly validate: (sql: string) => void,
+    private readonly rules: RuleRegistry,
+    private readonly clock: Clock,
     opts: QueryOptions = {},
   ) {
     this.idleTimeout = opts.idleTimeout ?? 10_000
@@ -43,25 +42,29 @@ export class QueryManager {
     this.maxBuffered = opts.maxBuffered ?? 10_000
   }
 
-  /** Starts the SELECT as a temporary rule; returns its id. */
+  /**
+   * Starts the SELECT as a temporary rule; returns its id. Refused as a rule would be (bad SQL, unknown stream or
+   * source type), checked and planned once.
+   */
   async create(sql: string): Promise<string> {
-    this.validate(sql)
-    const id = `${QUERY_RULE_PREFIX}_${++this.seq}`
-    const q: Query = { id, results: [], lastPoll: this.engine.clock.now() }
+    const id = `${QUERY_RULE_PREFIX}_${this.seq + 1}`
+    const q: Query = { id, results: [], lastPoll: this.clock.now() }
     const sink = new CallbackSink((payload) => {
       q.results.push(payload.text)
       if (q.results.length > this.maxBuffered) q.results.splice(0, q.results.length - this.maxBuffered)
     })
-    await this.engine.createRule({ id, sql, actions: [{ name: 'memory_log', sink }] }, { start: false })
+    const def = { id, sql, actions: [{ name: 'memory_log', sink }] }
+    this.rules.add(def, { prepared: this.rules.prepare(def) })
+    this.seq++
     this.queries.set(id, q)
     try {
-      await this.engine.startRule(id)
+      await this.rules.start(id)
     } catch (err) {
       this.queries.delete(id)
-      await this.engine.deleteRule(id)
+      await this.rules.remove(id)
       throw err
     }
-    this.timer ??= this.engine.clock.setInterval(() => void this.sweep(), this.checkEvery)
+    this.timer ??= this.clock.setInterval(() => void this.sweep(), this.checkEvery)
     return id
   }
 
@@ -69,7 +72,7 @@ export class QueryManager {
   poll(id: string): string[] {
     const q = this.queries.get(id)
     if (q === undefined) throw new KuiperError('NOT_FOUND', `Query ${id} is not found.`)
-    q.lastPoll = this.engine.clock.now()
+    q.lastPoll = this.clock.now()
     const out = q.results
     q.results = []
     return out
@@ -77,7 +80,7 @@ export class QueryManager {
 
   async stop(id: string): Promise<void> {
     if (!this.queries.delete(id)) throw new KuiperError('NOT_FOUND', `Query ${id} is not found.`)
-    await this.engine.deleteRule(id)
+    await this.rules.remove(id)
   }
 
   async close(): Promise<void> {
@@ -87,7 +90,7 @@ export class QueryManager {
   }
 
   private async sweep(): Promise<void> {
-    const now = this.engine.clock.now()
+    const now = this.clock.now()
     for (const q of [...this.queries.values()]) {
       if (now - q.lastPoll > this.idleTimeout) await this.stop(q.id).catch(() => undefined)
     }

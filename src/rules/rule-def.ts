@@ -41,12 +41,12 @@ export function isSinkBinding(a: RuleAction): a is SinkBinding {
 
 /** Sink specs of a rule's actions: 1.0 names each `<type>_<actionIndex>`; a binding keeps its own name. */
 export function sinkSpecs(actions: readonly RuleAction[]): { specs: SinkSpec[]; bindings: Map<string, Sink> } {
-  if (actions.length === 0) throw new KuiperError('RULE_ERROR', 'Missing rule actions.')
+  if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
   const specs: SinkSpec[] = []
   const bindings = new Map<string, Sink>()
   actions.forEach((action, index) => {
     if (isSinkBinding(action)) {
-      if (bindings.has(action.name)) throw new KuiperError('RULE_ERROR', `duplicate sink name ${action.name}`)
+      if (bindings.has(action.name)) throw new KuiperError('BAD_REQUEST', `duplicate sink name ${action.name}`)
       bindings.set(action.name, action.sink)
       specs.push({
         name: action.name,
@@ -70,15 +70,16 @@ function checkAction(action: unknown, index: number): Readonly<Record<string, Co
   const example = 'an object naming a sink type, like {"log": {}}'
   if (!isPlainObject(action)) {
     const found = action === null ? 'null' : Array.isArray(action) ? 'an array' : typeof action
-    throw new KuiperError('RULE_ERROR', `Invalid action ${index}: expected ${example}, found ${found}.`)
+    throw new KuiperError('BAD_REQUEST', `Invalid action ${index}: expected ${example}, found ${found}.`)
   }
   const types = Object.keys(action)
-  if (types.length === 0) throw new KuiperError('RULE_ERROR', `Invalid action ${index}: expected ${example}, found {}.`)
+  if (types.length === 0)
+    throw new KuiperError('BAD_REQUEST', `Invalid action ${index}: expected ${example}, found {}.`)
   for (const type of types) {
     if (!isPlainObject(action[type])) {
-      // 1.0's text (the REST path says the same from RuleManager's reference check)
+      // 1.0's text
       throw new KuiperError(
-        'RULE_ERROR',
+        'BAD_REQUEST',
         `expect map[string]interface{} type for the action properties, but found ${JSON.stringify(action[type])}`,
       )
     }

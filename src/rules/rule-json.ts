@@ -101,7 +101,6 @@ export interface ParseRuleOptions {
   readonly name?: string
   /** Default options (kuiper.yaml `rule:`); 1.0's built-ins when absent. */
   readonly defaults?: RuleOptions
-  readonly functions?: FunctionCatalog
   /**
    * The id names a rule already stored (boot recovery, an update): it is not held to the naming rule, so rules
    * stored before it still load and can be updated and deleted.
@@ -110,8 +109,9 @@ export interface ParseRuleOptions {
 }
 
 /**
- * 1.0's getRuleByJson: the JSON body (text or already-decoded value) → a complete rule record, or a BAD_REQUEST /
- * PARSE_ERROR / VALIDATION_ERROR with 1.0's text.
+ * 1.0's getRuleByJson, its JSON half: the body (text or already-decoded value) → a rule record with Go's typing and
+ * the options over their defaults, or a BAD_REQUEST with 1.0's text. What the rule says (id, SQL, actions, streams,
+ * plan) is checked by prepareRule.
  */
 export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {}): RuleRecord {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
@@ -134,14 +134,12 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
   const options = parseOptions(text, r['options'], opts.defaults ?? DEFAULT_RULE_OPTIONS)
 
   const name = opts.name ?? ''
-  if (id === '' && name === '') throw new KuiperError('BAD_REQUEST', 'Missing rule id.')
   if (name !== '' && id !== '' && name !== id)
     throw new KuiperError('BAD_REQUEST', 'Name is not consistent with rule id.')
   if (id === '') id = name
-  if (opts.existing !== true) checkName('rule', id)
-  if (sql === '') throw new KuiperError('BAD_REQUEST', 'Missing rule SQL.')
-  parseRuleSql(sql, opts.functions)
-  if (actions.length === 0) throw new KuiperError('BAD_REQUEST', 'Missing rule actions.')
+  // An empty id, SQL or action list is refused by prepareRule (the one place of those checks), which also parses
+  // the SQL: once per create.
+  if (opts.existing !== true && id !== '') checkName('rule', id)
   checkRuleOptions(options)
   return { triggered, id, sql, actions, options }
 }
@@ -150,14 +148,9 @@ export function parseRuleJson(body: string | unknown, opts: ParseRuleOptions = {
 function parseActions(text: string, v: unknown, existing: boolean): Readonly<Record<string, unknown>>[] {
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw unmarshalError(text, 'Rule', 'actions', v, '[]map[string]interface {}')
-  return v.map((a, index) => {
-    if (a === null) {
-      if (existing) return {}
-      throw new KuiperError(
-        'BAD_REQUEST',
-        `Invalid action ${index}: expected an object naming a sink type, found null.`,
-      )
-    }
+  return v.map((a) => {
+    // Stored: read as 1.0 read it. New: left for prepareRule's action check to refuse, with its one text.
+    if (a === null) return existing ? {} : (null as unknown as Record<string, unknown>)
     if (typeof a !== 'object' || Array.isArray(a)) {
       throw unmarshalError(text, 'Rule', 'actions', a, 'map[string]interface {}')
     }

@@ -1,30 +1,38 @@
-// The rule manager of kuiperd (1.0 ruleManager.go + RuleProcessor): streams and rules on top of the Engine,
-// persisted in the KvStore with their run state, so a restart brings every rule back as it was left.
+// The rule manager of kuiperd (1.0 ruleManager.go + RuleProcessor): streams and rules persisted in the KvStore with
+// their run state, so a restart brings every rule back as it was left, and 1.0's REST texts. The rules themselves,
+// their plans and their one status are the engine's RuleRegistry's; this adds the stored record and the order of
+// requests.
 
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
-import type { TimerHandle } from '../core/clock.js'
+import type { Clock } from '../core/clock.js'
 import type { TopoJson } from '../core/topology-spec.js'
+import { topoJson } from '../core/topology-spec.js'
 import type { ConnectorProps } from '../connectors/api.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import type { FunctionCatalog } from '../functions/define-function.js'
 import { DEFAULT_RULE_OPTIONS } from '../plan/options.js'
 import type { RuleOptions } from '../plan/options.js'
 import type { Metrics } from '../runtime/topology.js'
-import type { SelectStatement } from '../sql/ast/statement.js'
+import type { StreamCatalog } from '../catalog/stream-catalog.js'
 import type { KvStore, KvTable } from '../state/kv-store.js'
 import type { RuleDef } from './rule-def.js'
-import type { RuleEngine } from './rule-engine.js'
-import { parseRuleJson, parseRuleSql, ruleStreams } from './rule-json.js'
+import { parseRuleJson } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
-import { NO_RESTART, isTransientStartError } from './restart-strategy.js'
-import type { RestartStrategy } from './restart-strategy.js'
 import type { QueryOptions } from './query-manager.js'
+import { STOPPED_MANUALLY } from './rule-registry.js'
+import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
 
-export interface RuleLogger {
-  info(msg: string): void
-  warn(msg: string): void
-  error(msg: string): void
+export type { RuleLogger } from './rule-registry.js'
+
+/** What the manager needs of the Engine (src/engine.ts), so that rules/ does not import the entry-level Engine. */
+export interface RuleEngine {
+  readonly clock: Clock
+  readonly functions: FunctionCatalog
+  readonly streams: StreamCatalog
+  readonly connectors: { sourceTypes(): string[]; sinkTypes(): string[] }
+  readonly rules: RuleRegistry
 }
 
 export interface RuleHooks {
@@ -38,39 +46,26 @@ export interface RuleManagerOptions {
   /** kuiper.yaml `rule:` defaults. */
   readonly ruleDefaults?: Partial<RuleOptions>
   readonly logger?: RuleLogger
-  readonly restartStrategy?: RestartStrategy
   readonly hooks?: RuleHooks
   readonly queries?: QueryOptions
 }
 
-export interface RuleStatusInfo {
-  readonly status: string
-  /** Present while running. */
-  readonly metrics?: Metrics
+/** What a restore found and did. */
+export interface RestoreSummary {
+  readonly streams: number
+  readonly rules: number
+  /** Rules running once every first start attempt has settled. */
+  readonly started: number
 }
 
-interface Entry {
-  record: RuleRecord
-  /** Known to the engine (planned); false when planning failed at boot (e.g. its stream was dropped). */
-  registered: boolean
-  /** Status text when not registered or when the last start failed. */
-  error: string | undefined
-  /** The next start attempt after a transient failure (kept while that attempt runs). */
-  retry: PendingRetry | undefined
-  /** A retry's start attempt in flight: it runs outside the mutation queue, which must not wait for slow connects. */
-  starting?: Promise<void> | undefined
-}
-
-interface PendingRetry {
-  readonly timer: TimerHandle
-  /** Clock time of the attempt. */
-  readonly at: number
-  /** 1 for the first retry. */
-  readonly attempt: number
-}
-
-const STOPPED = 'Stopped: canceled manually or by error.'
 const quietLogger: RuleLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+
+/** Stored streams and rules read back per turn of the event loop at boot, so that `/ping` is answered meanwhile. */
+const REGISTER_BATCH = 500
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
 
 /** KvStore tables of the manager (1.0's data/stream and data/rule stores). */
 export const STREAM_TABLE = 'stream'
@@ -81,24 +76,21 @@ export class RuleManager {
   /** Temporary SELECTs of `kuiper query`. */
   readonly queries: QueryManager
   private readonly engine: RuleEngine
+  private readonly rules: RuleRegistry
   private readonly ruleTable: KvTable
   private readonly streamTable: KvTable
-  private readonly entries = new Map<string, Entry>()
   private readonly defaults: RuleOptions
   private readonly log: RuleLogger
-  private readonly restart: RestartStrategy
   private readonly hooks: RuleHooks
   private queue: Promise<unknown> = Promise.resolve()
-  /** Set by close(): no retry starts any more. */
-  private closing = false
 
   constructor(opts: RuleManagerOptions) {
     this.engine = opts.engine
+    this.rules = opts.engine.rules
     this.ruleTable = opts.store.table(RULE_TABLE)
     this.streamTable = opts.store.table(STREAM_TABLE)
     this.defaults = { ...DEFAULT_RULE_OPTIONS, ...(opts.ruleDefaults ?? {}) }
     this.log = opts.logger ?? quietLogger
-    this.restart = opts.restartStrategy ?? NO_RESTART
     this.hooks = opts.hooks ?? {}
     this.streams = new StreamProcessor(
       this.engine.streams,
@@ -108,24 +100,28 @@ export class RuleManager {
       },
       this.engine.functions,
     )
-    this.queries = new QueryManager(
-      this.engine,
-      (sql) => this.checkStreams(parseRuleSql(sql, this.engine.functions)),
-      opts.queries,
-    )
+    this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
   }
 
   /**
-   * Boot recovery: every stored stream, then every stored rule; rules with `triggered` are started. Runs in the
-   * mutation queue, so requests that change rules wait until every rule is back.
+   * Boot recovery: every stored stream, then every stored rule. The rules are registered at once (listed, those
+   * stored with `triggered` as `Starting`), then prepared and started in batches that yield to the event loop, so
+   * REST answers meanwhile; a request that changes a rule waits only for that rule's own start. Resolves when
+   * every first start attempt has settled; `registered` (if given) is called as soon as every rule is listed.
    */
-  load(): Promise<{ streams: number; rules: number; started: number }> {
-    return this.serial(() => this.restore())
+  async load(opts: { readonly registered?: () => void; readonly batch?: number } = {}): Promise<RestoreSummary> {
+    const { streams, ids, start } = await this.serial(() => this.register())
+    opts.registered?.()
+    const { started } = await this.rules.startInBatches(ids, start, opts.batch)
+    this.log.info(`restored ${streams} streams and ${ids.length} rules, ${started} started`)
+    return { streams, rules: ids.length, started }
   }
 
-  private async restore(): Promise<{ streams: number; rules: number; started: number }> {
+  private async register(): Promise<{ streams: number; ids: string[]; start: Set<string> }> {
     let streams = 0
+    let n = 0
     for (const [name, v] of await this.streamTable.entries()) {
+      if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       const sql = (v as { statement?: unknown } | undefined)?.statement
       try {
         if (typeof sql !== 'string') throw new Error('no statement stored')
@@ -137,60 +133,50 @@ export class RuleManager {
         this.log.error(`cannot restore stream ${name}: ${errorMessage(err)}`)
       }
     }
-    let started = 0
-    const stored = await this.ruleTable.entries()
-    for (const [id, v] of stored) {
+    const ids: string[] = []
+    const start = new Set<string>()
+    for (const [id, v] of await this.ruleTable.entries()) {
+      if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       let record: RuleRecord
       try {
         record = parseRuleJson(v, { name: id, defaults: this.defaults, existing: true })
+        this.rules.add(engineRule(record), { record, starting: record.triggered })
       } catch (err) {
         this.log.error(`cannot restore rule ${id}: ${errorMessage(err)}`)
         continue
       }
-      const entry: Entry = { record, registered: false, error: undefined, retry: undefined }
-      this.entries.set(id, entry)
-      try {
-        await this.register(entry)
-      } catch (err) {
-        entry.error = `Stopped: ${errorMessage(err)}.`
-        this.log.warn(`rule ${id} cannot be planned: ${errorMessage(err)}`)
-        continue
-      }
-      if (record.triggered && (await this.tryStart(entry, 0))) started++
+      ids.push(id)
+      if (record.triggered) start.add(id)
     }
-    this.log.info(`restored ${streams} streams and ${this.entries.size} rules, ${started} started`)
-    return { streams, rules: this.entries.size, started }
+    this.log.info(`restoring ${ids.length} rules (${start.size} to start) in the background`)
+    return { streams, ids, start }
   }
 
   // ---- rules -------------------------------------------------------------------------------------------------
 
   /**
-   * Creates, persists and starts a rule. Everything is checked before anything is stored: bad JSON or SQL,
-   * unknown stream, source or sink type, duplicate id, and (as register plans the rule) every source's and action's
-   * properties. Returns the start error text when the rule was created but
-   * could not start (1.0 answers that text with 201).
+   * Creates, persists and starts a rule. Everything is checked (and the rule planned, once) before anything is
+   * stored: bad JSON or SQL, unknown stream, source or sink type, duplicate id, every source's and action's
+   * properties. Returns the start error text when the rule was created but could not start (1.0 answers that text
+   * with 201).
    */
-  createRule(body: unknown, name?: string): Promise<{ record: RuleRecord; startError?: string }> {
-    return this.serial(async () => {
-      const record = this.parse(body, name)
-      if (this.entries.has(record.id)) throw new KuiperError('CONFLICT', `Item ${record.id} already exists`)
-      this.checkReferences(record)
-      const entry: Entry = {
-        record: { ...record, triggered: true },
-        registered: false,
-        error: undefined,
-        retry: undefined,
-      }
-      await this.register(entry)
-      if (!(await this.ruleTable.setIfAbsent(record.id, entry.record))) {
-        await this.engine.deleteRule(record.id)
+  async createRule(body: unknown, name?: string): Promise<{ record: RuleRecord; startError?: string }> {
+    const { record, started } = await this.serial(async () => {
+      const parsed = this.parse(body, name)
+      const record: RuleRecord = { ...parsed, triggered: true }
+      if (this.rules.has(record.id)) throw new KuiperError('CONFLICT', `Item ${record.id} already exists`)
+      const def = engineRule(record)
+      const prepared = this.rules.prepare(def)
+      if (!(await this.ruleTable.setIfAbsent(record.id, record))) {
         throw new KuiperError('CONFLICT', `Item ${record.id} already exists`)
       }
-      this.entries.set(record.id, entry)
+      this.rules.add(def, { prepared, record, starting: true })
       this.log.info(`Rule ${record.id} is created.`)
-      const ok = await this.tryStart(entry, 0)
-      return ok ? { record: entry.record } : { record: entry.record, startError: entry.error ?? STOPPED }
+      // The start goes on outside the request queue: a broker slow to answer holds up this request only.
+      return { record, started: this.rules.startDetached(record.id) }
     })
+    if (await started) return { record }
+    return { record, startError: this.rules.find(record.id)?.error ?? STOPPED_MANUALLY }
   }
 
   /** Replaces a rule's definition (1.1's PUT); it keeps its run state: a running rule restarts with the new one. */
@@ -198,83 +184,56 @@ export class RuleManager {
     return this.serial(async () => {
       const entry = this.entry(id)
       const parsed = this.parse(body, id, true)
-      this.checkReferences(parsed)
-      // The whole engine check before the running rule is touched (a create gets it from register, storing nothing).
-      this.engine.checkRule(engineRule(parsed))
-      const old = entry.record
-      const record: RuleRecord = { ...parsed, triggered: old.triggered }
-      await this.settleRetry(entry)
-      if (entry.registered) await this.engine.deleteRule(id)
-      entry.registered = false
-      entry.record = record
-      try {
-        await this.register(entry)
-      } catch (err) {
-        entry.record = old
-        await this.register(entry).catch(() => undefined)
-        if (old.triggered && entry.registered) await this.tryStart(entry, 0)
-        throw err
-      }
+      const record: RuleRecord = { ...parsed, triggered: entry.record!.triggered }
+      const def = engineRule(record)
+      // The whole check and plan before the running rule is touched.
+      const prepared = this.rules.prepare(def)
+      await this.rules.redefine(id, def, prepared, record)
       await this.ruleTable.set(id, record)
-      entry.error = undefined
-      if (record.triggered) await this.tryStart(entry, 0)
+      if (record.triggered) await this.rules.start(id, { retry: true }).catch(() => undefined)
       this.log.info(`Rule ${id} was updated.`)
       return record
     })
   }
 
   getRule(id: string): RuleRecord {
-    return this.entry(id).record
+    return this.entry(id).record!
   }
 
+  /** Every stored rule with its status, by id; no metrics (they cost tens of microseconds a rule). */
   listRules(): { id: string; status: string }[] {
-    // The status only: building every rule's metrics made GET /rules cost tens of microseconds a rule.
-    return [...this.entries.keys()].sort().map((id) => ({ id, status: this.ruleStatus(id, { metrics: false }).status }))
+    const out: { id: string; status: string }[] = []
+    for (const id of this.rules.ids()) {
+      const e = this.rules.find(id)
+      if (e?.record !== undefined) out.push({ id, status: this.rules.statusText(e) })
+    }
+    return out
   }
 
   ruleIds(): string[] {
-    return [...this.entries.keys()].sort()
+    return this.rules.ids().filter((id) => this.rules.find(id)?.record !== undefined)
   }
 
   /** The status text and, while the rule runs, its metrics (unless `{ metrics: false }`). */
-  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatusInfo {
-    const entry = this.entry(id)
-    if (!entry.registered) return { status: entry.error ?? STOPPED }
-    const s = this.engine.ruleStatus(id, opts)
-    // While a retry connects, the engine already calls the rule running.
-    const failed = s.status !== 'Running' || entry.starting !== undefined
-    if (failed && entry.error !== undefined) return { status: this.failedStatus(entry) }
-    return s
-  }
-
-  /** `Stopped: <error>.`, plus `Retrying in 4s (attempt 3).` while a retry is pending. */
-  private failedStatus(entry: Entry): string {
-    const error = entry.error ?? STOPPED
-    const r = entry.retry
-    if (r === undefined) return error
-    const wait = r.at - this.engine.clock.now()
-    return `${error} ${wait > 0 || entry.starting === undefined ? retryText(wait, r.attempt) : `Retrying now (attempt ${r.attempt}).`}`
+  ruleStatus(id: string, opts: { readonly metrics?: boolean } = {}): RuleStatus {
+    this.entry(id)
+    return this.rules.status(id, opts)
   }
 
   ruleTopo(id: string): TopoJson {
-    const entry = this.entry(id)
-    if (!entry.registered) throw new KuiperError('RULE_ERROR', entry.error ?? `Rule ${id} cannot be planned.`)
-    return this.engine.ruleTopo(id)
+    this.entry(id)
+    return topoJson(this.rules.spec(id))
   }
 
   /** `Rule <id> was started`; the start error (400) otherwise. Persists `triggered: true` on success. */
   startRule(id: string): Promise<string> {
     return this.serial(async () => {
       const entry = this.entry(id)
-      await this.settleRetry(entry)
-      if (!entry.registered) await this.register(entry)
       try {
-        await this.engine.startRule(id)
+        await this.rules.start(id)
       } catch (err) {
-        entry.error = `Stopped: ${errorMessage(err)}.`
-        throw err
+        throw startError(err)
       }
-      entry.error = undefined
       await this.setTriggered(entry, true)
       return `Rule ${id} was started`
     })
@@ -284,7 +243,7 @@ export class RuleManager {
   stopRule(id: string): Promise<string> {
     return this.serial(async () => {
       const entry = this.entry(id)
-      await this.stopEntry(entry)
+      await this.rules.stop(id)
       await this.setTriggered(entry, false)
       return `Rule ${id} was stopped.`
     })
@@ -299,15 +258,14 @@ export class RuleManager {
   /** Stops and forgets a rule: `Rule <id> is dropped.` (plus 1.0's cleanup warnings). */
   deleteRule(id: string): Promise<string> {
     return this.serial(async () => {
-      const entry = this.entries.get(id)
-      if (entry === undefined) throw new KuiperError('NOT_FOUND', `${id} is not found`)
-      await this.stopEntry(entry)
-      if (entry.registered) await this.engine.deleteRule(id)
+      const entry = this.rules.find(id)
+      if (entry?.record === undefined) throw new KuiperError('NOT_FOUND', `${id} is not found`)
+      const record = entry.record
+      await this.rules.remove(id)
       await this.ruleTable.delete(id)
-      this.entries.delete(id)
       let result = `Rule ${id} is dropped.`
       try {
-        await this.hooks.onDrop?.(entry.record)
+        await this.hooks.onDrop?.(record)
       } catch (err) {
         result = `${result} Clean sink cache or checkpoint failed: ${errorMessage(err)}.`
       }
@@ -319,10 +277,10 @@ export class RuleManager {
   /** Metrics of every running rule (Prometheus). */
   runningMetrics(): { ruleId: string; metrics: Metrics }[] {
     const out: { ruleId: string; metrics: Metrics }[] = []
-    for (const [id, e] of this.entries) {
-      if (!e.registered) continue
-      const s = this.engine.ruleStatus(id)
-      if (s.metrics !== undefined) out.push({ ruleId: id, metrics: s.metrics })
+    for (const e of this.rules.all()) {
+      if (e.record === undefined || e.state !== 'running') continue
+      const s = this.rules.status(e.id)
+      if (s.metrics !== undefined) out.push({ ruleId: e.id, metrics: s.metrics })
     }
     return out
   }
@@ -337,130 +295,27 @@ export class RuleManager {
 
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */
   async close(): Promise<void> {
-    this.closing = true
     await this.queries.close()
-    // All at once: each sink's stop is bounded by the shutdown grace, so the whole stop is too, however many rules.
-    await this.serial(() =>
-      Promise.all(
-        [...this.entries.values()].map(async (e) => {
-          await this.settleRetry(e)
-          if (e.registered) await this.engine.stopRule(e.record.id).catch(() => undefined)
-        }),
-      ),
-    )
+    await this.serial(() => this.rules.close())
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------
 
   private parse(body: unknown, name?: string, existing = false): RuleRecord {
-    return parseRuleJson(body, {
-      defaults: this.defaults,
-      functions: this.engine.functions,
-      existing,
-      ...(name !== undefined ? { name } : {}),
-    })
+    return parseRuleJson(body, { defaults: this.defaults, existing, ...(name !== undefined ? { name } : {}) })
   }
 
-  /** The streams a rule reads must exist, and every source and sink type it uses must be known. */
-  private checkReferences(record: RuleRecord): void {
-    this.checkStreams(parseRuleSql(record.sql, this.engine.functions))
-    record.actions.forEach((action) => {
-      for (const [type, props] of Object.entries(action)) {
-        if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-          throw new KuiperError(
-            'BAD_REQUEST',
-            `expect map[string]interface{} type for the action properties, but found ${JSON.stringify(props)}`,
-          )
-        }
-        if (this.engine.connectors.sink(type) === undefined) {
-          throw new KuiperError('BAD_REQUEST', `sink type ${type} is not found`)
-        }
-      }
-    })
+  private async setTriggered(entry: RuleEntry, triggered: boolean): Promise<void> {
+    const record = entry.record!
+    if (record.triggered === triggered) return
+    entry.record = { ...record, triggered }
+    await this.ruleTable.set(entry.id, entry.record)
   }
 
-  private checkStreams(stmt: SelectStatement): void {
-    for (const name of ruleStreams(stmt)) {
-      const def = this.engine.streams.get(name)
-      if (def === undefined) {
-        throw new KuiperError('NOT_FOUND', `fail to get stream ${name}, please check if stream is created`)
-      }
-      const type = (def.options['TYPE'] ?? 'mqtt').toLowerCase()
-      if (this.engine.connectors.source(type) === undefined) {
-        throw new KuiperError('BAD_REQUEST', `source type ${type} of stream ${name} is not found`)
-      }
-    }
-  }
-
-  private async register(entry: Entry): Promise<void> {
-    await this.engine.createRule(engineRule(entry.record), { start: false })
-    entry.registered = true
-    entry.error = undefined
-  }
-
-  /**
-   * Starts a registered rule (`attempt` 0 the first time, n for the n-th retry); on failure records the status and,
-   * for a transient error (its broker or endpoint not up), schedules the next try per the restart strategy.
-   */
-  private async tryStart(entry: Entry, attempt: number): Promise<boolean> {
-    const id = entry.record.id
-    try {
-      await this.engine.startRule(id)
-      entry.error = undefined
-      entry.retry = undefined
-      if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
-      return true
-    } catch (err) {
-      entry.error = `Stopped: ${errorMessage(err)}.`
-      const next = attempt + 1
-      const delay = isTransientStartError(err) ? this.restart.nextDelay(next, err) : undefined
-      if (delay === undefined) {
-        this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
-        return false
-      }
-      this.log.warn(`rule ${id} failed to start: ${errorMessage(err)}; ${retryText(delay, next).toLowerCase()}`)
-      const timer = this.engine.clock.setTimeout(() => {
-        if (entry.retry?.timer !== timer || this.closing) return
-        if (this.entries.get(id) !== entry || !entry.record.triggered || !entry.registered) {
-          entry.retry = undefined
-          return
-        }
-        // Not in the mutation queue (a connect may take its timeout); mutations of this rule wait for it instead.
-        entry.starting = this.tryStart(entry, next).then(
-          () => void (entry.starting = undefined),
-          () => void (entry.starting = undefined),
-        )
-      }, delay)
-      entry.retry = { timer, at: this.engine.clock.now() + delay, attempt: next }
-      return false
-    }
-  }
-
-  private async stopEntry(entry: Entry): Promise<void> {
-    await this.settleRetry(entry)
-    if (entry.registered) await this.engine.stopRule(entry.record.id)
-  }
-
-  private cancelRetry(entry: Entry): void {
-    entry.retry?.timer.cancel()
-    entry.retry = undefined
-  }
-
-  /** Waits for a retry's start attempt in flight, then cancels the next one: the rule is the caller's to change. */
-  private async settleRetry(entry: Entry): Promise<void> {
-    while (entry.starting !== undefined) await entry.starting
-    this.cancelRetry(entry)
-  }
-
-  private async setTriggered(entry: Entry, triggered: boolean): Promise<void> {
-    if (entry.record.triggered === triggered) return
-    entry.record = { ...entry.record, triggered }
-    await this.ruleTable.set(entry.record.id, entry.record)
-  }
-
-  private entry(id: string): Entry {
-    const e = this.entries.get(id)
-    if (e === undefined) throw new KuiperError('NOT_FOUND', `Rule ${id} is not found.`)
+  /** A stored rule (temporary query rules are the engine's, not listed here). */
+  private entry(id: string): RuleEntry {
+    const e = this.rules.find(id)
+    if (e?.record === undefined) throw new KuiperError('NOT_FOUND', `Rule ${id} is not found.`)
     return e
   }
 
@@ -472,13 +327,17 @@ export class RuleManager {
   }
 }
 
+/**
+ * A rule that cannot start answers 400 with the start error: a NOT_FOUND there is the stream the rule reads, and
+ * a 404 would say that the rule itself is missing.
+ */
+function startError(err: unknown): unknown {
+  if (!(err instanceof KuiperError) || err.code !== 'NOT_FOUND') return err
+  return new KuiperError('RULE_ERROR', err.message, { cause: err })
+}
+
 /** The engine's view of a stored rule. */
 function engineRule(r: RuleRecord): RuleDef {
   const actions = r.actions as readonly Readonly<Record<string, ConnectorProps>>[]
   return { id: r.id, sql: r.sql, actions, options: r.options }
-}
-
-/** `Retrying in 4s (attempt 3).`: whole seconds, rounded up. */
-function retryText(ms: number, attempt: number): string {
-  return `Retrying in ${Math.max(0, Math.ceil(ms / 1000))}s (attempt ${attempt}).`
 }

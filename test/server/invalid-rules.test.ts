@@ -70,7 +70,7 @@ describe('windows that cannot make a window', () => {
 
 describe('actions that name no sink', () => {
   const BAD_ACTIONS: readonly (readonly [string, unknown, RegExp])[] = [
-    ['[null]', [null], /Invalid action 0: expected an object naming a sink type, found null/],
+    ['[null]', [null], /Invalid action 0: expected an object naming a sink type, like \{"log": \{\}\}, found null\./],
     ['[{}]', [{}], /Invalid action 0: expected an object naming a sink type, like \{"log": \{\}\}, found \{\}/],
     ['[{"nop": {}}, {}]', [{ nop: {} }, {}], /Invalid action 1: .* found \{\}/],
     ['[1]', [1], /cannot unmarshal number 1/],

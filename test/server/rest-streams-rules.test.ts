@@ -385,7 +385,7 @@ describe('REST rules', () => {
     )
     await call('POST', '/rules/orphan/stop')
     assert.equal((await call('DELETE', '/streams/gone')).status, 200)
-    assertError(await call('POST', '/rules/orphan/start'), 400, 'PLAN_ERROR', /fail to get stream gone/)
+    assertError(await call('POST', '/rules/orphan/start'), 400, 'RULE_ERROR', /fail to get stream gone/)
     assert.match((await call('GET', '/rules/orphan/status')).text, /^Stopped: fail to get stream gone/)
     assert.equal((await call('DELETE', '/rules/orphan')).status, 200)
   })

@@ -105,6 +105,6 @@ export function buildLogicalPlan(
 function lookupStream(catalog: StreamCatalog, name: string): StreamDefinition {
   const def = catalog.get(name)
   if (def === undefined)
-    throw new KuiperError('PLAN_ERROR', `fail to get stream ${name}, please check if stream is created`)
+    throw new KuiperError('NOT_FOUND', `fail to get stream ${name}, please check if stream is created`)
   return def
 }

@@ -47,10 +47,10 @@ describe('Engine.createRule refuses actions that name no sink', () => {
     ['string properties', [{ nop: 'x' }], /action properties, but found "x"/],
   ]
   for (const [label, actions, message] of cases) {
-    it(`${label}: RULE_ERROR, nothing registered`, async () => {
+    it(`${label}: BAD_REQUEST, nothing registered`, async () => {
       const e = engine()
       const def = { id: 'r', sql: 'SELECT temp FROM demo', actions: actions as RuleAction[] }
-      await assert.rejects(e.createRule(def, { start: false }), { code: 'RULE_ERROR', message })
+      await assert.rejects(e.createRule(def, { start: false }), { code: 'BAD_REQUEST', message })
       assert.deepEqual(e.ruleIds(), [])
     })
   }

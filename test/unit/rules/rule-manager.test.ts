@@ -92,12 +92,12 @@ describe('RuleManager', () => {
       },
       close() {},
     })
-    const engine = new Engine({ clock, sources: { flaky } })
-    const m = new RuleManager({
-      engine,
-      store: new MemoryKvStore(),
+    const engine = new Engine({
+      clock,
+      sources: { flaky },
       restartStrategy: backoffRestart({ attempts: 3, delay: 1000 }),
     })
+    const m = new RuleManager({ engine, store: new MemoryKvStore() })
     await m.streams.execStmt('CREATE STREAM f () WITH (DATASOURCE="x", TYPE="flaky")')
     const r = await m.createRule({ id: 'f', sql: 'SELECT * FROM f', actions: [{ nop: {} }] })
     assert.equal(r.startError, 'Stopped: connect ECONNREFUSED 127.0.0.1:1.')
@@ -130,12 +130,8 @@ describe('RuleManager', () => {
         },
         close() {},
       })
-      const engine = new Engine({ clock, sources: { slow } })
-      const m = new RuleManager({
-        engine,
-        store: new MemoryKvStore(),
-        restartStrategy: backoffRestart(DEFAULT_BACKOFF),
-      })
+      const engine = new Engine({ clock, sources: { slow }, restartStrategy: backoffRestart(DEFAULT_BACKOFF) })
+      const m = new RuleManager({ engine, store: new MemoryKvStore() })
       await m.streams.execStmt('CREATE STREAM w () WITH (DATASOURCE="x", TYPE="slow")')
       await m.streams.execStmt(DEMO)
       await m.createRule({ id: 'w', sql: 'SELECT * FROM w', actions: [{ nop: {} }] })
@@ -165,8 +161,8 @@ describe('RuleManager', () => {
       },
       close() {},
     })
-    const engine = new Engine({ clock, sources: { broken } })
-    const m = new RuleManager({ engine, store: new MemoryKvStore(), restartStrategy: backoffRestart(DEFAULT_BACKOFF) })
+    const engine = new Engine({ clock, sources: { broken }, restartStrategy: backoffRestart(DEFAULT_BACKOFF) })
+    const m = new RuleManager({ engine, store: new MemoryKvStore() })
     await m.streams.execStmt('CREATE STREAM b () WITH (DATASOURCE="x", TYPE="broken")')
     await m.createRule({ id: 'b', sql: 'SELECT * FROM b', actions: [{ nop: {} }] })
     assert.equal(m.ruleStatus('b').status, 'Stopped: no such server property.')
