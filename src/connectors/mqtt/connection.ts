@@ -1,5 +1,6 @@
 // One pooled broker connection (an mqtt.js client): its subscriptions are pairwise disjoint topic filters, so an
-// incoming message matches exactly one of them (exact topics by Map lookup, wildcards by a short scan). Reconnects
+// incoming message matches exactly one of them (exact topics by Map lookup, wildcards through a topic trie that also
+// answers the overlap check of a new filter in the topic's depth). Reconnects
 // with a capped, jittered backoff and re-subscribes on every connection (whatever the protocol and session flags);
 // tells its state (connected, disconnected since, attempts); publishes for sinks. Backpressure: while a rule it
 // feeds has a full queue, the message's handling is not finished, so mqtt.js neither acknowledges it nor reads the
@@ -15,7 +16,7 @@ import { brokerUrl, clientOptions, reconnectDelay } from './options.js'
 import type { MessageListener } from './subscription.js'
 import { Subscription } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
-import { filtersOverlap } from './topic-filter.js'
+import { TopicTrie } from './topic-trie.js'
 
 export class MqttConnection {
   readonly client: MqttClient
@@ -26,7 +27,10 @@ export class MqttConnection {
   private readonly subs = new Map<string, Subscription>()
   /** Non-wildcard subscriptions by the topic they match. */
   private readonly exact = new Map<string, Subscription>()
-  private wild: Subscription[] = []
+  /** Every subscription by its matched filter (disjoint, so each filter appears once): overlap checks, wildcards. */
+  private readonly filters = new TopicTrie<Subscription>()
+  /** Wildcard subscriptions: while 0, a topic missing from `exact` matches nothing. */
+  private wildCount = 0
   /** Sinks publishing through this connection. */
   publishers = 0
   private everConnected = false
@@ -132,8 +136,7 @@ export class MqttConnection {
   /** Whether `filter` can live on this connection: the same subscription, or one disjoint from all others. */
   canHost(filter: ParsedFilter): boolean {
     if (this.subs.has(filter.subscribe)) return true
-    for (const s of this.subs.values()) if (filtersOverlap(s.filter.match, filter.match)) return false
-    return true
+    return !this.filters.overlaps(filter.match)
   }
 
   /**
@@ -146,7 +149,8 @@ export class MqttConnection {
     if (s === undefined) {
       s = new Subscription(filter)
       this.subs.set(filter.subscribe, s)
-      if (filter.wildcard) this.wild = [...this.wild, s]
+      this.filters.set(filter.match, s)
+      if (filter.wildcard) this.wildCount++
       else this.exact.set(filter.match, s)
     }
     s.add(listener)
@@ -195,9 +199,7 @@ export class MqttConnection {
   }
 
   private findWild(topic: string): Subscription | undefined {
-    const w = this.wild
-    for (let i = 0; i < w.length; i++) if (w[i]!.matches(topic)) return w[i]
-    return undefined
+    return this.wildCount === 0 ? undefined : this.filters.match(topic)
   }
 
   /** Sends every subscription again on a new connection (a broker may have lost the session: MQTT 3.1 cannot tell). */
@@ -248,7 +250,8 @@ export class MqttConnection {
     s.remove(listener)
     if (s.listeners.length > 0) return
     this.subs.delete(s.filter.subscribe)
-    if (s.filter.wildcard) this.wild = this.wild.filter((x) => x !== s)
+    this.filters.delete(s.filter.match)
+    if (s.filter.wildcard) this.wildCount--
     else this.exact.delete(s.filter.match)
     if (!this.closed) this.client.unsubscribe(s.filter.subscribe)
     this.closeIfUnused()

@@ -6,7 +6,6 @@ import type { ValueMap } from '../../core/value.js'
 import type { SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
 import type { ParsedFilter } from './topic-filter.js'
-import { compileFilter } from './topic-filter.js'
 
 export interface MessageListener {
   readonly qos: Qos
@@ -30,13 +29,10 @@ export class Subscription {
   acked: Promise<void> = Promise.resolve()
   /** Copy-on-write so that a listener leaving during delivery does not disturb the loop. */
   listeners: readonly MessageListener[] = []
-  readonly matches: (topic: string) => boolean
   /** The smallest maxPayloadSize of the listeners (Infinity when none). */
   private smallestCap = Infinity
 
-  constructor(readonly filter: ParsedFilter) {
-    this.matches = filter.wildcard ? compileFilter(filter.match) : (t) => t === filter.match
-  }
+  constructor(readonly filter: ParsedFilter) {}
 
   /** The QoS the broker should be asked for. */
   wantedQos(): Qos {
