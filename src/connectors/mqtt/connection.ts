@@ -4,12 +4,14 @@
 // with a capped, jittered backoff and re-subscribes on every connection (whatever the protocol and session flags);
 // tells its state (connected, disconnected since, attempts); publishes for sinks. Backpressure: while a rule it
 // feeds has a full queue, the message's handling is not finished, so mqtt.js neither acknowledges it nor reads the
-// next packet; the socket's buffers fill and TCP holds the broker back.
+// next packet; the socket's buffers fill and TCP holds the broker back. The same hold gives the event loop back
+// between two messages once the data plane's slice is spent (see core/work-slices.ts), so REST never starves.
 
 import { randomBytes } from 'node:crypto'
 import mqtt from 'mqtt'
 import type { IClientPublishOptions, MqttClient, Packet } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
+import type { WorkSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MqttClientConfig, Qos } from './options.js'
 import { brokerUrl, clientOptions, reconnectDelay } from './options.js'
@@ -57,6 +59,8 @@ export class MqttConnection {
     private readonly onEmpty: (c: MqttConnection) => void,
     /** Bound to the connector only: the connection is shared by the rules using this broker. */
     private readonly log: ConnectorLogger,
+    /** The data plane's time slices: a spent slice defers the next message until the event loop turned. */
+    private readonly slices: WorkSlices,
   ) {
     // MQTT 3.1 brokers may reject ids over 23 characters (1.0's UUIDs): generated ids stay within that.
     const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
@@ -94,6 +98,7 @@ export class MqttConnection {
     this.watch()
     this.client.on('connect', () => this.resubscribe())
     this.client.on('message', (topic, payload, packet) => {
+      this.slices.begin()
       const s = this.exact.get(topic) ?? this.findWild(topic)
       if (s !== undefined) s.deliver(topic, payload, packet.messageId)
     })
@@ -213,7 +218,8 @@ export class MqttConnection {
     const s = typeof topic === 'string' ? (this.exact.get(topic) ?? this.findWild(topic)) : undefined
     const full = s?.blocked()
     if (full?.flow === undefined || this.closed) {
-      done()
+      if (this.slices.due() && !this.closed) this.slices.resume(() => done())
+      else done()
       return
     }
     this.paused++

@@ -156,3 +156,72 @@ describe('PreprocessOp', () => {
     assert.deepEqual(run(op, e), [e])
   })
 })
+
+describe('PreprocessOp shared between the rules of a stream', () => {
+  const ddl = `CREATE STREAM demo (size BIGINT, temp FLOAT)${WITH}`
+
+  it('converts a message once for every rule with the same schema, each getting what it got alone', () => {
+    const message: ValueMap = { size: 6.7, temp: '34', extra: 1 }
+    const alone = preprocess(ddl, { ...message }).message
+    const rules = [0, 1, 2].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
+    const outs = rules.map((op) => run(op, new Tuple('demo', message, 7))[0])
+    for (const out of outs) {
+      assert.ok(out instanceof Tuple)
+      assert.deepEqual(out.message, alone)
+      assert.equal(out.timestamp, 7)
+    }
+    const [a, b, c] = outs as Tuple[]
+    assert.equal(a!.message, b!.message, 'one conversion shared')
+    assert.equal(b!.message, c!.message)
+    assert.notEqual(a, b, 'each rule has its own tuple')
+    // The next message is converted again, not served from the previous one.
+    const next = run(rules[0]!, new Tuple('demo', { size: 1, temp: 2 }, 8))[0]
+    assert.ok(next instanceof Tuple)
+    assert.deepEqual(next.message, { size: 1n, temp: 2 })
+  })
+
+  it('does not share between different schemas or datetime formats', () => {
+    const message: ValueMap = { size: 3, temp: 1.5, t: '2020-01-02' }
+    const a = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const b = new PreprocessOp({ stream: stream(`CREATE STREAM demo (size FLOAT)${WITH}`), isEventTime: false }, deps)
+    const withFormat = (f: string): PreprocessOp =>
+      new PreprocessOp(
+        {
+          stream: stream(`CREATE STREAM demo (t DATETIME) WITH (DATASOURCE="demo", TIMESTAMP_FORMAT="${f}")`),
+          isEventTime: false,
+        },
+        deps,
+      )
+    const [ta] = run(a, new Tuple('demo', message, 0)) as Tuple[]
+    const [tb] = run(b, new Tuple('demo', message, 0)) as Tuple[]
+    assert.deepEqual(ta!.message, { size: 3n, temp: 1.5 })
+    assert.deepEqual(tb!.message, { size: 3 })
+    const [d1] = run(withFormat('YYYY-MM-dd'), new Tuple('demo', message, 0)) as Tuple[]
+    assert.ok(d1!.message['t'] instanceof Date)
+    assert.match(
+      failure(`CREATE STREAM demo (t DATETIME) WITH (DATASOURCE="demo", TIMESTAMP_FORMAT="HH:mm")`, message),
+      /error in preprocessor/,
+    )
+  })
+
+  it('gives the aliases of one rule to that rule only', () => {
+    const message: ValueMap = { size: 2, temp: 3 }
+    const aliasFields = select('SELECT size AS s FROM demo').fields
+    const plain = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const aliased = new PreprocessOp({ stream: stream(ddl), isEventTime: false, aliasFields }, deps)
+    const [p1] = run(plain, new Tuple('demo', message, 0)) as Tuple[]
+    const [a1] = run(aliased, new Tuple('demo', message, 0)) as Tuple[]
+    const [p2] = run(plain, new Tuple('demo', message, 0)) as Tuple[]
+    assert.deepEqual(a1!.message, { size: 2n, temp: 3, s: 2 })
+    assert.deepEqual(p1!.message, { size: 2n, temp: 3 })
+    assert.deepEqual(p2!.message, { size: 2n, temp: 3 })
+  })
+
+  it('fails every rule of a message that does not convert, each with the error it had alone', () => {
+    const message: ValueMap = { size: 'x', temp: 1 }
+    const expected = failure(ddl, { ...message })
+    const ops = [0, 1].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
+    for (const op of ops) assert.throws(() => run(op, new Tuple('demo', message, 0)), { message: expected })
+    assert.match(expected, /error in preprocessor/)
+  })
+})
