@@ -11,25 +11,31 @@ import type { ValueMap } from '../core/value.js'
 
 export class ConversionMemo {
   private input: ValueMap | undefined
-  /** By conversion key (see `conversionKey`): the converted map, or the error the conversion threw. */
-  private results = new Map<string, ValueMap | Failure>()
+  /** The first conversion of `input` (a stream's rules share one schema: usually the only one). */
+  private key: string | undefined
+  private result: ValueMap | Failure | undefined
+  /** Conversions of `input` under other keys (streams with other schemas on the same topic). */
+  private others: Map<string, ValueMap | Failure> | undefined
 
   /** `convert(input)`, computed once per `input` and `key`; a conversion that threw throws the same error again. */
   convert(key: string, input: ValueMap, convert: (m: ValueMap) => ValueMap): ValueMap {
     if (input !== this.input) {
       this.input = input
-      if (this.results.size > 0) this.results = new Map()
+      this.key = undefined
+      this.result = undefined
+      this.others = undefined
     }
-    let r = this.results.get(key)
+    let r = this.key === key ? this.result : this.others?.get(key)
     if (r === undefined) {
       try {
         r = convert(input)
       } catch (err) {
-        this.results.set(key, new Failure(err))
-        throw err
+        r = new Failure(err)
       }
-      this.results.set(key, r)
-      return r
+      if (this.key === undefined) {
+        this.key = key
+        this.result = r
+      } else (this.others ??= new Map()).set(key, r)
     }
     if (r instanceof Failure) throw r.error
     return r
