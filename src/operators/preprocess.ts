@@ -17,7 +17,7 @@ import type { DatetimeParser } from './coerce.js'
 import type { OperatorDeps } from './common.js'
 import { datetimeParser, toUnixMilli } from './datetime.js'
 import { formatGo } from '../core/value.js'
-import { sharedConversions } from './shared-conversion.js'
+import { sharedConversions } from '../core/shared-conversion.js'
 
 export interface PreprocessConfig {
   /** The stream definition (a CreateStreamStatement fits): `fields` is null for a schemaless stream. */

@@ -1,7 +1,9 @@
 // One broker subscription of a pooled connection, fanned out in-process: the payload is JSON-decoded once and the
-// same message map (read-only by contract) goes to every stream/rule listening on that topic filter. A payload
-// larger than a listener's cap never reaches it, and is not decoded at all when no listener takes it.
+// same message map (read-only by contract) goes to every stream/rule listening on that topic filter, which also
+// share its conversion to their stream's schema (core/shared-conversion.ts). A payload larger than a listener's cap
+// never reaches it, and is not decoded at all when no listener takes it.
 
+import { sharedConversions } from '../../core/shared-conversion.js'
 import type { ValueMap } from '../../core/value.js'
 import type { SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
@@ -73,7 +75,15 @@ export class Subscription {
       return
     }
     const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
-    for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage(decoded, meta, topic)
+    if (listeners.length === 1) {
+      listeners[0]!.onMessage(decoded, meta, topic)
+      return
+    }
+    // The rules reading the message share its conversion to their stream's schema.
+    const ls = listeners
+    sharedConversions.deliver(decoded, () => {
+      for (let i = 0; i < ls.length; i++) ls[i]!.onMessage(decoded, meta, topic)
+    })
   }
 }
 

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 
 import { ErrorItem } from '../../../src/core/collection.js'
+import type { Item } from '../../../src/core/collection.js'
 import { Tuple } from '../../../src/core/row.js'
 import type { ValueMap } from '../../../src/core/value.js'
 import { PreprocessOp } from '../../../src/operators/preprocess.js'
+import { sharedConversions } from '../../../src/core/shared-conversion.js'
 import type { CreateStreamStatement } from '../../../src/sql/ast/statement.js'
 import { parseStatement } from '../../../src/sql/parser/index.js'
 import { deps, run, select } from './op-helpers.js'
@@ -164,7 +166,10 @@ describe('PreprocessOp shared between the rules of a stream', () => {
     const message: ValueMap = { size: 6.7, temp: '34', extra: 1 }
     const alone = preprocess(ddl, { ...message }).message
     const rules = [0, 1, 2].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
-    const outs = rules.map((op) => run(op, new Tuple('demo', message, 7))[0])
+    const outs: Item[] = []
+    sharedConversions.deliver(message, () => {
+      for (const op of rules) outs.push(...run(op, new Tuple('demo', message, 7)))
+    })
     for (const out of outs) {
       assert.ok(out instanceof Tuple)
       assert.deepEqual(out.message, alone)
@@ -180,6 +185,19 @@ describe('PreprocessOp shared between the rules of a stream', () => {
     assert.deepEqual(next.message, { size: 1n, temp: 2 })
   })
 
+  it('converts again outside the delivery: a map mutated and handed over again is read afresh', () => {
+    const op = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const reused: ValueMap = { size: 1, temp: 1 }
+    sharedConversions.deliver(reused, () => void run(op, new Tuple('demo', reused, 0)))
+    reused['size'] = 2
+    const [again] = run(op, new Tuple('demo', reused, 0)) as Tuple[]
+    assert.deepEqual(again!.message, { size: 2n, temp: 1 })
+    reused['size'] = 3
+    let inside: Tuple | undefined
+    sharedConversions.deliver(reused, () => void (inside = run(op, new Tuple('demo', reused, 0))[0] as Tuple))
+    assert.deepEqual(inside!.message, { size: 3n, temp: 1 })
+  })
+
   it('does not share between different schemas or datetime formats', () => {
     const message: ValueMap = { size: 3, temp: 1.5, t: '2020-01-02' }
     const a = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
@@ -192,16 +210,24 @@ describe('PreprocessOp shared between the rules of a stream', () => {
         },
         deps,
       )
-    const [ta] = run(a, new Tuple('demo', message, 0)) as Tuple[]
-    const [tb] = run(b, new Tuple('demo', message, 0)) as Tuple[]
+    let ta: Tuple | undefined
+    let tb: Tuple | undefined
+    let d1: Tuple | undefined
+    let failed = ''
+    sharedConversions.deliver(message, () => {
+      ta = run(a, new Tuple('demo', message, 0))[0] as Tuple
+      tb = run(b, new Tuple('demo', message, 0))[0] as Tuple
+      d1 = run(withFormat('YYYY-MM-dd'), new Tuple('demo', message, 0))[0] as Tuple
+      try {
+        run(withFormat('HH:mm'), new Tuple('demo', message, 0))
+      } catch (err) {
+        failed = (err as Error).message
+      }
+    })
     assert.deepEqual(ta!.message, { size: 3n, temp: 1.5 })
     assert.deepEqual(tb!.message, { size: 3 })
-    const [d1] = run(withFormat('YYYY-MM-dd'), new Tuple('demo', message, 0)) as Tuple[]
     assert.ok(d1!.message['t'] instanceof Date)
-    assert.match(
-      failure(`CREATE STREAM demo (t DATETIME) WITH (DATASOURCE="demo", TIMESTAMP_FORMAT="HH:mm")`, message),
-      /error in preprocessor/,
-    )
+    assert.match(failed, /error in preprocessor/)
   })
 
   it('gives the aliases of one rule to that rule only', () => {
@@ -209,9 +235,11 @@ describe('PreprocessOp shared between the rules of a stream', () => {
     const aliasFields = select('SELECT size AS s FROM demo').fields
     const plain = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
     const aliased = new PreprocessOp({ stream: stream(ddl), isEventTime: false, aliasFields }, deps)
-    const [p1] = run(plain, new Tuple('demo', message, 0)) as Tuple[]
-    const [a1] = run(aliased, new Tuple('demo', message, 0)) as Tuple[]
-    const [p2] = run(plain, new Tuple('demo', message, 0)) as Tuple[]
+    const outs: Item[] = []
+    sharedConversions.deliver(message, () => {
+      for (const op of [plain, aliased, plain]) outs.push(...run(op, new Tuple('demo', message, 0)))
+    })
+    const [p1, a1, p2] = outs as Tuple[]
     assert.deepEqual(a1!.message, { size: 2n, temp: 3, s: 2 })
     assert.deepEqual(p1!.message, { size: 2n, temp: 3 })
     assert.deepEqual(p2!.message, { size: 2n, temp: 3 })
@@ -221,7 +249,9 @@ describe('PreprocessOp shared between the rules of a stream', () => {
     const message: ValueMap = { size: 'x', temp: 1 }
     const expected = failure(ddl, { ...message })
     const ops = [0, 1].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
-    for (const op of ops) assert.throws(() => run(op, new Tuple('demo', message, 0)), { message: expected })
+    sharedConversions.deliver(message, () => {
+      for (const op of ops) assert.throws(() => run(op, new Tuple('demo', message, 0)), { message: expected })
+    })
     assert.match(expected, /error in preprocessor/)
   })
 })
