@@ -102,6 +102,9 @@ export class AggregateOp implements Operator {
     const target = row instanceof Tuple ? row : row instanceof JoinTuple ? row.tuples[0] : undefined
     if (target === undefined) throw new EvalError(`${ALIAS_ERROR}invalid tuple to set alias`)
     const ectx: EvalContext = { fn, group }
+    // The message may be shared with other rules of the stream (one conversion per stream): write into a copy owned
+    // by this tuple (later aliases still see the earlier ones through the row).
+    target.message = { ...target.message }
     for (const a of this.aliases) {
       let v: Value
       try {

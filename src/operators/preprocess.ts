@@ -17,6 +17,7 @@ import type { DatetimeParser } from './coerce.js'
 import type { OperatorDeps } from './common.js'
 import { datetimeParser, toUnixMilli } from './datetime.js'
 import { formatGo } from '../core/value.js'
+import { sharedConversions } from '../core/shared-conversion.js'
 
 export interface PreprocessConfig {
   /** The stream definition (a CreateStreamStatement fits): `fields` is null for a schemaless stream. */
@@ -37,6 +38,9 @@ export class PreprocessOp implements Operator {
   private readonly aliases: readonly { readonly name: string; readonly eval: Evaluator }[]
   private readonly timestampField: string | undefined
   private readonly timestampFormat: string
+  /** What the conversion depends on (schema, datetime format): rules with the same key share one conversion. */
+  private readonly conversionKey: string
+  private readonly convert: (m: ValueMap) => ValueMap
 
   /** Throws a PLAN_ERROR when event time is on and the stream has no TIMESTAMP option (rule creation fails). */
   constructor(config: PreprocessConfig, deps: OperatorDeps) {
@@ -58,6 +62,10 @@ export class PreprocessOp implements Operator {
       this.timestampField = tf
     }
     this.timestampFormat = options['TIMESTAMP_FORMAT'] ?? ''
+    const fields = this.fields
+    this.conversionKey = fields === null ? 'schemaless' : JSON.stringify([fields, options['TIMESTAMP_FORMAT'] ?? null])
+    const parse = this.parseDatetime
+    this.convert = fields === null ? copy : (m) => coerceMessage(fields, m, parse)
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
@@ -67,17 +75,21 @@ export class PreprocessOp implements Operator {
     }
     if (!(item instanceof Tuple)) throw new EvalError('expect tuple data type')
 
+    // Converted once for all the rules of the stream, so the result is read-only: a rule adding aliases copies it
+    // (a schemaless stream's conversion is that copy).
     let result: ValueMap
-    if (this.fields === null) result = copy(item.message)
+    const aliased = this.aliases.length > 0
+    if (aliased && this.fields === null) result = copy(item.message)
     else {
       try {
-        result = coerceMessage(this.fields, item.message, this.parseDatetime)
+        result = sharedConversions.convert(this.conversionKey, item.message, this.convert)
       } catch (err) {
         throw new EvalError(`error in preprocessor: ${errorMessage(err)}`, { cause: err })
       }
+      if (aliased) result = copy(result)
     }
 
-    if (this.aliases.length > 0) {
+    if (aliased) {
       // 1.0 evaluates the aliases on the incoming tuple: the raw message, or for a schemaless stream the very map
       // being filled (so a later alias sees an earlier one).
       const row = this.fields === null ? new Tuple(item.emitter, result, item.timestamp, item.metadata) : item

@@ -274,13 +274,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   /** Whether the node may process its next item: by default, when no output is saturated. */
   protected ready(): boolean {
-    for (const o of this.outputs) {
-      if (o.saturated()) {
-        o.waitDrain(this)
-        return false
-      }
-    }
-    return true
+    return outputsReady(this.outputs, this)
   }
 
   /** Sends an item to every output (1.0's Broadcast). */
@@ -359,6 +353,18 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   protected runTask(fn: () => void): void {
     fn()
   }
+}
+
+/** True when no receiver of `outs` is saturated; else `waiter` is woken when the first saturated one drains. */
+function outputsReady(outs: readonly Receiver[], waiter: Drainable): boolean {
+  for (let i = 0; i < outs.length; i++) {
+    const o = outs[i]!
+    if (o.saturated()) {
+      o.waitDrain(waiter)
+      return false
+    }
+  }
+  return true
 }
 
 /** Normalises anything thrown into the ErrorItem that travels downstream. */
@@ -458,6 +464,10 @@ export class OperatorNode extends RuntimeNode {
   private readonly instances: OperatorInstance[] = []
   private readonly time: MetricTime
   private nextInstance = 0
+  /** The next node of a stateless chain, handed each item directly (see `linkDirect`). */
+  private direct: OperatorNode | undefined
+  /** Head of a stateless chain: the outputs of the chain's last node, which decide when this node may proceed. */
+  private chainOutputs: readonly Receiver[] | undefined
 
   constructor(opts: OperatorNodeOptions, activity: Activity) {
     super(`op_${opts.name}`, Math.max(1, opts.bufferLength), activity)
@@ -505,9 +515,29 @@ export class OperatorNode extends RuntimeNode {
     return this.instances.map((i) => i.stats)
   }
 
+  /**
+   * @internal Links a stateless chain (qos 0, no timers; `next` reads only from this node, which feeds only it):
+   * items go to `next.handle` directly, without its queue, ready check or broadcast. Each node still counts its own
+   * records in/out, exceptions and latency, and stays the place where its input and output can be observed.
+   * `head` is the chain's first node: it proceeds only while the outputs of the chain's last node have room.
+   */
+  linkDirect(next: OperatorNode, head: OperatorNode): void {
+    this.direct = next
+    let tail: OperatorNode = next
+    while (tail.direct !== undefined) tail = tail.direct
+    head.chainOutputs = tail.outputs
+  }
+
   /** @internal emit path of the instances */
   send(item: Item): void {
-    this.broadcast(item)
+    const next = this.direct
+    if (next === undefined) this.broadcast(item)
+    else if (!next.closed) next.handle(item)
+  }
+
+  protected override ready(): boolean {
+    const outs = this.chainOutputs
+    return outs === undefined ? super.ready() : outputsReady(outs, this)
   }
 
   /** @internal a timer of `inst` fired */
@@ -522,7 +552,7 @@ export class OperatorNode extends RuntimeNode {
     stats.recordsIn++
     if (item instanceof ErrorItem) {
       stats.incExceptions()
-      this.broadcast(item)
+      this.send(item)
       return
     }
     stats.processTimeStart()
@@ -532,7 +562,7 @@ export class OperatorNode extends RuntimeNode {
       stats.processTimeEnd()
     } catch (err) {
       stats.incExceptions()
-      this.broadcast(toErrorItem(err))
+      this.send(toErrorItem(err))
     } finally {
       this.busy = false
     }
@@ -552,7 +582,7 @@ export class OperatorNode extends RuntimeNode {
       fn()
     } catch (err) {
       inst.stats.incExceptions()
-      this.broadcast(toErrorItem(err))
+      this.send(toErrorItem(err))
     }
   }
 

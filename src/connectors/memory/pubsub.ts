@@ -2,6 +2,7 @@
 // subscriptions may use MQTT wildcards (`+` one level, `#` the rest). Delivery is synchronous, in subscription order.
 // A topic can retain what is published to it, which makes the memory sources reading it rewindable.
 
+import { sharedConversions } from '../../core/shared-conversion.js'
 import type { ValueMap } from '../../core/value.js'
 import type { MemoryPubSub, RetainedMessage } from '../api.js'
 
@@ -82,14 +83,19 @@ export class MemoryBroker implements MemoryPubSub {
     const wild = this.wildcard
     if (subs === undefined && wild.length === 0) return
     const md: ValueMap = meta ?? { topic }
-    if (subs !== undefined) for (let i = 0; i < subs.length; i++) subs[i]!.handler(message, md, topic)
-    if (wild.length > 0) {
-      const levels = topic.split('/')
-      for (let i = 0; i < wild.length; i++) {
-        const s = wild[i]!
-        if (matchLevels(s.levels!, levels)) s.handler(message, md, topic)
+    const deliver = (): void => {
+      if (subs !== undefined) for (let i = 0; i < subs.length; i++) subs[i]!.handler(message, md, topic)
+      if (wild.length > 0) {
+        const levels = topic.split('/')
+        for (let i = 0; i < wild.length; i++) {
+          const s = wild[i]!
+          if (matchLevels(s.levels!, levels)) s.handler(message, md, topic)
+        }
       }
     }
+    // Several rules reading the message share its conversion to their stream's schema.
+    if ((subs?.length ?? 0) + wild.length > 1) sharedConversions.deliver(message, deliver)
+    else deliver()
   }
 
   subscribe(filter: string, handler: Handler): () => void {

@@ -1,21 +1,24 @@
 // One pooled broker connection (an mqtt.js client): its subscriptions are pairwise disjoint topic filters, so an
-// incoming message matches exactly one of them (exact topics by Map lookup, wildcards by a short scan). Reconnects
+// incoming message matches exactly one of them (exact topics by Map lookup, wildcards through a topic trie that also
+// answers the overlap check of a new filter in the topic's depth). Reconnects
 // with a capped, jittered backoff and re-subscribes on every connection (whatever the protocol and session flags);
 // tells its state (connected, disconnected since, attempts); publishes for sinks. Backpressure: while a rule it
 // feeds has a full queue, the message's handling is not finished, so mqtt.js neither acknowledges it nor reads the
-// next packet; the socket's buffers fill and TCP holds the broker back.
+// next packet; the socket's buffers fill and TCP holds the broker back. The same hold gives the event loop back
+// between two messages once the data plane's slice is spent (see core/work-slices.ts), so REST never starves.
 
 import { randomBytes } from 'node:crypto'
 import mqtt from 'mqtt'
 import type { IClientPublishOptions, MqttClient, Packet } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
+import type { WorkSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MqttClientConfig, Qos } from './options.js'
 import { brokerUrl, clientOptions, reconnectDelay } from './options.js'
 import type { MessageListener } from './subscription.js'
 import { Subscription } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
-import { filtersOverlap } from './topic-filter.js'
+import { TopicTrie } from './topic-trie.js'
 
 export class MqttConnection {
   readonly client: MqttClient
@@ -26,7 +29,10 @@ export class MqttConnection {
   private readonly subs = new Map<string, Subscription>()
   /** Non-wildcard subscriptions by the topic they match. */
   private readonly exact = new Map<string, Subscription>()
-  private wild: Subscription[] = []
+  /** Every subscription by its matched filter (disjoint, so each filter appears once): overlap checks, wildcards. */
+  private readonly filters = new TopicTrie<Subscription>()
+  /** Wildcard subscriptions: while 0, a topic missing from `exact` matches nothing. */
+  private wildCount = 0
   /** Sinks publishing through this connection. */
   publishers = 0
   private everConnected = false
@@ -53,6 +59,8 @@ export class MqttConnection {
     private readonly onEmpty: (c: MqttConnection) => void,
     /** Bound to the connector only: the connection is shared by the rules using this broker. */
     private readonly log: ConnectorLogger,
+    /** The data plane's time slices: a spent slice defers the next message until the event loop turned. */
+    private readonly slices: WorkSlices,
   ) {
     // MQTT 3.1 brokers may reject ids over 23 characters (1.0's UUIDs): generated ids stay within that.
     const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
@@ -90,6 +98,7 @@ export class MqttConnection {
     this.watch()
     this.client.on('connect', () => this.resubscribe())
     this.client.on('message', (topic, payload, packet) => {
+      this.slices.begin()
       const s = this.exact.get(topic) ?? this.findWild(topic)
       if (s !== undefined) s.deliver(topic, payload, packet.messageId)
     })
@@ -132,8 +141,7 @@ export class MqttConnection {
   /** Whether `filter` can live on this connection: the same subscription, or one disjoint from all others. */
   canHost(filter: ParsedFilter): boolean {
     if (this.subs.has(filter.subscribe)) return true
-    for (const s of this.subs.values()) if (filtersOverlap(s.filter.match, filter.match)) return false
-    return true
+    return !this.filters.overlaps(filter.match)
   }
 
   /**
@@ -146,7 +154,8 @@ export class MqttConnection {
     if (s === undefined) {
       s = new Subscription(filter)
       this.subs.set(filter.subscribe, s)
-      if (filter.wildcard) this.wild = [...this.wild, s]
+      this.filters.set(filter.match, s)
+      if (filter.wildcard) this.wildCount++
       else this.exact.set(filter.match, s)
     }
     s.add(listener)
@@ -195,9 +204,7 @@ export class MqttConnection {
   }
 
   private findWild(topic: string): Subscription | undefined {
-    const w = this.wild
-    for (let i = 0; i < w.length; i++) if (w[i]!.matches(topic)) return w[i]
-    return undefined
+    return this.wildCount === 0 ? undefined : this.filters.match(topic)
   }
 
   /** Sends every subscription again on a new connection (a broker may have lost the session: MQTT 3.1 cannot tell). */
@@ -211,7 +218,8 @@ export class MqttConnection {
     const s = typeof topic === 'string' ? (this.exact.get(topic) ?? this.findWild(topic)) : undefined
     const full = s?.blocked()
     if (full?.flow === undefined || this.closed) {
-      done()
+      if (this.slices.due() && !this.closed) this.slices.resume(() => done())
+      else done()
       return
     }
     this.paused++
@@ -248,7 +256,8 @@ export class MqttConnection {
     s.remove(listener)
     if (s.listeners.length > 0) return
     this.subs.delete(s.filter.subscribe)
-    if (s.filter.wildcard) this.wild = this.wild.filter((x) => x !== s)
+    this.filters.delete(s.filter.match)
+    if (s.filter.wildcard) this.wildCount--
     else this.exact.delete(s.filter.match)
     if (!this.closed) this.client.unsubscribe(s.filter.subscribe)
     this.closeIfUnused()

@@ -2,6 +2,8 @@
 // sink that uses it, and one broker subscription per topic filter fanned out in-process. A filter that overlaps one
 // already on the client (`a/#` beside `a/b`) goes to a second client of the same key, so no message is delivered twice.
 
+import type { WorkSlices } from '../../core/work-slices.js'
+import { dataPlaneSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MessageListener } from './subscription.js'
 import { MqttConnection } from './connection.js'
@@ -34,6 +36,9 @@ export interface PoolStats {
 
 export class MqttPool {
   private readonly byKey = new Map<string, MqttConnection[]>()
+
+  /** `slices`: the data plane's time slices, which every connection of the pool observes between two messages. */
+  constructor(private readonly slices: WorkSlices = dataPlaneSlices) {}
 
   /**
    * Subscribes `listener` to `filter` on the pooled connection for `config`.
@@ -106,7 +111,7 @@ export class MqttPool {
     const used = new Set(list.map((c) => c.index))
     let index = 0
     while (used.has(index)) index++
-    const conn = new MqttConnection(config, index, (c) => this.forget(key, c), logger)
+    const conn = new MqttConnection(config, index, (c) => this.forget(key, c), logger, this.slices)
     list.push(conn)
     this.byKey.set(key, list)
     return conn

@@ -1,12 +1,13 @@
 // One broker subscription of a pooled connection, fanned out in-process: the payload is JSON-decoded once and the
-// same message map (read-only by contract) goes to every stream/rule listening on that topic filter. A payload
-// larger than a listener's cap never reaches it, and is not decoded at all when no listener takes it.
+// same message map (read-only by contract) goes to every stream/rule listening on that topic filter, which also
+// share its conversion to their stream's schema (core/shared-conversion.ts). A payload larger than a listener's cap
+// never reaches it, and is not decoded at all when no listener takes it.
 
+import { sharedConversions } from '../../core/shared-conversion.js'
 import type { ValueMap } from '../../core/value.js'
 import type { SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
 import type { ParsedFilter } from './topic-filter.js'
-import { compileFilter } from './topic-filter.js'
 
 export interface MessageListener {
   readonly qos: Qos
@@ -30,13 +31,10 @@ export class Subscription {
   acked: Promise<void> = Promise.resolve()
   /** Copy-on-write so that a listener leaving during delivery does not disturb the loop. */
   listeners: readonly MessageListener[] = []
-  readonly matches: (topic: string) => boolean
   /** The smallest maxPayloadSize of the listeners (Infinity when none). */
   private smallestCap = Infinity
 
-  constructor(readonly filter: ParsedFilter) {
-    this.matches = filter.wildcard ? compileFilter(filter.match) : (t) => t === filter.match
-  }
+  constructor(readonly filter: ParsedFilter) {}
 
   /** The QoS the broker should be asked for. */
   wantedQos(): Qos {
@@ -77,7 +75,15 @@ export class Subscription {
       return
     }
     const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
-    for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage(decoded, meta, topic)
+    if (listeners.length === 1) {
+      listeners[0]!.onMessage(decoded, meta, topic)
+      return
+    }
+    // The rules reading the message share its conversion to their stream's schema.
+    const ls = listeners
+    sharedConversions.deliver(decoded, () => {
+      for (let i = 0; i < ls.length; i++) ls[i]!.onMessage(decoded, meta, topic)
+    })
   }
 }
 

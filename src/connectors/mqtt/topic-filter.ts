@@ -1,5 +1,5 @@
 // MQTT topic filters: wildcard matching, shared-subscription prefixes (`$share/<group>/`, `$queue/`) and the overlap
-// test that keeps the filters of one pooled connection disjoint (so every message matches at most one of them).
+// test between two filters (the reference for `TopicTrie`, which indexes the filters of one pooled connection).
 
 /** A subscription filter as sent to the broker, and the filter incoming topics are matched against. */
 export interface ParsedFilter {
@@ -48,12 +48,6 @@ function validateFilter(f: string, original: string): void {
 export function topicMatches(filter: string, topic: string): boolean {
   if (filter === topic) return true
   return levelsMatch(filter.split('/'), topic)
-}
-
-/** A filter split into levels once; `matches` splits the topic. */
-export function compileFilter(filter: string): (topic: string) => boolean {
-  const levels = filter.split('/')
-  return (topic) => levelsMatch(levels, topic)
 }
 
 function levelsMatch(f: readonly string[], topic: string): boolean {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 
 import { ErrorItem } from '../../../src/core/collection.js'
+import type { Item } from '../../../src/core/collection.js'
 import { Tuple } from '../../../src/core/row.js'
 import type { ValueMap } from '../../../src/core/value.js'
 import { PreprocessOp } from '../../../src/operators/preprocess.js'
+import { sharedConversions } from '../../../src/core/shared-conversion.js'
 import type { CreateStreamStatement } from '../../../src/sql/ast/statement.js'
 import { parseStatement } from '../../../src/sql/parser/index.js'
 import { deps, run, select } from './op-helpers.js'
@@ -154,5 +156,102 @@ describe('PreprocessOp', () => {
     const op = new PreprocessOp({ stream: stream(`CREATE STREAM demo ()${WITH}`), isEventTime: false }, deps)
     const e = new ErrorItem(new Error('x'))
     assert.deepEqual(run(op, e), [e])
+  })
+})
+
+describe('PreprocessOp shared between the rules of a stream', () => {
+  const ddl = `CREATE STREAM demo (size BIGINT, temp FLOAT)${WITH}`
+
+  it('converts a message once for every rule with the same schema, each getting what it got alone', () => {
+    const message: ValueMap = { size: 6.7, temp: '34', extra: 1 }
+    const alone = preprocess(ddl, { ...message }).message
+    const rules = [0, 1, 2].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
+    const outs: Item[] = []
+    sharedConversions.deliver(message, () => {
+      for (const op of rules) outs.push(...run(op, new Tuple('demo', message, 7)))
+    })
+    for (const out of outs) {
+      assert.ok(out instanceof Tuple)
+      assert.deepEqual(out.message, alone)
+      assert.equal(out.timestamp, 7)
+    }
+    const [a, b, c] = outs as Tuple[]
+    assert.equal(a!.message, b!.message, 'one conversion shared')
+    assert.equal(b!.message, c!.message)
+    assert.notEqual(a, b, 'each rule has its own tuple')
+    // The next message is converted again, not served from the previous one.
+    const next = run(rules[0]!, new Tuple('demo', { size: 1, temp: 2 }, 8))[0]
+    assert.ok(next instanceof Tuple)
+    assert.deepEqual(next.message, { size: 1n, temp: 2 })
+  })
+
+  it('converts again outside the delivery: a map mutated and handed over again is read afresh', () => {
+    const op = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const reused: ValueMap = { size: 1, temp: 1 }
+    sharedConversions.deliver(reused, () => void run(op, new Tuple('demo', reused, 0)))
+    reused['size'] = 2
+    const [again] = run(op, new Tuple('demo', reused, 0)) as Tuple[]
+    assert.deepEqual(again!.message, { size: 2n, temp: 1 })
+    reused['size'] = 3
+    let inside: Tuple | undefined
+    sharedConversions.deliver(reused, () => void (inside = run(op, new Tuple('demo', reused, 0))[0] as Tuple))
+    assert.deepEqual(inside!.message, { size: 3n, temp: 1 })
+  })
+
+  it('does not share between different schemas or datetime formats', () => {
+    const message: ValueMap = { size: 3, temp: 1.5, t: '2020-01-02' }
+    const a = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const b = new PreprocessOp({ stream: stream(`CREATE STREAM demo (size FLOAT)${WITH}`), isEventTime: false }, deps)
+    const withFormat = (f: string): PreprocessOp =>
+      new PreprocessOp(
+        {
+          stream: stream(`CREATE STREAM demo (t DATETIME) WITH (DATASOURCE="demo", TIMESTAMP_FORMAT="${f}")`),
+          isEventTime: false,
+        },
+        deps,
+      )
+    let ta: Tuple | undefined
+    let tb: Tuple | undefined
+    let d1: Tuple | undefined
+    let failed = ''
+    sharedConversions.deliver(message, () => {
+      ta = run(a, new Tuple('demo', message, 0))[0] as Tuple
+      tb = run(b, new Tuple('demo', message, 0))[0] as Tuple
+      d1 = run(withFormat('YYYY-MM-dd'), new Tuple('demo', message, 0))[0] as Tuple
+      try {
+        run(withFormat('HH:mm'), new Tuple('demo', message, 0))
+      } catch (err) {
+        failed = (err as Error).message
+      }
+    })
+    assert.deepEqual(ta!.message, { size: 3n, temp: 1.5 })
+    assert.deepEqual(tb!.message, { size: 3 })
+    assert.ok(d1!.message['t'] instanceof Date)
+    assert.match(failed, /error in preprocessor/)
+  })
+
+  it('gives the aliases of one rule to that rule only', () => {
+    const message: ValueMap = { size: 2, temp: 3 }
+    const aliasFields = select('SELECT size AS s FROM demo').fields
+    const plain = new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps)
+    const aliased = new PreprocessOp({ stream: stream(ddl), isEventTime: false, aliasFields }, deps)
+    const outs: Item[] = []
+    sharedConversions.deliver(message, () => {
+      for (const op of [plain, aliased, plain]) outs.push(...run(op, new Tuple('demo', message, 0)))
+    })
+    const [p1, a1, p2] = outs as Tuple[]
+    assert.deepEqual(a1!.message, { size: 2n, temp: 3, s: 2 })
+    assert.deepEqual(p1!.message, { size: 2n, temp: 3 })
+    assert.deepEqual(p2!.message, { size: 2n, temp: 3 })
+  })
+
+  it('fails every rule of a message that does not convert, each with the error it had alone', () => {
+    const message: ValueMap = { size: 'x', temp: 1 }
+    const expected = failure(ddl, { ...message })
+    const ops = [0, 1].map(() => new PreprocessOp({ stream: stream(ddl), isEventTime: false }, deps))
+    sharedConversions.deliver(message, () => {
+      for (const op of ops) assert.throws(() => run(op, new Tuple('demo', message, 0)), { message: expected })
+    })
+    assert.match(expected, /error in preprocessor/)
   })
 })

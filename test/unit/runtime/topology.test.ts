@@ -171,4 +171,69 @@ describe('Topology', () => {
     assert.equal(m['op_filter_1_records_in_total'], 1)
     assert.equal(sink.payloads.length, 3)
   })
+
+  it('hands items through a stateless chain in one call, each operator counting its own records and errors', async () => {
+    const seen: string[] = []
+    /** Records which operator saw what, in call order: the chain runs operator after operator for each item. */
+    const spy = (name: string, inner: Operator): Operator => ({
+      process: (item: Item, out: Emit, ctx: OperatorContext) => {
+        if (item instanceof Tuple) seen.push(`${name}:${String(item.message['x'])}`)
+        inner.process(item, out, ctx)
+      },
+    })
+    const written: string[] = []
+    const pending: (() => void)[] = []
+    const slowSink: Sink = {
+      collect: (_ctx, p: SinkPayload) =>
+        new Promise<void>((resolve) => {
+          pending.push(() => {
+            written.push(p.text)
+            resolve()
+          })
+        }),
+    }
+    const { source, topo } = build(
+      {
+        preprocessor: () => spy('pre', { process: (item, out) => out(item) }),
+        filter: () => spy('filter', new PassOp()),
+        project: () => new ToRowsOp(),
+      },
+      ['preprocessor', 'filter', 'project'],
+      slowSink,
+      2,
+    )
+    await topo.open()
+    source.push({ x: 1n })
+    source.push({ x: 'bad' })
+    source.push({ x: 'boom' })
+    assert.deepEqual(seen, ['pre:1', 'filter:1', 'pre:bad', 'filter:bad', 'pre:boom', 'filter:boom'])
+    let m = topo.metrics()
+    assert.equal(m['op_preprocessor_0_records_in_total'], 3)
+    assert.equal(m['op_preprocessor_0_records_out_total'], 3)
+    assert.equal(m['op_filter_0_records_in_total'], 3)
+    assert.equal(m['op_filter_0_records_out_total'], 1)
+    assert.equal(m['op_filter_0_exceptions_total'], 1)
+    assert.equal(m['op_project_0_records_in_total'], 2)
+    assert.equal(m['op_project_0_records_out_total'], 1)
+    assert.equal(m['op_project_0_exceptions_total'], 1)
+    // The sink writes one payload at a time and queues 2: what comes next waits at the chain's head, in order.
+    for (let i = 2; i < 6; i++) source.push({ x: BigInt(i) })
+    m = topo.metrics()
+    assert.equal(m['sink_mockSink_0_buffer_length'], 2)
+    assert.equal(m['op_filter_0_buffer_length'], 0)
+    assert.equal(m['op_project_0_buffer_length'], 0)
+    assert.equal(m['op_preprocessor_0_buffer_length'], 2, 'held at the head of the chain')
+    assert.equal(m['source_demo_0_dropped_total'], 0)
+    while (pending.length > 0) {
+      pending.shift()!()
+      await new Promise((r) => setImmediate(r))
+    }
+    await topo.idle()
+    assert.deepEqual(written, ['[{"x":1}]', '[{"error":"boom happened"}]', ...[2, 3, 4, 5].map((i) => `[{"x":${i}}]`)])
+    m = topo.metrics()
+    assert.equal(m['op_filter_0_records_in_total'], 7)
+    assert.equal(m['op_project_0_records_in_total'], 6)
+    assert.equal(m['sink_mockSink_0_records_out_total'], 6)
+    await topo.close()
+  })
 })

@@ -1,0 +1,65 @@
+// One conversion per message and stream schema, shared by every rule reading the stream. A connector hands the same
+// decoded map (read-only by contract) to all the rules of a topic, one rule after another, inside `deliver`: the
+// first preprocessor converts it to the schema and the others reuse that result, instead of each rule converting
+// the same message again (1,000 rules on one stream: one conversion per message, not 1,000).
+//
+// Sharing holds only during that delivery: a message handled later (a rule whose queue was not empty) is converted
+// again, and so is a map the caller mutates and hands over again (Engine.publish of a reused object). Results are
+// shared, so nobody may mutate them: a preprocessor that adds alias fields copies first.
+
+import type { ValueMap } from './value.js'
+
+export class ConversionMemo {
+  /** The message being delivered to several rules (undefined outside a delivery: no sharing). */
+  private input: ValueMap | undefined
+  /** Its first conversion (a stream's rules share one schema: usually the only one). */
+  private key: string | undefined
+  private result: ValueMap | Failure | undefined
+  /** Its conversions under other keys (streams with other schemas on the same topic). */
+  private others: Map<string, ValueMap | Failure> | undefined
+
+  /** Runs `deliver`, which hands `message` to its rules synchronously: their conversions of it are shared. */
+  deliver(message: ValueMap, deliver: () => void): void {
+    // A rule's sink may publish to a topic another stream reads, delivered within this one: restore after it.
+    const { input, key, result, others } = this
+    this.input = message
+    this.key = undefined
+    this.result = undefined
+    this.others = undefined
+    try {
+      deliver()
+    } finally {
+      this.input = input
+      this.key = key
+      this.result = result
+      this.others = others
+    }
+  }
+
+  /** `convert(input)`, computed once per `key` during the delivery of `input`; an error is thrown again. */
+  convert(key: string, input: ValueMap, convert: (m: ValueMap) => ValueMap): ValueMap {
+    if (input !== this.input) return convert(input)
+    let r = this.key === key ? this.result : this.others?.get(key)
+    if (r === undefined) {
+      try {
+        r = convert(input)
+      } catch (err) {
+        r = new Failure(err)
+      }
+      if (this.key === undefined) {
+        this.key = key
+        this.result = r
+      } else (this.others ??= new Map()).set(key, r)
+    }
+    if (r instanceof Failure) throw r.error
+    return r
+  }
+}
+
+/** A conversion that threw (a decoded message is a plain object, never one of these). */
+class Failure {
+  constructor(readonly error: unknown) {}
+}
+
+/** The memo of the process: rules run on the one thread, one delivery at a time. */
+export const sharedConversions = new ConversionMemo()
