@@ -48,7 +48,8 @@ export function buildPackages(opts: PackageOptions): BuiltPackages {
   const started = Date.now()
   const log = opts.log ?? ((line: string) => console.error(`package: ${line}`))
   const arch = targetArch()
-  const version = opts.version ?? (JSON.parse(readFileSync(join(opts.repo, 'package.json'), 'utf8')) as { version: string }).version
+  const version =
+    opts.version ?? (JSON.parse(readFileSync(join(opts.repo, 'package.json'), 'utf8')) as { version: string }).version
   const cacheDir = opts.cacheDir ?? defaultCacheDir()
   const names = packageFileNames(version, arch)
   const hash = inputHash(opts.repo, [NODE_RUNTIME_VERSION, arch.node, version]).slice(0, 16)

@@ -4,7 +4,16 @@
 // lockfile and runtime they were built from.
 
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs'
 import { delimiter, join } from 'node:path'
 import type { TargetArch } from './arch.js'
 import { run } from './run.js'
@@ -31,7 +40,16 @@ export function nodeRuntime(cacheDir: string, arch: TargetArch, log: (line: stri
   log(`fetching ${name}@${NODE_RUNTIME_VERSION} from the npm registry`)
   mkdirSync(cacheDir, { recursive: true })
   const tmp = mkdtempSync(join(cacheDir, 'tmp-runtime-'))
-  run('npm', ['install', '--prefix', tmp, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `${name}@${NODE_RUNTIME_VERSION}`])
+  run('npm', [
+    'install',
+    '--prefix',
+    tmp,
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    `${name}@${NODE_RUNTIME_VERSION}`,
+  ])
   publish(tmp, dest)
   if (!existsSync(join(dir, 'bin', 'node'))) throw new Error(`${name}@${NODE_RUNTIME_VERSION} has no bin/node`)
   return dir
@@ -42,15 +60,19 @@ function prune(modules: string, arch: TargetArch): void {
   const sqlite = join(modules, 'better-sqlite3')
   for (const p of ['deps', 'src', 'binding.gyp']) rmSync(join(sqlite, p), { recursive: true, force: true })
   const release = join(sqlite, 'build', 'Release')
-  for (const e of readdirSync(join(sqlite, 'build'))) if (e !== 'Release') rmSync(join(sqlite, 'build', e), { recursive: true })
+  for (const e of readdirSync(join(sqlite, 'build')))
+    if (e !== 'Release') rmSync(join(sqlite, 'build', e), { recursive: true })
   for (const e of readdirSync(release)) if (e !== 'better_sqlite3.node') rmSync(join(release, e), { recursive: true })
   // zeromq ships prebuilt binaries of every platform: keep this one's (glibc and musl builds of several ABIs).
   const zmq = join(modules, 'zeromq')
-  for (const p of ['src', 'CMakeLists.txt', 'vcpkg.json', 'script']) rmSync(join(zmq, p), { recursive: true, force: true })
+  for (const p of ['src', 'CMakeLists.txt', 'vcpkg.json', 'script'])
+    rmSync(join(zmq, p), { recursive: true, force: true })
   for (const os of readdirSync(join(zmq, 'build'))) {
     if (os === 'manifest.json') continue
     if (os !== 'linux') rmSync(join(zmq, 'build', os), { recursive: true })
-    else for (const a of readdirSync(join(zmq, 'build', os))) if (a !== arch.node) rmSync(join(zmq, 'build', os, a), { recursive: true })
+    else
+      for (const a of readdirSync(join(zmq, 'build', os)))
+        if (a !== arch.node) rmSync(join(zmq, 'build', os, a), { recursive: true })
   }
   rmSync(join(modules, '.bin'), { recursive: true, force: true })
 }
@@ -59,7 +81,13 @@ function prune(modules: string, arch: TargetArch): void {
  * The production node_modules (`npm ci --omit=dev`) with native modules built against `runtime`, from the cache
  * when this lockfile and runtime were built before.
  */
-export function productionModules(repo: string, cacheDir: string, runtime: string, arch: TargetArch, log: (line: string) => void): string {
+export function productionModules(
+  repo: string,
+  cacheDir: string,
+  runtime: string,
+  arch: TargetArch,
+  log: (line: string) => void,
+): string {
   const key = createHash('sha256')
     .update(readFileSync(join(repo, 'package-lock.json')))
     .update(readFileSync(join(repo, 'package.json')))
@@ -75,7 +103,11 @@ export function productionModules(repo: string, cacheDir: string, runtime: strin
   run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: tmp,
     // That node first on PATH (npm and the install scripts run on it); node-gyp builds against its headers.
-    env: { ...process.env, PATH: `${join(runtime, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`, npm_config_nodedir: runtime },
+    env: {
+      ...process.env,
+      PATH: `${join(runtime, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`,
+      npm_config_nodedir: runtime,
+    },
   })
   prune(join(tmp, 'node_modules'), arch)
   publish(tmp, dest)

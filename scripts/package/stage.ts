@@ -7,7 +7,16 @@
 //   /usr/share/doc/kuiper      copyright, README.md, install.md
 // /var/lib/kuiper/{data,plugins} and /var/log/kuiper are made by the maintainer scripts, owned by the kuiper user.
 
-import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import type { Dirent } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { run } from './run.js'
@@ -52,11 +61,28 @@ export function stageTree(input: StageInput): void {
   // The compiled program, without declarations or source maps (no sources are shipped to map to).
   run(process.execPath, [
     join(repo, 'node_modules/typescript/bin/tsc'),
-    ...['-p', join(repo, 'tsconfig.build.json'), '--outDir', join(lib, 'dist'), '--declaration', 'false', '--sourceMap', 'false'],
+    ...[
+      '-p',
+      join(repo, 'tsconfig.build.json'),
+      '--outDir',
+      join(lib, 'dist'),
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
   ])
-  for (const f of ['kuiperd', 'kuiperd.js', 'kuiper', 'kuiper.js']) copyInto(join(repo, 'bin', f), join(lib, 'bin', f), 0o755)
+  for (const f of ['kuiperd', 'kuiperd.js', 'kuiper', 'kuiper.js'])
+    copyInto(join(repo, 'bin', f), join(lib, 'bin', f), 0o755)
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<string, unknown>
-  const shipped = { name: pkg['name'], version, description: pkg['description'], type: pkg['type'], license: pkg['license'], dependencies: pkg['dependencies'] }
+  const shipped = {
+    name: pkg['name'],
+    version,
+    description: pkg['description'],
+    type: pkg['type'],
+    license: pkg['license'],
+    dependencies: pkg['dependencies'],
+  }
   writeFileSync(join(lib, 'package.json'), JSON.stringify(shipped, null, 2) + '\n')
   cpSync(input.modules, join(lib, 'node_modules'), { recursive: true, verbatimSymlinks: true })
   copyInto(join(input.runtime, 'bin/node'), join(lib, 'node/bin/node'), 0o755)

@@ -33,7 +33,10 @@ describe('the docker entrypoint', () => {
 
   /** Runs the entrypoint; as `nobody` when asked (root writes through any mode). */
   const entrypoint = (args: string[], asNobody = false): { status: number | null; stdout: string; stderr: string } => {
-    const cmd = asNobody && process.getuid?.() === 0 ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', script] : [script]
+    const cmd =
+      asNobody && process.getuid?.() === 0
+        ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', script]
+        : [script]
     const r = spawnSync(cmd[0]!, [...cmd.slice(1), ...args], {
       encoding: 'utf8',
       env: { PATH: `${bin}:/usr/bin:/bin`, KUIPER_HOME: home, KUIPER_DEFAULT_ETC: defaults },
@@ -45,7 +48,10 @@ describe('the docker entrypoint', () => {
     const r = entrypoint(['kuiperd'])
     assert.equal(r.status, 0, r.stderr)
     assert.equal(r.stdout, `base=${home}\nargs=\n`)
-    assert.equal(readFileSync(join(home, 'etc/kuiper.yaml'), 'utf8'), readFileSync(join(defaults, 'kuiper.yaml'), 'utf8'))
+    assert.equal(
+      readFileSync(join(home, 'etc/kuiper.yaml'), 'utf8'),
+      readFileSync(join(defaults, 'kuiper.yaml'), 'utf8'),
+    )
     assert.ok(existsSync(join(home, 'etc/sources/zmq.yaml')))
     assert.ok(existsSync(join(home, 'data')) && existsSync(join(home, 'log')))
   })
