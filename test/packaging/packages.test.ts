@@ -141,7 +141,16 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
           encoding: 'utf8',
         })
         assert.equal(hc.status, 0, hc.stderr)
-        return runQuickStart(k.url, `kuiper-deb/${process.pid}`)
+        const result = await runQuickStart(k.url, `kuiper-deb/${process.pid}`)
+        // The packaged command-line client, with the packaged runtime, sees the rule.
+        const cli = spawnSync(join(root.dir, 'usr/bin/kuiper'), ['--port', String(port), 'show', 'rules'], {
+          encoding: 'utf8',
+          env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+          timeout: 30_000,
+        })
+        assert.equal(cli.status, 0, cli.stderr)
+        assert.match(cli.stdout, /"id": "rule1"/)
+        return result
       })
       assert.deepEqual(result, [{ temperature: 40, humidity: 20 }])
       assert.ok(existsSync(join(root.dir, 'var/lib/kuiper/data/sqliteKV.db')), 'the store is in /var/lib/kuiper/data')
