@@ -9,7 +9,7 @@ import { targetArch } from './arch.js'
 import type { TargetArch } from './arch.js'
 import { buildDeb } from './deb.js'
 import { inputHash } from './inputs.js'
-import { buildRpm } from './rpm.js'
+import { buildRpm, rpmVersion } from './rpm.js'
 import { NODE_RUNTIME_VERSION, nodeRuntime, productionModules } from './runtime.js'
 import { stageTree } from './stage.js'
 
@@ -41,7 +41,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function packageFileNames(version: string, arch: TargetArch): { deb: string; rpm: string } {
-  return { deb: `kuiper_${version}_${arch.deb}.deb`, rpm: `kuiper-${version.replaceAll('-', '~')}-1.${arch.rpm}.rpm` }
+  return { deb: `kuiper_${version}_${arch.deb}.deb`, rpm: `kuiper-${rpmVersion(version)}-1.${arch.rpm}.rpm` }
 }
 
 export function buildPackages(opts: PackageOptions): BuiltPackages {

@@ -25,10 +25,14 @@ export function configFileLines(stage: string): string {
     .join('\n')
 }
 
+/** RPM versions may not hold '-': a prerelease such as 1.0.0-rc.1 becomes 1.0.0~rc.1, which sorts before 1.0.0. */
+export function rpmVersion(version: string): string {
+  return version.replaceAll('-', '~')
+}
+
 export function buildRpm(input: RpmInput): void {
   const { repo, stage, work } = input
-  // RPM versions may not hold '-' (a prerelease such as 1.0.0-rc.1 becomes 1.0.0~rc.1, which sorts before 1.0.0).
-  const version = input.version.replace('-', '~').replaceAll('-', '.')
+  const version = rpmVersion(input.version)
   const spec = withSetup(repo, readFileSync(join(repo, 'packaging/rpm/kuiper.spec'), 'utf8'), '@SETUP@')
     .replaceAll('@VERSION@', version)
     .replaceAll('@ARCH@', input.arch.rpm)

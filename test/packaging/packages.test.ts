@@ -24,6 +24,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { buildPackages } from '../../scripts/package/build.js'
 import type { BuiltPackages } from '../../scripts/package/build.js'
+import { rpmVersion } from '../../scripts/package/rpm.js'
 import { PROGRAM_LINKS } from '../../scripts/package/stage.js'
 import { freePort } from '../services.js'
 import { canMountReadOnly, startInstalledKuiperd } from './installed-kuiperd.js'
@@ -266,7 +267,7 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
       assert.deepEqual(config, etc)
       assert.equal(
         rpm('--queryformat', '%{NAME} %{VERSION} %{ARCH}'),
-        `kuiper ${built.version.replaceAll('-', '~')} ${built.arch.rpm}`,
+        `kuiper ${rpmVersion(built.version)} ${built.arch.rpm}`,
       )
     })
 
