@@ -2,7 +2,17 @@
 // the hash of what it is made from (inputs.ts), so running it again without changes, or the packaging tests after
 // it, takes seconds; the Node runtime and the production node_modules have caches of their own.
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { targetArch } from './arch.js'
@@ -40,6 +50,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'kuiper-package')
 }
 
+/** Cached builds kept (the newest); older ones are deleted, as each holds both packages (about 120 MiB). */
+const KEEP_BUILDS = 3
+
+function pruneCache(cacheDir: string, prefix: string, keep: number): void {
+  const entries = readdirSync(cacheDir)
+    .filter((e) => e.startsWith(prefix))
+    .map((e) => ({ path: join(cacheDir, e), mtime: statSync(join(cacheDir, e)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)
+  for (const old of entries.slice(keep)) rmSync(old.path, { recursive: true, force: true })
+}
+
 export function packageFileNames(version: string, arch: TargetArch): { deb: string; rpm: string } {
   return { deb: `kuiper_${version}_${arch.deb}.deb`, rpm: `kuiper-${rpmVersion(version)}-1.${arch.rpm}.rpm` }
 }
@@ -55,7 +76,8 @@ export function buildPackages(opts: PackageOptions): BuiltPackages {
   const hash = inputHash(opts.repo, [NODE_RUNTIME_VERSION, arch.node, version]).slice(0, 16)
   const cached = join(cacheDir, `packages-${hash}`)
   const hit = existsSync(join(cached, names.deb)) && existsSync(join(cached, names.rpm))
-  if (!hit) {
+  if (hit) utimesSync(cached, new Date(), new Date())
+  else {
     const runtime = nodeRuntime(cacheDir, arch, log)
     const modules = productionModules(opts.repo, cacheDir, runtime, arch, log)
     const work = mkdtempSync(join(cacheDir, 'tmp-build-'))
@@ -75,6 +97,8 @@ export function buildPackages(opts: PackageOptions): BuiltPackages {
     } finally {
       rmSync(work, { recursive: true, force: true })
     }
+    pruneCache(cacheDir, 'packages-', KEEP_BUILDS)
+    pruneCache(cacheDir, 'modules-', KEEP_BUILDS)
   }
   mkdirSync(opts.outDir, { recursive: true })
   const deb = join(opts.outDir, names.deb)

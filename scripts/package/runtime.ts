@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  utimesSync,
 } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import type { TargetArch } from './arch.js'
@@ -95,7 +96,11 @@ export function productionModules(
     .digest('hex')
     .slice(0, 16)
   const dest = join(cacheDir, `modules-${key}`)
-  if (existsSync(join(dest, 'node_modules'))) return join(dest, 'node_modules')
+  if (existsSync(join(dest, 'node_modules'))) {
+    // Marked as used, so that the cache pruning (build.ts) keeps it.
+    utimesSync(dest, new Date(), new Date())
+    return join(dest, 'node_modules')
+  }
   log(`npm ci --omit=dev with node ${NODE_RUNTIME_VERSION} (native modules built for it)`)
   mkdirSync(cacheDir, { recursive: true })
   const tmp = mkdtempSync(join(cacheDir, 'tmp-modules-'))
