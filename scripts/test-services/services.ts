@@ -97,9 +97,18 @@ const influxdb: TestService = {
 export const TEST_SERVICES = { mqtt: mosquitto, redis, influx: influxdb } as const
 export type TestServiceName = keyof typeof TEST_SERVICES
 
-/** Tools the tests run themselves: redis-server (its own restarted Redis), tmux (the CLI console), openssl (HTTPS). */
+/**
+ * Tools the tests run themselves: redis-server (its own restarted Redis), tmux (the CLI console), openssl (HTTPS),
+ * and for the packages (test/packaging/): rpmbuild and rpm, dpkg-deb, systemd-analyze (the unit), setpriv and
+ * unshare (kuiperd as the kuiper user, in a read-only root).
+ */
 export const TEST_TOOLS: readonly { readonly binary: string; readonly debianPackage: string }[] = [
   { binary: 'redis-server', debianPackage: 'redis-server' },
   { binary: 'tmux', debianPackage: 'tmux' },
   { binary: 'openssl', debianPackage: 'openssl' },
+  { binary: 'rpmbuild', debianPackage: 'rpm' },
+  { binary: 'dpkg-deb', debianPackage: 'dpkg' },
+  { binary: 'systemd-analyze', debianPackage: 'systemd' },
+  { binary: 'setpriv', debianPackage: 'util-linux' },
+  { binary: 'unshare', debianPackage: 'util-linux' },
 ]
