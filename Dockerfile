@@ -32,13 +32,14 @@ RUN groupadd --system --gid 1001 kuiper \
 COPY --from=build /src/dist /usr/lib/kuiper/dist
 COPY --from=build /src/node_modules /usr/lib/kuiper/node_modules
 COPY package.json /usr/lib/kuiper/
-COPY bin/kuiperd bin/kuiperd.js bin/kuiper bin/kuiper.js /usr/lib/kuiper/bin/
+COPY bin/kuiperd bin/kuiperd.js bin/kuiper bin/kuiper.js bin/kuiper-kubernetes-tool bin/kuiper-kubernetes-tool.js /usr/lib/kuiper/bin/
 COPY etc /usr/lib/kuiper/etc
 COPY --chown=kuiper:kuiper etc /kuiper/etc
 COPY packaging/docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 COPY packaging/docker/healthcheck.mjs /usr/lib/kuiper/healthcheck.mjs
 RUN ln -s /usr/lib/kuiper/bin/kuiperd /usr/local/bin/kuiperd \
   && ln -s /usr/lib/kuiper/bin/kuiper /usr/local/bin/kuiper \
+  && ln -s /usr/lib/kuiper/bin/kuiper-kubernetes-tool /usr/local/bin/kuiper-kubernetes-tool \
   && mkdir -p /kuiper/data /kuiper/log /kuiper/plugins \
   && chown kuiper:kuiper /kuiper /kuiper/data /kuiper/log /kuiper/plugins
 

@@ -72,7 +72,14 @@ export function stageTree(input: StageInput): void {
       'false',
     ],
   ])
-  for (const f of ['kuiperd', 'kuiperd.js', 'kuiper', 'kuiper.js'])
+  for (const f of [
+    'kuiperd',
+    'kuiperd.js',
+    'kuiper',
+    'kuiper.js',
+    'kuiper-kubernetes-tool',
+    'kuiper-kubernetes-tool.js',
+  ])
     copyInto(join(repo, 'bin', f), join(lib, 'bin', f), 0o755)
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<string, unknown>
   const shipped = {
@@ -89,7 +96,8 @@ export function stageTree(input: StageInput): void {
   copyInto(join(input.runtime, 'LICENSE'), join(lib, 'node/LICENSE'))
   for (const [name, target] of Object.entries(PROGRAM_LINKS)) symlinkSync(target, join(lib, name))
 
-  for (const f of ['kuiperd', 'kuiper']) copyInto(join(repo, 'packaging/bin', f), join(stage, 'usr/bin', f), 0o755)
+  for (const f of ['kuiperd', 'kuiper', 'kuiper-kubernetes-tool'])
+    copyInto(join(repo, 'packaging/bin', f), join(stage, 'usr/bin', f), 0o755)
   cpSync(join(repo, 'etc'), join(stage, 'etc/kuiper'), { recursive: true })
   copyInto(join(repo, 'packaging/systemd/kuiper.service'), join(stage, 'usr/lib/systemd/system/kuiper.service'), 0o644)
   const doc = join(stage, 'usr/share/doc/kuiper')

@@ -80,9 +80,21 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
     it('installs 1.0 layout: program, commands on the PATH, configuration, unit, user and folders', () => {
       const r = root.dir
       assert.ok(existsSync(join(r, 'usr/lib/kuiper/dist/main.js')))
-      for (const f of ['usr/lib/kuiper/node/bin/node', 'usr/bin/kuiperd', 'usr/bin/kuiper']) {
+      for (const f of [
+        'usr/lib/kuiper/node/bin/node',
+        'usr/bin/kuiperd',
+        'usr/bin/kuiper',
+        'usr/bin/kuiper-kubernetes-tool',
+      ]) {
         assert.ok(statSync(join(r, f)).mode & 0o111, `${f} is executable`)
       }
+      // The Kubernetes tool runs from the installed files on the shipped runtime: it reaches its configuration step.
+      const tool = spawnSync(join(r, 'usr/bin/kuiper-kubernetes-tool'), [join(r, 'nonexistent/cf.yaml')], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      })
+      assert.equal(tool.status, 1, tool.stderr)
+      assert.match(tool.stderr, /cannot read the configuration file .*cf\.yaml/)
       assert.ok(existsSync(join(r, 'usr/lib/kuiper/node_modules/better-sqlite3/build/Release/better_sqlite3.node')))
       assert.ok(existsSync(join(r, 'etc/kuiper/kuiper.yaml')))
       assert.ok(existsSync(join(r, 'usr/lib/systemd/system/kuiper.service')))
@@ -223,6 +235,7 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
         'usr/lib/kuiper',
         'usr/bin/kuiperd',
         'usr/bin/kuiper',
+        'usr/bin/kuiper-kubernetes-tool',
         'usr/lib/systemd/system/kuiper.service',
       ]) {
         assert.ok(!existsSync(join(r, f)), `${f} is removed`)
@@ -256,6 +269,7 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
         '/usr/lib/kuiper/node/bin/node',
         '/usr/bin/kuiperd',
         '/usr/bin/kuiper',
+        '/usr/bin/kuiper-kubernetes-tool',
         '/usr/lib/systemd/system/kuiper.service',
         '/etc/kuiper/kuiper.yaml',
         '/usr/lib/kuiper/etc',
