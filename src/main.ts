@@ -23,7 +23,6 @@ import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
 import type { RuleOptions } from './plan/options.js'
-import { createMetricsRegistry } from './server/metrics.js'
 import { createMetricsServer, createRestServer } from './server/server.js'
 import { createKvStore } from './state/index.js'
 import type { KvStore } from './state/index.js'
@@ -91,7 +90,7 @@ export async function startKuiperd(
   }
 
   const { password, ...redis } = config.store.redis
-  const store: KvStore = createKvStore(config.store.type, {
+  const store: KvStore = await createKvStore(config.store.type, {
     dataDir: paths.dataDir,
     sqliteName: config.store.sqlite.name,
     redis: { ...redis, ...(password !== undefined ? { password } : {}) },
@@ -145,7 +144,10 @@ export async function startKuiperd(
     })())
 
   try {
-    const registry = config.basic.prometheus ? createMetricsRegistry(manager) : undefined
+    // prom-client is loaded only when Prometheus is on.
+    const registry = config.basic.prometheus
+      ? (await import('./server/metrics.js')).createMetricsRegistry(manager)
+      : undefined
     const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
     const rest = await createRestServer({
       manager,
