@@ -73,7 +73,8 @@ export class SinkNode extends RuntimeNode {
   private readonly delivery: Delivery | undefined
   private readonly failures: ThrottledCounter
   private readonly drops: ThrottledCounter
-  private readonly pending = new Set<Promise<unknown>>()
+  /** Async writes in flight (made on the first: a synchronous sink never has one). */
+  private pending: Set<Promise<unknown>> | undefined
   private inFlight = 0
   private opened = false
   private readonly closeGrace: number
@@ -176,7 +177,7 @@ export class SinkNode extends RuntimeNode {
     this.delivery?.stop()
     // Writes still pending (a broker gone) are given up on: their messages go to the outbox, then the queued items
     // behind them, in order.
-    const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
+    const settled = Promise.allSettled([...(this.pending ?? []), this.delivery?.stopped()])
     if (!(await withinGrace(settled, 0))) this.delivery?.abandon()
     this.spillQueue()
     this.closed = true
@@ -289,14 +290,14 @@ export class SinkNode extends RuntimeNode {
           this.settle(p, false)
         },
       )
-      this.pending.add(p)
+      ;(this.pending ??= new Set()).add(p)
       return
     }
     stats.processTimeEnd()
   }
 
   private settle(p: Promise<void>, ok: boolean): void {
-    this.pending.delete(p)
+    this.pending?.delete(p)
     this.time.refresh()
     if (ok) this.stats.processTimeEnd()
     this.inFlight--
