@@ -394,7 +394,8 @@ class OperatorInstance implements OperatorContext {
   readonly stats: StatManager
   readonly op: Operator
   readonly out: Emit
-  private readonly timers = new Set<TimerHandle>()
+  /** Timers armed by the operator (made on the first: stateless operators arm none). */
+  private timers: Set<TimerHandle> | undefined
 
   constructor(
     private readonly node: OperatorNode,
@@ -416,28 +417,28 @@ class OperatorInstance implements OperatorContext {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const handle = this.clock.setTimeout(() => {
-      this.timers.delete(handle)
+      this.timers?.delete(handle)
       this.node.runTimer(this, fn)
     }, ms)
-    this.timers.add(handle)
+    ;(this.timers ??= new Set()).add(handle)
     return this.track(handle)
   }
 
   setInterval(fn: () => void, ms: number): TimerHandle {
     const handle = this.clock.setInterval(() => this.node.runTimer(this, fn), ms)
-    this.timers.add(handle)
+    ;(this.timers ??= new Set()).add(handle)
     return this.track(handle)
   }
 
   cancelTimers(): void {
-    for (const t of this.timers) t.cancel()
-    this.timers.clear()
+    for (const t of this.timers ?? []) t.cancel()
+    this.timers = undefined
   }
 
   private track(handle: TimerHandle): TimerHandle {
     return {
       cancel: () => {
-        this.timers.delete(handle)
+        this.timers?.delete(handle)
         handle.cancel()
       },
     }
