@@ -1,8 +1,9 @@
 // mqtt.js, loaded when the first MQTT source, sink or connection needs it (an idle kuiperd does not load it).
 
+import type * as MqttModule from 'mqtt'
 import { lazyLibrary } from '../lazy-library.js'
 
-export type MqttLibrary = (typeof import('mqtt'))['default']
+export type MqttLibrary = (typeof MqttModule)['default']
 export type MqttConnect = MqttLibrary['connect']
 
 const loadModule = lazyLibrary('mqtt', 'the mqtt connector', () => import('mqtt'))
