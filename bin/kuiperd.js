@@ -6,6 +6,8 @@ import { importProgram } from './dist.js'
 
 let program
 try {
+  // V8's young generation stays small while kuiperd starts (main releases it): src/config/young-generation.ts.
+  ;(await importProgram('config/young-generation')).holdYoungGeneration()
   program = await importProgram('main')
 } catch (err) {
   console.error(`kuiperd: ${err instanceof Error ? err.message : String(err)}`)

@@ -18,6 +18,7 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { connectorLogger, createKuiperLogger } from './config/logger.js'
 import { lockDataDir } from './config/data-dir-lock.js'
+import { holdYoungGeneration, releaseYoungGeneration } from './config/young-generation.js'
 import type { DataDirLock } from './config/data-dir-lock.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
@@ -282,8 +283,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGTERM', () => onSignal('SIGTERM'))
   process.on('SIGINT', () => onSignal('SIGINT'))
+  holdYoungGeneration() // the launcher holds it from before the modules load; this covers a direct main()
   try {
     running = await startKuiperd(argv)
+    releaseYoungGeneration()
   } catch (err) {
     process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
     process.exit(err instanceof KuiperError && err.code === 'CONFIG_ERROR' ? 2 : 1)
