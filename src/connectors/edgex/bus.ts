@@ -3,7 +3,7 @@
 
 import type { BusConfig } from './config.js'
 import type { MessageEnvelope } from './envelope.js'
-import { lazyLibrary } from '../lazy-library.js'
+import { lazyLibrary } from '../../core/lazy-library.js'
 import { openZeroBus } from './bus-zero.js'
 
 // Each bus with its library is loaded when a source or sink first opens it (an idle kuiperd loads neither).

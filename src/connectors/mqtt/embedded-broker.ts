@@ -7,7 +7,7 @@ import type { Aedes } from 'aedes'
 import { KuiperError } from '../../core/errors.js'
 import { consoleLogger } from '../api.js'
 import type { ConnectorLogger } from '../api.js'
-import { lazyLibrary } from '../lazy-library.js'
+import { lazyLibrary } from '../../core/lazy-library.js'
 
 // aedes is loaded when a broker first starts: a kuiperd without mqttBroker.enable never loads it.
 const loadAedes = lazyLibrary('aedes', 'the embedded MQTT broker', () => import('aedes'))

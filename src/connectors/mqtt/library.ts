@@ -1,7 +1,7 @@
 // mqtt.js, loaded when the first MQTT source, sink or connection needs it (an idle kuiperd does not load it).
 
 import type * as MqttModule from 'mqtt'
-import { lazyLibrary } from '../lazy-library.js'
+import { lazyLibrary } from '../../core/lazy-library.js'
 
 export type MqttLibrary = (typeof MqttModule)['default']
 export type MqttConnect = MqttLibrary['connect']

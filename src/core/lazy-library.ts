@@ -2,7 +2,7 @@
 // kuiperd stays small). One import per process, shared by every caller; a package that cannot be loaded fails only
 // what uses it, with a message naming the package, and the next use tries again.
 
-import { KuiperError, errorMessage } from '../core/errors.js'
+import { KuiperError, errorMessage } from './errors.js'
 
 /**
  * @param pkg the npm package, as named in the error

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { KuiperError } from '../../../src/core/errors.js'
-import { lazyLibrary } from '../../../src/connectors/lazy-library.js'
+import { lazyLibrary } from '../../../src/core/lazy-library.js'
 
 describe('lazyLibrary', () => {
   it('imports on the first call only, and every caller shares that import', async () => {
