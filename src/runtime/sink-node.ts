@@ -115,7 +115,9 @@ export class SinkNode extends RuntimeNode {
       state: this.extensionState,
       logger: log,
     }
-    const now = (): number => opts.clock.now()
+    // The closures made here live as long as the rule: they capture the clock, not the whole options object.
+    const clock = opts.clock
+    const now = (): number => clock.now()
     this.failures = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     if (conf !== undefined) {
