@@ -1,21 +1,16 @@
 #!/usr/bin/env node
-// kuiper: the command-line client of a running kuiperd (1.0's verbs over the REST API). Runs the TypeScript sources
-// through tsx when it is installed (a development checkout), else the compiled dist/ (npm run build).
+// kuiper: the command-line client of a running kuiperd (1.0's verbs over the REST API). Runs the compiled dist/
+// (built when missing or older than src/, see dist.js; KUIPER_FROM_SOURCE=1 runs the TypeScript sources through tsx).
 
-import { existsSync } from 'node:fs'
+import { importProgram } from './dist.js'
 
-async function load() {
-  const dist = new URL('../dist/cli/main.js', import.meta.url)
-  try {
-    const { tsImport } = await import('tsx/esm/api')
-    return await tsImport('../src/cli/main.ts', import.meta.url)
-  } catch (err) {
-    if (!existsSync(dist)) throw err
-    return import(dist.href)
-  }
+let program
+try {
+  program = await importProgram('cli/main')
+} catch (err) {
+  console.error(`kuiper: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
 }
-
-const { runCli } = await load()
-const code = await runCli(process.argv.slice(2))
+const code = await program.runCli(process.argv.slice(2))
 // Leave at once: kept-alive HTTP sockets must not hold the process (stdout writes to pipes and files are synchronous).
 process.exit(code)

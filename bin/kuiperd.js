@@ -1,33 +1,16 @@
 #!/usr/bin/env node
-// kuiperd: the Kuiper server process. Runs the TypeScript source through tsx in a source checkout (npm install),
-// else the compiled dist/ (npm run build).
+// kuiperd: the Kuiper server process. Runs the compiled dist/ (built when missing or older than src/, see dist.js;
+// KUIPER_FROM_SOURCE=1 runs the TypeScript sources through tsx instead).
 
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { importProgram } from './dist.js'
 
-const root = new URL('../', import.meta.url)
-const source = new URL('src/main.ts', root)
-const compiled = new URL('dist/main.js', root)
-
-async function entry() {
-  if (existsSync(fileURLToPath(source))) {
-    try {
-      const { register } = await import('tsx/esm/api')
-      register()
-      return await import(source.href)
-    } catch (err) {
-      if (!existsSync(fileURLToPath(compiled))) {
-        console.error(`kuiperd: cannot load the TypeScript source (run npm install): ${err.message}`)
-        process.exit(1)
-      }
-    }
-  }
-  if (!existsSync(fileURLToPath(compiled))) {
-    console.error('kuiperd: dist/main.js is missing: run npm run build')
-    process.exit(1)
-  }
-  return import(compiled.href)
+let program
+try {
+  // V8's young generation stays small while kuiperd starts (main releases it): src/config/young-generation.ts.
+  ;(await importProgram('config/young-generation')).holdYoungGeneration()
+  program = await importProgram('main')
+} catch (err) {
+  console.error(`kuiperd: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
 }
-
-const { main } = await entry()
-await main(process.argv.slice(2))
+await program.main(process.argv.slice(2))

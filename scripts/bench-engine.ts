@@ -30,7 +30,7 @@ writeFileSync(join(etc, 'mqtt_source.yaml'), `default:\n  qos: 0\n  servers: [${
 
 // qos 1/2 checkpoint into an SQLite store in a scratch data dir, as kuiperd would.
 const store =
-  qos > 0 ? createKvStore('sqlite', { dataDir: mkdtempSync(join(tmpdir(), 'kuiper-bench-data-')) }) : undefined
+  qos > 0 ? await createKvStore('sqlite', { dataDir: mkdtempSync(join(tmpdir(), 'kuiper-bench-data-')) }) : undefined
 const engine = new Engine({
   sourceProfiles: loadSourceProfiles(etc),
   ...(store === undefined ? {} : { stateStore: store }),

@@ -1,7 +1,8 @@
-// Runs every test/**/*.test.ts with node's test runner (Node 20's --test does not expand ** globs), after bringing
-// up the servers the tests need (scripts/test-services/: Mosquitto, Redis, InfluxDB — reused on their standard
-// loopback ports or started privately, their ports passed as KUIPER_TEST_*_PORT) and the tools they run; the
-// servers it started are stopped when the run ends, also on failure or a signal.
+// Runs every test/**/*.test.ts with node's test runner (Node 20's --test does not expand ** globs), after building
+// dist/ when outdated (bin/dist.js: the server and CLI tests run bin/kuiperd and bin/kuiper) and bringing up the
+// servers the tests need (scripts/test-services/: Mosquitto, Redis, InfluxDB — reused on their standard loopback
+// ports or started privately, their ports passed as KUIPER_TEST_*_PORT) and the tools they run; the servers it
+// started are stopped when the run ends, also on failure or a signal.
 // Usage: node scripts/run-tests.mjs [PATH...]  (optional files or folders to narrow the run)
 // KUIPER_TEST_PRIVATE_SERVERS=1 starts private servers even where the machine's own answer.
 
@@ -31,6 +32,16 @@ if (targets.length > 0) {
 }
 if (files.length === 0) {
   console.error('no test files found')
+  process.exit(1)
+}
+
+// The server and CLI tests run bin/kuiperd and bin/kuiper, which run dist/: build it now if src/ changed, rather than
+// inside the first test that starts kuiperd (and against its start-up timeout).
+try {
+  const { ensureDist } = await import('../bin/dist.js')
+  ensureDist((m) => console.error(`run-tests: ${m}`))
+} catch (err) {
+  console.error(`run-tests: ${err instanceof Error ? err.message : err}`)
   process.exit(1)
 }
 

@@ -18,12 +18,12 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { connectorLogger, createKuiperLogger } from './config/logger.js'
 import { lockDataDir } from './config/data-dir-lock.js'
+import { holdYoungGeneration, releaseYoungGeneration } from './config/young-generation.js'
 import type { DataDirLock } from './config/data-dir-lock.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
 import type { RuleOptions } from './plan/options.js'
-import { createMetricsRegistry } from './server/metrics.js'
 import { createMetricsServer, createRestServer } from './server/server.js'
 import { createKvStore } from './state/index.js'
 import type { KvStore } from './state/index.js'
@@ -96,7 +96,7 @@ export async function startKuiperd(
   }
 
   const { password, ...redis } = config.store.redis
-  const store: KvStore = createKvStore(config.store.type, {
+  const store: KvStore = await createKvStore(config.store.type, {
     dataDir: paths.dataDir,
     sqliteName: config.store.sqlite.name,
     redis: { ...redis, ...(password !== undefined ? { password } : {}) },
@@ -172,7 +172,10 @@ export async function startKuiperd(
     })())
 
   try {
-    const registry = config.basic.prometheus ? createMetricsRegistry(manager) : undefined
+    // prom-client is loaded only when Prometheus is on.
+    const registry = config.basic.prometheus
+      ? (await import('./server/metrics.js')).createMetricsRegistry(manager)
+      : undefined
     const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
     const rest = await createRestServer({
       manager,
@@ -353,8 +356,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   process.on('SIGTERM', () => onSignal('SIGTERM'))
   process.on('SIGINT', () => onSignal('SIGINT'))
+  holdYoungGeneration() // the launcher holds it from before the modules load; this covers a direct main()
   try {
     running = await startKuiperd(argv)
+    releaseYoungGeneration()
   } catch (err) {
     process.stderr.write(`kuiperd: ${errorMessage(err)}\n`)
     process.exit(err instanceof KuiperError && err.code === 'CONFIG_ERROR' ? 2 : 1)

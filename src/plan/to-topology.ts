@@ -67,7 +67,17 @@ export function toTopologySpec(
       [last],
     )
   }
-  return { ruleId, nodes: b.nodes, sources: b.sources, edges: b.edges, bufferLength: Math.max(1, options.bufferLength) }
+  // The spec lives as long as the rule: its arrays are copied to exactly their size (one grown by push keeps room
+  // for 17 entries, ~130 bytes more per array).
+  const edges: Record<string, string[]> = {}
+  for (const [from, tos] of Object.entries(b.edges)) edges[from] = tos.slice()
+  return {
+    ruleId,
+    nodes: b.nodes.slice(),
+    sources: b.sources.slice(),
+    edges,
+    bufferLength: Math.max(1, options.bufferLength),
+  }
 }
 
 /** Adds the nodes of `plan` (inputs first) and returns the id of its output node. */

@@ -41,8 +41,12 @@ export class StatManager {
   bufferLength = 0
   /** Epoch ms of the last ProcessTimeStart; undefined = never (reported as 0, as 1.0 does). */
   lastInvocation: number | undefined
-  /** Extra counters beyond 1.0's set (e.g. late rows of an event-time window), appended after the standard ones. */
-  readonly extra = new Map<string, number>()
+  /**
+   * Extra counters beyond 1.0's set (e.g. dropped rows of a source or sink, late rows of an event-time window),
+   * appended after the standard ones in the order they were first counted. Made on the first one; a plain object
+   * (the names are the runtime's own), a fifth of an empty Map's size.
+   */
+  private extra: Record<string, number> | undefined
   private processStart = -1
 
   constructor(
@@ -73,7 +77,8 @@ export class StatManager {
   }
 
   incExtra(name: string, by = 1): void {
-    this.extra.set(name, (this.extra.get(name) ?? 0) + by)
+    const extra = (this.extra ??= {})
+    extra[name] = (extra[name] ?? 0) + by
   }
 
   /** Adds this instance's metrics to `out` in 1.0's order. */
@@ -85,7 +90,8 @@ export class StatManager {
     out[p + 'process_latency_ms'] = this.processLatencyMs
     out[p + 'buffer_length'] = this.bufferLength
     out[p + 'last_invocation'] = this.lastInvocation === undefined ? 0 : formatInvocation(this.lastInvocation)
-    for (const [k, v] of this.extra) out[p + k] = v
+    const extra = this.extra
+    if (extra !== undefined) for (const k of Object.keys(extra)) out[p + k] = extra[k]!
   }
 }
 

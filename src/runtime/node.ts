@@ -123,7 +123,8 @@ export interface NodeStateSnapshot {
  * queue, the node snapshots once its barrier handler says so, acknowledges to the coordinator and forwards it.
  */
 export abstract class RuntimeNode implements Receiver, Drainable, CheckpointParticipant {
-  readonly outputs: Receiver[] = []
+  /** Set once by the topology, to an array of exactly its size (one grown by push keeps room for 17). */
+  outputs: Receiver[] = []
   /** The extension state of the node (source and sink contexts); checkpointed by default. */
   readonly extensionState = new KeyedState()
   protected busy = false
@@ -400,7 +401,8 @@ class OperatorInstance implements OperatorContext {
   readonly stats: StatManager
   readonly op: Operator
   readonly out: Emit
-  private readonly timers = new Set<TimerHandle>()
+  /** Timers armed by the operator (made on the first: stateless operators arm none). */
+  private timers: Set<TimerHandle> | undefined
 
   constructor(
     private readonly node: OperatorNode,
@@ -422,28 +424,28 @@ class OperatorInstance implements OperatorContext {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const handle = this.clock.setTimeout(() => {
-      this.timers.delete(handle)
+      this.timers?.delete(handle)
       this.node.runTimer(this, fn)
     }, ms)
-    this.timers.add(handle)
+    ;(this.timers ??= new Set()).add(handle)
     return this.track(handle)
   }
 
   setInterval(fn: () => void, ms: number): TimerHandle {
     const handle = this.clock.setInterval(() => this.node.runTimer(this, fn), ms)
-    this.timers.add(handle)
+    ;(this.timers ??= new Set()).add(handle)
     return this.track(handle)
   }
 
   cancelTimers(): void {
-    for (const t of this.timers) t.cancel()
-    this.timers.clear()
+    for (const t of this.timers ?? []) t.cancel()
+    this.timers = undefined
   }
 
   private track(handle: TimerHandle): TimerHandle {
     return {
       cancel: () => {
-        this.timers.delete(handle)
+        this.timers?.delete(handle)
         handle.cancel()
       },
     }
@@ -461,7 +463,7 @@ export interface OperatorNodeSnapshot {
  */
 export class OperatorNode extends RuntimeNode {
   readonly name: string
-  private readonly instances: OperatorInstance[] = []
+  private readonly instances: OperatorInstance[]
   private readonly time: MetricTime
   private nextInstance = 0
   /** The next node of a stateless chain, handed each item directly (see `linkDirect`). */
@@ -474,7 +476,10 @@ export class OperatorNode extends RuntimeNode {
     this.name = opts.name
     this.time = opts.time
     const n = Math.max(1, opts.concurrency)
-    for (let i = 0; i < n; i++) this.instances.push(new OperatorInstance(this, opts, i))
+    const instances: OperatorInstance[] = []
+    for (let i = 0; i < n; i++) instances.push(new OperatorInstance(this, opts, i))
+    // A copy of exactly n entries: an array grown by push keeps room for 17 (136 bytes more, per node of every rule).
+    this.instances = instances.slice()
   }
 
   open(): void {

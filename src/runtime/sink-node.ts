@@ -73,7 +73,8 @@ export class SinkNode extends RuntimeNode {
   private readonly delivery: Delivery | undefined
   private readonly failures: ThrottledCounter
   private readonly drops: ThrottledCounter
-  private readonly pending = new Set<Promise<unknown>>()
+  /** Async writes in flight (made on the first: a synchronous sink never has one). */
+  private pending: Set<Promise<unknown>> | undefined
   private inFlight = 0
   private opened = false
   private readonly closeGrace: number
@@ -114,7 +115,9 @@ export class SinkNode extends RuntimeNode {
       state: this.extensionState,
       logger: log,
     }
-    const now = (): number => opts.clock.now()
+    // The closures made here live as long as the rule: they capture the clock, not the whole options object.
+    const clock = opts.clock
+    const now = (): number => clock.now()
     this.failures = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     this.drops = new ThrottledCounter(LOG_INTERVAL_MS, now, log)
     if (conf !== undefined) {
@@ -176,7 +179,7 @@ export class SinkNode extends RuntimeNode {
     this.delivery?.stop()
     // Writes still pending (a broker gone) are given up on: their messages go to the outbox, then the queued items
     // behind them, in order.
-    const settled = Promise.allSettled([...this.pending, this.delivery?.stopped()])
+    const settled = Promise.allSettled([...(this.pending ?? []), this.delivery?.stopped()])
     if (!(await withinGrace(settled, 0))) this.delivery?.abandon()
     this.spillQueue()
     this.closed = true
@@ -289,14 +292,14 @@ export class SinkNode extends RuntimeNode {
           this.settle(p, false)
         },
       )
-      this.pending.add(p)
+      ;(this.pending ??= new Set()).add(p)
       return
     }
     stats.processTimeEnd()
   }
 
   private settle(p: Promise<void>, ok: boolean): void {
-    this.pending.delete(p)
+    this.pending?.delete(p)
     this.time.refresh()
     if (ok) this.stats.processTimeEnd()
     this.inFlight--

@@ -48,7 +48,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** Offset to rewind to when opening (restored from a checkpoint). */
   private rewindTo: { readonly offset: unknown } | undefined
   /** Snapshots taken when barriers were injected, until the barrier leaves the queue. */
-  private readonly injected = new Map<number, SourceNodeSnapshot>()
+  private injected: Map<number, SourceNodeSnapshot> | undefined
   /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
   private roomWaiters: (() => void)[] = []
   private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
@@ -107,13 +107,13 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
       ...(offset !== undefined ? { offset: structuredClone(offset) } : {}),
       ...(state !== undefined ? { state: structuredClone(state) } : {}),
     }
-    this.injected.set(checkpointId, snap)
+    ;(this.injected ??= new Map()).set(checkpointId, snap)
     this.receiveBarrier(new Barrier(checkpointId))
   }
 
   protected override snapshotState(checkpointId: number): SourceNodeSnapshot {
-    const snap = this.injected.get(checkpointId) ?? {}
-    this.injected.delete(checkpointId)
+    const snap = this.injected?.get(checkpointId) ?? {}
+    this.injected?.delete(checkpointId)
     return snap
   }
 
@@ -126,7 +126,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
-    this.injected.clear()
+    this.injected = undefined
     // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone, and
     // one whose close waits for its paused work (httppull) must be woken first.
     this.wakeRoomWaiters()

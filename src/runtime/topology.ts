@@ -86,9 +86,9 @@ export interface TopologyCheckpointStatus extends CheckpointStatus {
 export class Topology {
   readonly ruleId: string
   private readonly activity = new Activity()
-  private readonly sources: SourceNode[] = []
-  private readonly ops: OperatorNode[] = []
-  private readonly sinks: SinkNode[] = []
+  private sources: SourceNode[] = []
+  private ops: OperatorNode[] = []
+  private sinks: SinkNode[] = []
   private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
   private state: 'new' | 'open' | 'closed' = 'new'
   private readonly time: MetricTime
@@ -105,16 +105,22 @@ export class Topology {
     this.time = new MetricTime(env.clock)
     this.clock = env.clock
     for (const n of spec.nodes) this.addNode(n, env)
+    // Arrays of exactly their size (one grown by push keeps room for 17 entries): a topology lives as long as its rule.
+    this.sources = this.sources.slice()
+    this.ops = this.ops.slice()
+    this.sinks = this.sinks.slice()
     for (const [from, tos] of Object.entries(spec.edges)) {
       const src = this.byId.get(from)
       if (src === undefined || src instanceof SinkNode) throw new KuiperError('PLAN_ERROR', `invalid edge from ${from}`)
-      for (const to of tos) {
-        const dst = this.byId.get(to)
-        if (dst === undefined || dst instanceof SourceNode)
-          throw new KuiperError('PLAN_ERROR', `invalid edge ${from} -> ${to}`)
-        src.outputs.push(dst as Receiver)
-      }
+      src.outputs = tos.map((to) => this.receiver(from, to))
     }
+  }
+
+  private receiver(from: string, to: string): Receiver {
+    const dst = this.byId.get(to)
+    if (dst === undefined || dst instanceof SourceNode)
+      throw new KuiperError('PLAN_ERROR', `invalid edge ${from} -> ${to}`)
+    return dst
   }
 
   /** Opens sinks, then operators (timers start now), then sources, as 1.0's Topo.Open. */

@@ -38,7 +38,9 @@ describe('RedisKvStore', () => {
   })
 
   it('is what createKvStore gives for store type redis', async () => {
-    const s = createKvStore('redis', { redis: { host: SERVICE_HOST, port: REDIS_PORT, keyPrefix: `${run}-factory` } })
+    const s = await createKvStore('redis', {
+      redis: { host: SERVICE_HOST, port: REDIS_PORT, keyPrefix: `${run}-factory` },
+    })
     assert.ok(s instanceof RedisKvStore)
     await s.table('t').set('k', 'v')
     assert.equal(await s.table('t').get('k'), 'v')

@@ -3,9 +3,12 @@
 
 import type { BusConfig } from './config.js'
 import type { MessageEnvelope } from './envelope.js'
-import { openMqttBus } from './bus-mqtt.js'
-import { openRedisBus } from './bus-redis.js'
+import { lazyLibrary } from '../../core/lazy-library.js'
 import { openZeroBus } from './bus-zero.js'
+
+// Each bus with its library is loaded when a source or sink first opens it (an idle kuiperd loads neither).
+const loadMqttBus = lazyLibrary('mqtt', 'the EdgeX mqtt message bus', () => import('./bus-mqtt.js'))
+const loadRedisBus = lazyLibrary('ioredis', 'the EdgeX redisstreams message bus', () => import('./bus-redis.js'))
 
 export interface BusHandlers {
   /** `id`: the message's position where the bus has one (the Redis stream entry id), for rewinding. */
@@ -31,12 +34,12 @@ export interface MessageBus {
 export type BusRole = 'publisher' | 'subscriber'
 
 /** Connects the bus of `conf` (rejects when the first connection fails, as 1.0's Connect does). */
-export function openBus(conf: BusConfig, role: BusRole): Promise<MessageBus> {
+export async function openBus(conf: BusConfig, role: BusRole): Promise<MessageBus> {
   switch (conf.type) {
     case 'mqtt':
-      return openMqttBus(conf)
+      return (await loadMqttBus()).openMqttBus(conf)
     case 'redisstreams':
-      return openRedisBus(conf)
+      return (await loadRedisBus()).openRedisBus(conf)
     case 'zero':
       return openZeroBus(conf, role)
   }

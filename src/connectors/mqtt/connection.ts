@@ -8,13 +8,13 @@
 // between two messages once the data plane's slice is spent (see core/work-slices.ts), so REST never starves.
 
 import { randomBytes } from 'node:crypto'
-import mqtt from 'mqtt'
 import type { IClientPublishOptions, MqttClient, Packet } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { WorkSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MqttClientConfig, Qos } from './options.js'
 import { brokerUrl, clientOptions, reconnectDelay } from './options.js'
+import type { MqttConnect } from './library.js'
 import type { MessageListener } from './subscription.js'
 import { Subscription } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
@@ -61,12 +61,14 @@ export class MqttConnection {
     private readonly log: ConnectorLogger,
     /** The data plane's time slices: a spent slice defers the next message until the event loop turned. */
     private readonly slices: WorkSlices,
+    /** mqtt.js's `connect` (loaded on first use, see library.ts). */
+    connect: MqttConnect,
   ) {
     // MQTT 3.1 brokers may reject ids over 23 characters (1.0's UUIDs): generated ids stay within that.
     const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
     // A second connection for the same configured id (overlapping filters) needs an id of its own.
     this.clientId = index === 0 ? base : `${base}_${index}`
-    this.client = mqtt.connect(brokerUrl(config.server), clientOptions(config, this.clientId))
+    this.client = connect(brokerUrl(config.server), clientOptions(config, this.clientId))
     this.ready = new Promise<void>((resolve, reject) => {
       const fail = (err: Error | undefined): void => {
         if (this.everConnected) return

@@ -3,10 +3,14 @@
 
 import { createServer } from 'node:net'
 import type { AddressInfo, Server, Socket } from 'node:net'
-import { Aedes } from 'aedes'
+import type { Aedes } from 'aedes'
 import { KuiperError } from '../../core/errors.js'
 import { consoleLogger } from '../api.js'
 import type { ConnectorLogger } from '../api.js'
+import { lazyLibrary } from '../../core/lazy-library.js'
+
+// aedes is loaded when a broker first starts: a kuiperd without mqttBroker.enable never loads it.
+const loadAedes = lazyLibrary('aedes', 'the embedded MQTT broker', () => import('aedes'))
 
 /** kuiper.yaml `mqttBroker:` section (defaults: disabled, 127.0.0.1:1883). */
 export interface EmbeddedBrokerOptions {
@@ -79,6 +83,7 @@ export class EmbeddedBroker {
   /** Listens (again, on the same port after a stop); rejects with a clear CONFLICT error when the port is taken. */
   async start(): Promise<void> {
     if (this.server !== undefined) return
+    const { Aedes } = await loadAedes()
     const aedes = await Aedes.createBroker(this.persistence === undefined ? {} : { persistence: this.persistence })
     this.persistence = (aedes as unknown as { persistence: unknown }).persistence
     const server = createServer((socket) => {

@@ -7,6 +7,8 @@ import { dataPlaneSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
 import type { MessageListener } from './subscription.js'
 import { MqttConnection } from './connection.js'
+import { loadMqttConnect } from './library.js'
+import type { MqttConnect } from './library.js'
 import type { MqttClientConfig, Qos } from './options.js'
 import { connectionKey } from './options.js'
 import type { ParsedFilter } from './topic-filter.js'
@@ -50,10 +52,13 @@ export class MqttPool {
     listener: MessageListener,
     logger: ConnectorLogger,
   ): Promise<MqttSubscriptionHandle> {
+    // Loaded before the pool is read: from here on nothing awaits until the filter is registered, so concurrent
+    // callers see it taken.
+    const connect = await loadMqttConnect()
     const key = connectionKey(config)
     const list = this.byKey.get(key) ?? []
     let conn = list.find((c) => c.canHost(filter))
-    if (conn === undefined) conn = this.open(key, config, list, logger)
+    if (conn === undefined) conn = this.open(key, config, list, logger, connect)
     const c = conn
     const release = await c.subscribe(filter, listener)
     return { status: () => c.status(), release }
@@ -61,9 +66,10 @@ export class MqttPool {
 
   /** A publishing handle on the pooled connection for `config` (the first client of its key). */
   async publisher(config: MqttClientConfig, logger: ConnectorLogger): Promise<MqttPublisher> {
+    const connect = await loadMqttConnect()
     const key = connectionKey(config)
     const list = this.byKey.get(key) ?? []
-    const conn = list[0] ?? this.open(key, config, list, logger)
+    const conn = list[0] ?? this.open(key, config, list, logger, connect)
     conn.publishers++
     try {
       await conn.ready
@@ -107,11 +113,17 @@ export class MqttPool {
     await Promise.all(this.connections().map((c) => c.shutdown()))
   }
 
-  private open(key: string, config: MqttClientConfig, list: MqttConnection[], logger: ConnectorLogger): MqttConnection {
+  private open(
+    key: string,
+    config: MqttClientConfig,
+    list: MqttConnection[],
+    logger: ConnectorLogger,
+    connect: MqttConnect,
+  ): MqttConnection {
     const used = new Set(list.map((c) => c.index))
     let index = 0
     while (used.has(index)) index++
-    const conn = new MqttConnection(config, index, (c) => this.forget(key, c), logger, this.slices)
+    const conn = new MqttConnection(config, index, (c) => this.forget(key, c), logger, this.slices, connect)
     list.push(conn)
     this.byKey.set(key, list)
     return conn

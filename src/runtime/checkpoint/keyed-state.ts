@@ -16,61 +16,63 @@ export interface KeyedStateSnapshot {
  * they are copied when a checkpoint is taken, so later changes do not leak into a snapshot.
  */
 export class KeyedState implements ExtensionState, FunctionState {
-  private readonly values = new Map<string, unknown>()
-  private readonly counters = new Map<string, number>()
+  // Made on the first write: every node and operator instance of every rule has a KeyedState, and few use it.
+  private values: Map<string, unknown> | undefined
+  private counters: Map<string, number> | undefined
 
   putState(key: string, value: unknown): void {
-    this.values.set(key, value)
+    ;(this.values ??= new Map()).set(key, value)
   }
 
   /** undefined when absent (1.0 returns nil). */
   getState(key: string): unknown {
-    return this.values.get(key)
+    return this.values?.get(key)
   }
 
   deleteState(key: string): void {
-    this.values.delete(key)
+    this.values?.delete(key)
   }
 
   incrCounter(key: string, amount: number): void {
     if (!Number.isFinite(amount)) throw new RangeError(`invalid counter increment ${String(amount)}`)
-    this.counters.set(key, (this.counters.get(key) ?? 0) + Math.trunc(amount))
+    const counters = (this.counters ??= new Map())
+    counters.set(key, (counters.get(key) ?? 0) + Math.trunc(amount))
   }
 
   /** 0 when the counter was never incremented. */
   getCounter(key: string): number {
-    return this.counters.get(key) ?? 0
+    return this.counters?.get(key) ?? 0
   }
 
   // FunctionState (FunctionContext.state) names.
   get(key: string): Value {
-    return this.values.get(key) as Value
+    return this.values?.get(key) as Value
   }
 
   put(key: string, value: Value): void {
-    this.values.set(key, value)
+    ;(this.values ??= new Map()).set(key, value)
   }
 
   delete(key: string): void {
-    this.values.delete(key)
+    this.values?.delete(key)
   }
 
   get isEmpty(): boolean {
-    return this.values.size === 0 && this.counters.size === 0
+    return (this.values?.size ?? 0) === 0 && (this.counters?.size ?? 0) === 0
   }
 
   /** undefined when there is nothing to keep. */
   snapshot(): KeyedStateSnapshot | undefined {
     if (this.isEmpty) return undefined
-    return { values: [...this.values], counters: [...this.counters] }
+    return { values: [...(this.values ?? [])], counters: [...(this.counters ?? [])] }
   }
 
   restore(s: unknown): void {
-    this.values.clear()
-    this.counters.clear()
+    this.values = undefined
+    this.counters = undefined
     if (s === undefined || s === null) return
     const snap = s as Partial<KeyedStateSnapshot>
-    for (const [k, v] of snap.values ?? []) this.values.set(k, v)
-    for (const [k, n] of snap.counters ?? []) if (typeof n === 'number') this.counters.set(k, n)
+    for (const [k, v] of snap.values ?? []) this.putState(k, v)
+    for (const [k, n] of snap.counters ?? []) if (typeof n === 'number') (this.counters ??= new Map()).set(k, n)
   }
 }

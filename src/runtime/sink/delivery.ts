@@ -46,11 +46,11 @@ interface Chain {
 export class Delivery {
   private resending = false
   /** Items whose delivery waits on a sink write. */
-  private readonly chains = new Set<Chain>()
+  private chains: Set<Chain> | undefined
   private loop: Promise<void> = Promise.resolve()
   private closed = false
   /** Pending retry waits, woken early when the node stops. */
-  private readonly sleeps = new Set<{ timer: TimerHandle; wake: () => void }>()
+  private sleeps: Set<{ timer: TimerHandle; wake: () => void }> | undefined
 
   constructor(
     private readonly conf: SinkConf,
@@ -81,11 +81,11 @@ export class Delivery {
    */
   abandon(): void {
     this.closed = true
-    for (const c of this.chains) {
+    for (const c of this.chains ?? []) {
       c.abandoned = true
       for (let k = c.i; k < c.msgs.length; k++) this.enqueue(c.msgs[k]!, 0)
     }
-    this.chains.clear()
+    this.chains = undefined
     // The resend loop's message in flight goes back to the front (it never left the store).
     if (this.outbox !== undefined) this.reportDrops(this.outbox.release('retry'))
   }
@@ -114,18 +114,18 @@ export class Delivery {
   /** Waits for the write of msgs[i] (attempt `attempt`), then goes on with the rest of the item. */
   private await(chain: Chain, i: number, r: Promise<void>, attempt: number): Promise<void> {
     chain.i = i
-    this.chains.add(chain)
+    ;(this.chains ??= new Set()).add(chain)
     // Each step leaves the set; a step that waits again (await, retry sleep) puts the chain back.
     return r.then(
       () => {
         if (chain.abandoned) return
-        this.chains.delete(chain)
+        this.chains?.delete(chain)
         this.hooks.sent()
         return this.deliverFrom(chain, i + 1)
       },
       (err: unknown) => {
         if (chain.abandoned) return
-        this.chains.delete(chain)
+        this.chains?.delete(chain)
         return this.onFailure(chain, i, err, attempt) ?? this.deliverFrom(chain, i + 1)
       },
     )
@@ -134,11 +134,11 @@ export class Delivery {
   /** Stops retrying; pending messages stay in the outbox (saved by the caller). */
   stop(): void {
     this.closed = true
-    for (const s of [...this.sleeps]) {
+    for (const s of [...(this.sleeps ?? [])]) {
       s.timer.cancel()
       s.wake()
     }
-    this.sleeps.clear()
+    this.sleeps = undefined
   }
 
   /** Resolves once the resend loop has ended (after `stop`). */
@@ -166,10 +166,10 @@ export class Delivery {
       return Promise.resolve()
     }
     chain.i = i
-    this.chains.add(chain)
+    ;(this.chains ??= new Set()).add(chain)
     return this.sleep().then(() => {
       if (chain.abandoned) return
-      this.chains.delete(chain)
+      this.chains?.delete(chain)
       return this.retryInPlace(chain, i, attempt + 1)
     })
   }
@@ -177,7 +177,7 @@ export class Delivery {
   private retryInPlace(chain: Chain, i: number, attempt: number): void | Promise<void> {
     const m = chain.msgs[i]!
     if (this.closed) {
-      this.chains.delete(chain)
+      this.chains?.delete(chain)
       for (let k = i; k < chain.msgs.length; k++)
         this.hooks.dropped(chain.msgs[k]!, 'the rule stopped while the message was retried')
       return undefined
@@ -263,12 +263,12 @@ export class Delivery {
     return new Promise<void>((resolve) => {
       const entry = {
         timer: this.clock.setTimeout(() => {
-          this.sleeps.delete(entry)
+          this.sleeps?.delete(entry)
           resolve()
         }, this.conf.retryInterval),
         wake: resolve,
       }
-      this.sleeps.add(entry)
+      ;(this.sleeps ??= new Set()).add(entry)
     })
   }
 }

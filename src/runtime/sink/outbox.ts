@@ -96,8 +96,9 @@ function storedSize(s: StoredMessage): number {
  * in the store until `release` (a crash mid-send resends it).
  */
 export class Outbox {
+  // The collections are made on first use: every sink of every rule has an outbox, and most never cache anything.
   /** In-memory messages by sequence number: the oldest `memoryWindow` and every one not saved yet. */
-  private readonly mem = new Map<number, OutboxEntry>()
+  private memMap: Map<number, OutboxEntry> | undefined
   /** Stored size of each message from `sizesBase` on (compacted now and then: [head, next) is what counts). */
   private sizes: number[] = []
   private sizesBase = 0
@@ -105,9 +106,9 @@ export class Outbox {
   private next = 0
   private totalBytes = 0
   private taken: { seq: number; entry: OutboxEntry; size: number } | undefined
-  private readonly unsaved = new Set<number>()
+  private unsavedSet: Set<number> | undefined
   /** Numbers missing from the saved sequence found by `load`. */
-  private readonly gaps = new Set<number>()
+  private gapSet: Set<number> | undefined
   private deletions: number[] = []
   private timer: TimerHandle | undefined
   private saving: Promise<boolean> = Promise.resolve(true)
@@ -123,6 +124,18 @@ export class Outbox {
   private readonly label: string
   private readonly log: ConnectorLogger
   private readonly memoryWindow: number
+
+  private get mem(): Map<number, OutboxEntry> {
+    return (this.memMap ??= new Map())
+  }
+
+  private get unsaved(): Set<number> {
+    return (this.unsavedSet ??= new Set())
+  }
+
+  private get gaps(): Set<number> {
+    return (this.gapSet ??= new Set())
+  }
 
   constructor(opts: OutboxOptions) {
     this.table = opts.table
@@ -148,7 +161,7 @@ export class Outbox {
 
   /** Messages held in memory (the rest are in the store only). */
   get inMemory(): number {
-    return this.mem.size + (this.taken !== undefined ? 1 : 0)
+    return (this.memMap?.size ?? 0) + (this.taken !== undefined ? 1 : 0)
   }
 
   /** The bound the last drop kept to, for the drop log. */
@@ -158,7 +171,7 @@ export class Outbox {
 
   /** Whether something changed since the last save. */
   get dirty(): boolean {
-    return this.table !== undefined && (this.unsaved.size > 0 || this.deletions.length > 0)
+    return this.table !== undefined && ((this.unsavedSet?.size ?? 0) > 0 || this.deletions.length > 0)
   }
 
   /** Reads the saved messages (after a restart); returns how many there are. */
@@ -189,7 +202,7 @@ export class Outbox {
 
   /** The oldest waiting message when it is in memory (see `front` for one that may have to be read back). */
   peek(): OutboxEntry | undefined {
-    return this.next > this.head ? this.mem.get(this.head) : undefined
+    return this.next > this.head ? this.memMap?.get(this.head) : undefined
   }
 
   /** The oldest waiting message, read back from the store when it is not in memory. */

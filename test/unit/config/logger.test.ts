@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { createKuiperLogger } from '../../../src/config/logger.js'
+import { connectorLogger, createKuiperLogger } from '../../../src/config/logger.js'
 import { logrusLine, rfc3339Local } from '../../../src/config/logrus-text.js'
 
 function tempLogDir(): string {
@@ -56,6 +56,40 @@ describe('kuiperd logger', () => {
     assert.match(readFileSync(join(logDir, 'stream.log'), 'utf8'), /msg=banner\n$/)
     const noFile = createKuiperLogger({ ...BASE, fileLog: false, consoleLog: true, logDir })
     assert.equal(noFile.fileLogger.level, 'silent')
+  })
+
+  it("gives connectors children with their bindings, a child's child adding to them, made on first use", async () => {
+    const logDir = tempLogDir()
+    const log = createKuiperLogger({ ...BASE, logDir })
+    let children = 0
+    const child = log.logger.child.bind(log.logger)
+    log.logger.child = ((...args: Parameters<typeof child>) => {
+      children++
+      return child(...args)
+    }) as typeof log.logger.child
+    const connectors = connectorLogger(log.logger)
+    const ruleLog = connectors.child!({ rule: 'r1', connector: 'mqtt' })
+    const quiet = connectors.child!({ rule: 'r2', connector: 'nop' })
+    const nested = ruleLog.child!({ connector: 'edgex', node: 'source' })
+    assert.notEqual(quiet, undefined)
+    assert.equal(children, 0, 'no pino child before a line is logged')
+    ruleLog.warn('connection lost')
+    ruleLog.info('connected')
+    nested.error('bad envelope')
+    ruleLog.debug('dropped: debug is off')
+    connectors.info('no bindings')
+    await log.flush()
+    assert.equal(children, 2, 'one pino child per logger that logged, made once')
+    const lines = readFileSync(join(logDir, 'stream.log'), 'utf8').trim().split('\n')
+    assert.deepEqual(
+      lines.map((l) => l.replace(/^time="[^"]+" /, '')),
+      [
+        'level=warning msg="connection lost" connector=mqtt rule=r1',
+        'level=info msg=connected connector=mqtt rule=r1',
+        'level=error msg="bad envelope" connector=edgex node=source rule=r1',
+        'level=info msg="no bindings"',
+      ],
+    )
   })
 
   it('is silent with neither console nor file log', async () => {
