@@ -10,10 +10,10 @@ ARG NODE_VERSION=24
 # Build: compile dist/, then keep the production dependencies only (better-sqlite3 built here for this Node).
 FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /src
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# npm ci runs the package's `prepare` (npm run build), so the sources are in place first.
+RUN npm ci --no-audit --no-fund
 RUN npx tsc -p tsconfig.build.json --declaration false --sourceMap false \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
@@ -32,7 +32,7 @@ RUN groupadd --system --gid 1001 kuiper \
 COPY --from=build /src/dist /usr/lib/kuiper/dist
 COPY --from=build /src/node_modules /usr/lib/kuiper/node_modules
 COPY package.json /usr/lib/kuiper/
-COPY bin/kuiperd bin/kuiperd.js bin/kuiper bin/kuiper.js bin/kuiper-kubernetes-tool bin/kuiper-kubernetes-tool.js /usr/lib/kuiper/bin/
+COPY bin/kuiperd bin/kuiperd.js bin/kuiper bin/kuiper.js bin/kuiper-kubernetes-tool bin/kuiper-kubernetes-tool.js bin/dist.js /usr/lib/kuiper/bin/
 COPY etc /usr/lib/kuiper/etc
 COPY --chown=kuiper:kuiper etc /kuiper/etc
 COPY packaging/docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh

@@ -1,21 +1,17 @@
 #!/usr/bin/env node
 // kuiper-kubernetes-tool: applies a folder of command files to kuiperd (Kuiper 1.0's Kubernetes tool). Runs the
-// TypeScript sources through tsx when it is installed (a development checkout), else the compiled dist/.
+// compiled dist/ (built when missing or older than src/, see dist.js; KUIPER_FROM_SOURCE=1 runs the TypeScript
+// sources through tsx).
 
-import { existsSync } from 'node:fs'
+import { importProgram } from './dist.js'
 
-async function load() {
-  const dist = new URL('../dist/kubernetes-tool/main.js', import.meta.url)
-  try {
-    const { tsImport } = await import('tsx/esm/api')
-    return await tsImport('../src/kubernetes-tool/main.ts', import.meta.url)
-  } catch (err) {
-    if (!existsSync(dist)) throw err
-    return import(dist.href)
-  }
+let program
+try {
+  program = await importProgram('kubernetes-tool/main')
+} catch (err) {
+  console.error(`kuiper-kubernetes-tool: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
 }
-
-const { runKubernetesTool } = await load()
-const code = await runKubernetesTool(process.argv.slice(2))
+const code = await program.runKubernetesTool(process.argv.slice(2))
 // Leave at once: kept-alive HTTP sockets must not hold the process (log writes are synchronous).
 process.exit(code)

@@ -14,6 +14,7 @@ import {
   renameSync,
   rmSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import type { TargetArch } from './arch.js'
@@ -104,7 +105,14 @@ export function productionModules(
   log(`npm ci --omit=dev with node ${NODE_RUNTIME_VERSION} (native modules built for it)`)
   mkdirSync(cacheDir, { recursive: true })
   const tmp = mkdtempSync(join(cacheDir, 'tmp-modules-'))
-  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(repo, f), join(tmp, f))
+  copyFileSync(join(repo, 'package-lock.json'), join(tmp, 'package-lock.json'))
+  // Without the project's own scripts: `prepare` builds dist/ from sources that are not here (the dependencies'
+  // install scripts, which build the native modules, still run).
+  const { scripts: _scripts, ...manifest } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >
+  writeFileSync(join(tmp, 'package.json'), JSON.stringify(manifest, null, 2))
   run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: tmp,
     // That node first on PATH (npm and the install scripts run on it); node-gyp builds against its headers.

@@ -79,6 +79,7 @@ export function stageTree(input: StageInput): void {
     'kuiper.js',
     'kuiper-kubernetes-tool',
     'kuiper-kubernetes-tool.js',
+    'dist.js',
   ])
     copyInto(join(repo, 'bin', f), join(lib, 'bin', f), 0o755)
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as Record<string, unknown>
