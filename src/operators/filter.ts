@@ -19,6 +19,9 @@ export interface FilterConfig {
 
 export class FilterOp implements Operator {
   private readonly cond: Evaluator
+  /** The evaluation context of the last `ctx` (one per operator instance): not allocated per row. */
+  private ectx: EvalContext | undefined
+  private ectxOf: OperatorContext | undefined
 
   constructor(config: FilterConfig, deps: OperatorDeps) {
     this.cond = compileExpr(config.condition, { functions: deps.functions })
@@ -29,7 +32,11 @@ export class FilterOp implements Operator {
       out(item)
       return
     }
-    const ectx: EvalContext = { fn: ctx.fn }
+    let ectx = this.ectx
+    if (ectx === undefined || this.ectxOf !== ctx) {
+      ectx = this.ectx = { fn: ctx.fn }
+      this.ectxOf = ctx
+    }
     if (item instanceof Tuple) {
       if (testCondition(this.cond, item, ectx, 'Where')) out(item)
       return

@@ -17,7 +17,10 @@ import type { DatetimeParser } from './coerce.js'
 import type { OperatorDeps } from './common.js'
 import { datetimeParser, toUnixMilli } from './datetime.js'
 import { formatGo } from '../core/value.js'
-import { sharedConversions } from '../core/shared-conversion.js'
+import { SharedTuples, sharedConversions } from '../core/shared-conversion.js'
+
+/** The tuples shared by the preprocessors of the rules a message is delivered to (see `shareOutput`). */
+const preprocessedTuples = new SharedTuples()
 
 export interface PreprocessConfig {
   /** The stream definition (a CreateStreamStatement fits): `fields` is null for a schemaless stream. */
@@ -41,6 +44,8 @@ export class PreprocessOp implements Operator {
   /** What the conversion depends on (schema, datetime format): rules with the same key share one conversion. */
   private readonly conversionKey: string
   private readonly convert: (m: ValueMap) => ValueMap
+  /** Set when nothing downstream writes to the emitted tuples: rules share one (see Operator.shareOutput). */
+  private shared: SharedTuples | undefined
 
   /** Throws a PLAN_ERROR when event time is on and the stream has no TIMESTAMP option (rule creation fails). */
   constructor(config: PreprocessConfig, deps: OperatorDeps) {
@@ -66,6 +71,10 @@ export class PreprocessOp implements Operator {
     this.conversionKey = fields === null ? 'schemaless' : JSON.stringify([fields, options['TIMESTAMP_FORMAT'] ?? null])
     const parse = this.parseDatetime
     this.convert = fields === null ? copy : (m) => coerceMessage(fields, m, parse)
+  }
+
+  shareOutput(): void {
+    this.shared = preprocessedTuples
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
@@ -111,7 +120,12 @@ export class PreprocessOp implements Operator {
         })
       }
     }
-    out(new Tuple(item.emitter, result, timestamp, item.metadata))
+    const shared = this.shared
+    out(
+      shared === undefined || aliased
+        ? new Tuple(item.emitter, result, timestamp, item.metadata)
+        : shared.get(item.emitter, result, timestamp, item.metadata),
+    )
   }
 }
 

@@ -2,6 +2,7 @@
 // `<source|op|sink>_<name>_<instance>_<metric>` for records in/out, exceptions, latency, buffer length, last invocation.
 
 import type { Clock } from '../core/clock.js'
+import { sharedConversions } from '../core/shared-conversion.js'
 
 export type NodeType = 'source' | 'op' | 'sink'
 
@@ -30,6 +31,11 @@ export class MetricTime {
 
   refresh(): number {
     return (this.value = this.clock.now())
+  }
+
+  /** `refresh`, sharing one clock read between the rules a message is delivered to (see ConversionMemo.now). */
+  refreshForDelivery(): number {
+    return (this.value = sharedConversions.now(this.clock))
   }
 }
 

@@ -129,7 +129,13 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   readonly extensionState = new KeyedState()
   protected busy = false
   protected closed = false
-  private readonly queue = new Queue()
+  /** Made on the first entry that has to wait (most nodes of a fan-out never queue). */
+  private queue: Queue | undefined
+  /**
+   * The queue's length, kept here: the ready checks of a message crossing 1,000 rules read it for each rule, and a
+   * field of the node is one memory access where the queue object and its array are two more.
+   */
+  private queueLength = 0
   /** The longest the input queue has been (tests, diagnostics). */
   private peak = 0
   private drainWaiters: Drainable[] = []
@@ -145,7 +151,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   /** Current input buffer length (the `buffer_length` metric). */
   get queued(): number {
-    return this.queue.length
+    return this.queueLength
   }
 
   /** The longest the input queue has been since the node was created. */
@@ -155,7 +161,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   receive(item: Item): void {
     if (this.closed) return
-    if (!this.busy && this.queue.length === 0 && this.ready()) {
+    if (!this.busy && this.queueLength === 0 && this.ready()) {
       this.handle(item)
       return
     }
@@ -164,9 +170,9 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   receiveBarrier(barrier: Barrier): void {
     if (this.closed) return
-    if (!this.busy && this.queue.length === 0 && this.ready()) {
+    if (!this.busy && this.queueLength === 0 && this.ready()) {
       this.onBarrier(0, barrier)
-      if (this.queue.length > 0) this.drain()
+      if (this.queueLength > 0) this.drain()
       return
     }
     this.enqueue(barrier)
@@ -175,9 +181,9 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   /** @internal An item or barrier arriving through input `input` of a multi-input node (exactly-once alignment). */
   receiveFrom(input: number, entry: Item | Barrier): void {
     if (this.closed) return
-    if (!this.busy && this.queue.length === 0 && this.ready()) {
+    if (!this.busy && this.queueLength === 0 && this.ready()) {
       this.dispatch(input, entry)
-      if (this.queue.length > 0) this.drain()
+      if (this.queueLength > 0) this.drain()
       return
     }
     this.enqueue(new PortEntry(input, entry))
@@ -222,7 +228,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   }
 
   saturated(): boolean {
-    return this.queue.length >= this.capacity
+    return this.queueLength >= this.capacity
   }
 
   waitDrain(upstream: Drainable): void {
@@ -231,8 +237,9 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   /** Processes queued entries while the node may proceed. */
   drain(): void {
-    while (!this.busy && !this.closed && this.queue.length > 0 && this.ready()) {
-      const e = this.queue.shift()!
+    while (!this.busy && !this.closed && this.queueLength > 0 && this.ready()) {
+      const e = this.queue!.shift()!
+      this.queueLength--
       if (e instanceof TimerTask) this.runTask(e.fn)
       else if (e instanceof Barrier) this.onBarrier(0, e)
       else if (e instanceof PortEntry) this.dispatch(e.input, e.entry)
@@ -249,7 +256,7 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
   /** Runs a timer callback now when idle, else after the queued items. */
   protected schedule(fn: () => void): void {
     if (this.closed) return
-    if (!this.busy && this.queue.length === 0) {
+    if (!this.busy && this.queueLength === 0) {
       this.runTask(fn)
       this.drain()
       return
@@ -262,15 +269,16 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
    * only barriers or timer tasks are queued.
    */
   protected dropOldest(): boolean {
-    if (!this.queue.dropOldestItem()) return false
+    if (this.queue === undefined || !this.queue.dropOldestItem()) return false
+    this.queueLength--
     this.activity.dec()
     return true
   }
 
   private enqueue(e: Entry): void {
-    this.queue.push(e)
+    ;(this.queue ??= new Queue()).push(e)
     this.activity.inc()
-    if (this.queue.length > this.peak) this.peak = this.queue.length
+    if (++this.queueLength > this.peak) this.peak = this.queueLength
   }
 
   /** Whether the node may process its next item: by default, when no output is saturated. */
@@ -286,8 +294,9 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
 
   /** Drops queued work (rule stopped), including entries held back by a barrier alignment. */
   protected clearQueue(): void {
-    while (this.queue.length > 0) {
-      this.queue.shift()
+    while (this.queueLength > 0) {
+      this.queue!.shift()
+      this.queueLength--
       this.activity.dec()
     }
     const b = this.barriers
@@ -329,7 +338,8 @@ export abstract class RuntimeNode implements Receiver, Drainable, CheckpointPart
     const released = b.takeReleased()
     if (released.length > 0) {
       // Already counted in `activity` when they were held.
-      this.queue.prependAll(released.map(([i, e]) => new PortEntry(i, e as Item | Barrier)))
+      ;(this.queue ??= new Queue()).prependAll(released.map(([i, e]) => new PortEntry(i, e as Item | Barrier)))
+      this.queueLength += released.length
     }
   }
 
@@ -531,6 +541,11 @@ export class OperatorNode extends RuntimeNode {
     let tail: OperatorNode = next
     while (tail.direct !== undefined) tail = tail.direct
     head.chainOutputs = tail.outputs
+  }
+
+  /** @internal Tells the operators that nothing downstream writes to what they emit (see Operator.shareOutput). */
+  shareOutput(): void {
+    for (const inst of this.instances) inst.op.shareOutput?.()
   }
 
   /** @internal emit path of the instances */

@@ -33,6 +33,11 @@ export interface Operator {
   open?(ctx: OperatorContext, out: Emit): void
   /** Event time advanced (min over the rule's streams, less lateTolerance). */
   onWatermark?(watermark: number, out: Emit, ctx: OperatorContext): void
+  /**
+   * Nothing downstream writes to the items this operator emits (the runtime calls it for a stateless chain that
+   * ends in a projection, at qos 0): the operator may hand the same item to several rules instead of one each.
+   */
+  shareOutput?(): void
   /** State to checkpoint; restored before `open` on restart. */
   snapshot?(): unknown
   restore?(state: unknown): void

@@ -7,6 +7,7 @@
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
+import { SharedTuples } from '../core/shared-conversion.js'
 import type { ValueMap } from '../core/value.js'
 import { errorMessage } from '../core/errors.js'
 import type { ConnectionStatus, ConnectorLogger, Source, SourceContext, SourceFlow } from '../connectors/api.js'
@@ -18,6 +19,9 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
+
+/** The tuples shared by the source nodes a message is delivered to. */
+const sourceTuples = new SharedTuples()
 
 export interface SourceNodeOptions {
   readonly ruleId: string
@@ -52,6 +56,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
   private roomWaiters: (() => void)[] = []
   private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
+  /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
+  private shared: SharedTuples | undefined
   /** The text of the last exception counted (`last_exception`). */
   lastException = ''
 
@@ -136,6 +142,14 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     }
   }
 
+  /**
+   * @internal Only preprocessors read this node's tuples, never writing to them: the rules a message is delivered
+   * to share one tuple (stamped with the same time, see MetricTime.refreshForDelivery).
+   */
+  shareTuples(): void {
+    this.shared = sourceTuples
+  }
+
   /** The source's connection, when it keeps one (MQTT). */
   connectionStatus(): ConnectionStatus | undefined {
     return reportsConnection(this.source) ? this.source.connectionStatus() : undefined
@@ -144,13 +158,15 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** The connector's emit: one decoded message (bound once). */
   readonly ingest = (message: ValueMap, meta?: ValueMap | null): void => {
     if (this.closed) return
-    const now = this.time.refresh()
+    const now = this.time.refreshForDelivery()
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
     // Never more than bufferLength queued: a source that cannot stop reading loses its oldest message.
     if (this.saturated() && this.dropOldest()) stats.incExtra('dropped_total')
-    this.receive(new Tuple(this.stream, message, now, meta ?? null))
+    const md = meta ?? null
+    const shared = this.shared
+    this.receive(shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md))
   }
 
   private wakeRoomWaiters(): void {

@@ -294,10 +294,21 @@ export class Topology {
       const head = stateless(n.id)
       if (head === undefined || linkedInto.has(n.id)) continue
       let node = head
+      const chain = [head]
       for (let next = nextOf(node.id); next !== undefined; next = nextOf(node.id)) {
         node.linkDirect(next, head)
         node = next
+        chain.push(node)
       }
+      // A projection emits new rows: nothing after it writes to what the chain passes along, so rules may share it.
+      if (specs.get(node.id)?.kind === 'project') for (const c of chain) c.shareOutput()
+    }
+    // Preprocessors only read their input: the sources feeding nothing else may share one tuple between rules.
+    for (const n of this.spec.nodes) {
+      const source = this.byId.get(n.id)
+      const outs = this.spec.edges[n.id] ?? []
+      const onlyPreprocessors = outs.length > 0 && outs.every((id) => specs.get(id)?.kind === 'preprocessor')
+      if (source instanceof SourceNode && onlyPreprocessors) source.shareTuples()
     }
   }
 
