@@ -22,6 +22,11 @@ export const ToolConfigFile = z.object({
   fileLog: z.boolean().optional(),
   logPath: z.string().min(1).default('./log/kubernetes.log'),
   commandDir: z.string().min(1).default('./sample/'),
+  /**
+   * A JWT sent in the Authorization header, for a kuiperd with `basic.authentication` on (later eKuiper's management
+   * API authentication; 1.0's tool had no such key). Absent: no header.
+   */
+  token: z.string().min(1).optional(),
 })
 
 export interface ToolConfig {
@@ -37,6 +42,8 @@ export interface ToolConfig {
   readonly commandDir: string
   /** Absolute: `.history` in the folder that holds commandDir. */
   readonly historyPath: string
+  /** The JWT for an authenticating kuiperd, if any. */
+  readonly token?: string
 }
 
 export class ToolConfigError extends Error {
@@ -77,6 +84,7 @@ export function loadToolConfig(file: string, cwd: string = process.cwd()): ToolC
     logPath: resolve(cwd, c.logPath),
     commandDir,
     historyPath: join(dirname(commandDir), '.history'),
+    ...(c.token !== undefined ? { token: c.token } : {}),
   }
 }
 

@@ -29,7 +29,10 @@ export async function runKubernetesTool(argv: readonly string[]): Promise<number
     tool = new KubernetesTool({
       commandDir: config.commandDir,
       history,
-      client: new KuiperClient(url, config.port, { timeoutMs: config.timeoutMs }),
+      client: new KuiperClient(url, config.port, {
+        timeoutMs: config.timeoutMs,
+        ...(config.token !== undefined ? { token: config.token } : {}),
+      }),
       intervalMs: config.intervalMs,
       onEvent: (e) => logToolEvent(log, url, e),
     })

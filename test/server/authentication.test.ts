@@ -3,13 +3,14 @@
 // and the `kuiper` CLI sending its token.
 
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { generateKeyPairSync, sign } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { kuiper } from '../cli/harness.js'
-import { TEST_CONFIG, http, startKuiperd, tempBase } from './kuiperd-process.js'
+import { ROOT, TEST_CONFIG, http, startKuiperd, tempBase } from './kuiperd-process.js'
 import type { HttpResult, Kuiperd } from './kuiperd-process.js'
 
 const ISSUER = 'ops_key.pub'
@@ -147,6 +148,48 @@ describe('REST authentication (basic.authentication: true)', () => {
     const without = await kuiper(['show', 'streams', '--port', port], { env: { CLIENT__BASIC__TOKEN: '' } })
     assert.equal(without.code, 1)
     assert.match(without.stdout + without.stderr, /Missing token/)
+  })
+
+  it('lets kuiper-kubernetes-tool through with the token of its cf.yaml, and logs the 401 without it', async () => {
+    const port = new URL(k.url).port
+    const run = async (name: string, tokenLine: string): Promise<string> => {
+      const dir = tempBase()
+      mkdirSync(join(dir, 'sample'), { recursive: true })
+      const command = {
+        commands: [
+          {
+            url: '/streams',
+            method: 'post',
+            description: name,
+            data: { sql: `CREATE STREAM ${name} () WITH (DATASOURCE="a", TYPE="memory")` },
+          },
+        ],
+      }
+      writeFileSync(join(dir, 'sample', 'a.json'), JSON.stringify(command))
+      writeFileSync(
+        join(dir, 'cf.yaml'),
+        `port: ${port}\ntimeout: 5000\nintervalTime: 0.05\nfileLog: false\ncommandDir: ./sample/\n${tokenLine}`,
+      )
+      const tool = spawn(process.execPath, [join(ROOT, 'bin', 'kuiper-kubernetes-tool'), 'cf.yaml'], { cwd: dir })
+      let out = ''
+      tool.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      tool.stderr.on('data', (d: Buffer) => (out += d.toString()))
+      try {
+        for (let waited = 0; !/Applied a\.json/.test(out); waited += 25) {
+          if (waited > 20_000 || tool.exitCode !== null) throw new Error(`the tool did not apply a.json: ${out}`)
+          await new Promise((resolve) => setTimeout(resolve, 25))
+        }
+        return out
+      } finally {
+        tool.kill('SIGKILL')
+      }
+    }
+    const withToken = await run('by_tool', `token: ${good}\n`)
+    assert.match(withToken, /resp:Stream by_tool is created/)
+    assert.equal((await get({ authorization: good })).text.includes('by_tool'), true)
+    const withoutToken = await run('by_tool_anon', '')
+    assert.match(withoutToken, /Missing token/)
+    assert.equal((await get({ authorization: good })).text.includes('by_tool_anon'), false)
   })
 })
 
