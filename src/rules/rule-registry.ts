@@ -4,7 +4,8 @@
 
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
-import type { TopologySpec } from '../core/topology-spec.js'
+import type { TopoJson, TopologySpec } from '../core/topology-spec.js'
+import { topoJson } from '../core/topology-spec.js'
 import type { ConnectorEnv } from '../connectors/api.js'
 import { dropOutbox } from '../runtime/sink/outbox.js'
 import type { SinkSettings } from '../runtime/sink-node.js'
@@ -52,8 +53,8 @@ export interface RuleEntry {
   record: RuleRecord | undefined
   /**
    * Checked and planned; absent until a restored rule is prepared, or when that failed, and while the rule runs:
-   * its topology keeps the spec, and the parsed statement, options and sink specs are needed again only for the
-   * next start, which prepares them anew from `def` (about 1.3 KB per rule not held by thousands of running rules).
+   * the parsed statement, the plan, options and sink specs are needed again only for the next start (and an
+   * explain), which prepare them anew from `def`: thousands of running rules do not hold them (~2 KB per rule).
    */
   prepared: PreparedRule | undefined
   topology: Topology | undefined
@@ -247,15 +248,22 @@ export class RuleRegistry {
   /** The plan, preparing a restored rule now if needed; RULE_ERROR with the status when it cannot be planned. */
   spec(id: string): TopologySpec {
     const entry = this.get(id)
-    if (entry.topology !== undefined) return entry.topology.spec
-    if (entry.prepared === undefined) {
-      try {
-        this.ensurePrepared(entry)
-      } catch (err) {
-        throw new KuiperError('RULE_ERROR', `Stopped: ${errorMessage(err)}.`, { cause: err })
+    try {
+      // A running rule keeps no plan (see RuleEntry.prepared): its spec is planned again, and not kept.
+      if (entry.topology !== undefined && entry.prepared === undefined) {
+        return prepareRule(entry.def, this.deps, undefined, { connectors: false }).spec
       }
+      if (entry.prepared === undefined) this.ensurePrepared(entry)
+    } catch (err) {
+      throw new KuiperError('RULE_ERROR', `Stopped: ${errorMessage(err)}.`, { cause: err })
     }
     return entry.prepared!.spec
+  }
+
+  /** `GET /rules/{id}/topo`: a running rule's from its topology, without planning it again. */
+  topo(id: string): TopoJson {
+    const t = this.get(id).topology
+    return t !== undefined ? t.topo() : topoJson(this.spec(id))
   }
 
   topology(id: string): Topology | undefined {
