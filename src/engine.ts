@@ -27,7 +27,6 @@ import { CheckpointStore } from './state/checkpoint-store.js'
 import type { KvStore } from './state/kv-store.js'
 import { MemoryKvStore } from './state/memory-kv-store.js'
 import type { TopoJson, TopologySpec } from './core/topology-spec.js'
-import { topoJson } from './core/topology-spec.js'
 import { toSql } from './sql/ast/to-sql.js'
 import { parseStatement } from './sql/parser/index.js'
 
@@ -220,7 +219,7 @@ export class Engine {
 
   /** 1.0's `GET /rules/{id}/topo`. */
   ruleTopo(id: string): TopoJson {
-    return topoJson(this.rules.spec(id))
+    return this.rules.topo(id)
   }
 
   /** The rule's plan, one node per line. */

@@ -41,7 +41,7 @@ export interface TopoJson {
   readonly edges: Readonly<Record<string, readonly string[]>>
 }
 
-export function topoJson(spec: TopologySpec): TopoJson {
+export function topoJson(spec: Pick<TopologySpec, 'sources' | 'edges'>): TopoJson {
   const edges: Record<string, string[]> = {}
   for (const [from, to] of Object.entries(spec.edges)) edges[from] = [...to]
   return { sources: [...spec.sources], edges }

@@ -6,7 +6,6 @@
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
 import type { Clock } from '../core/clock.js'
 import type { TopoJson } from '../core/topology-spec.js'
-import { topoJson } from '../core/topology-spec.js'
 import type { ConnectorProps } from '../connectors/api.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
@@ -222,7 +221,7 @@ export class RuleManager {
 
   ruleTopo(id: string): TopoJson {
     this.entry(id)
-    return topoJson(this.rules.spec(id))
+    return this.rules.topo(id)
   }
 
   /** `Rule <id> was started`; the start error (400) otherwise. Persists `triggered: true` on success. */

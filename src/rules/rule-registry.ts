@@ -4,7 +4,8 @@
 
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
-import type { TopologySpec } from '../core/topology-spec.js'
+import type { TopoJson, TopologySpec } from '../core/topology-spec.js'
+import { topoJson } from '../core/topology-spec.js'
 import type { ConnectorEnv } from '../connectors/api.js'
 import { dropOutbox } from '../runtime/sink/outbox.js'
 import type { SinkSettings } from '../runtime/sink-node.js'
@@ -50,7 +51,11 @@ export interface RuleEntry {
   def: RuleDef
   /** kuiperd's stored record (with its run state); absent for rules of the embedding API and temporary queries. */
   record: RuleRecord | undefined
-  /** Checked and planned; absent until a restored rule is prepared, or when that failed. */
+  /**
+   * Checked and planned; absent until a restored rule is prepared, or when that failed, and while the rule runs:
+   * the parsed statement, the plan, options and sink specs are needed again only for the next start (and an
+   * explain), which prepare them anew from `def`: thousands of running rules do not hold them (~2 KB per rule).
+   */
   prepared: PreparedRule | undefined
   topology: Topology | undefined
   state: RuleState
@@ -243,14 +248,22 @@ export class RuleRegistry {
   /** The plan, preparing a restored rule now if needed; RULE_ERROR with the status when it cannot be planned. */
   spec(id: string): TopologySpec {
     const entry = this.get(id)
-    if (entry.prepared === undefined) {
-      try {
-        this.ensurePrepared(entry)
-      } catch (err) {
-        throw new KuiperError('RULE_ERROR', `Stopped: ${errorMessage(err)}.`, { cause: err })
+    try {
+      // A running rule keeps no plan (see RuleEntry.prepared): its spec is planned again, and not kept.
+      if (entry.topology !== undefined && entry.prepared === undefined) {
+        return prepareRule(entry.def, this.deps, undefined, { connectors: false }).spec
       }
+      if (entry.prepared === undefined) this.ensurePrepared(entry)
+    } catch (err) {
+      throw new KuiperError('RULE_ERROR', `Stopped: ${errorMessage(err)}.`, { cause: err })
     }
     return entry.prepared!.spec
+  }
+
+  /** `GET /rules/{id}/topo`: a running rule's from its topology, without planning it again. */
+  topo(id: string): TopoJson {
+    const t = this.get(id).topology
+    return t !== undefined ? t.topo() : topoJson(this.spec(id))
   }
 
   topology(id: string): Topology | undefined {
@@ -352,6 +365,8 @@ export class RuleRegistry {
       // The build below creates every source and sink, which checks their properties: no separate check.
       this.ensurePrepared(entry, { connectors: false })
       await this.open(entry)
+      // The running topology holds what it needs; the next start prepares the rule again from its definition.
+      entry.prepared = undefined
       entry.state = 'running'
       entry.error = undefined
       entry.retry = undefined

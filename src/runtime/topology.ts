@@ -96,15 +96,21 @@ export class Topology {
   private coordinator: CheckpointCoordinator | undefined
   private qos: Qos = QOS.atMostOnce
   private restoredFrom: number | undefined
+  /**
+   * The node specs (with their configs: the parsed statement, the stream definition...) are needed until open()
+   * has linked the stateless chains, not while the rule runs: thousands of running rules do not hold them.
+   */
+  private nodeSpecs: readonly NodeSpec[] | undefined
+  /** What `topo()` and the checkpoint wiring read. */
+  private readonly wiring: Pick<TopologySpec, 'sources' | 'edges'>
 
-  constructor(
-    readonly spec: TopologySpec,
-    env: TopologyEnv,
-  ) {
+  constructor(spec: TopologySpec, env: TopologyEnv) {
     this.ruleId = spec.ruleId
     this.time = new MetricTime(env.clock)
     this.clock = env.clock
-    for (const n of spec.nodes) this.addNode(n, env)
+    this.nodeSpecs = spec.nodes
+    this.wiring = { sources: spec.sources, edges: spec.edges }
+    for (const n of spec.nodes) this.addNode(n, env, spec.bufferLength)
     // Arrays of exactly their size (one grown by push keeps room for 17 entries): a topology lives as long as its rule.
     this.sources = this.sources.slice()
     this.ops = this.ops.slice()
@@ -129,7 +135,8 @@ export class Topology {
     this.state = 'open'
     this.time.refresh()
     // Checkpoint barriers travel the nodes' queues: chains are linked only when there are none (qos 0).
-    if (this.coordinator === undefined) this.linkStatelessChains()
+    if (this.coordinator === undefined) this.linkStatelessChains(this.nodeSpecs ?? [])
+    this.nodeSpecs = undefined
     try {
       for (const s of this.sinks) await s.open()
       for (const o of this.ops) o.open()
@@ -173,7 +180,7 @@ export class Topology {
       ...(opts.onError !== undefined ? { onError: opts.onError } : {}),
     })
     const upstreams = new Map<string, string[]>()
-    for (const [from, tos] of Object.entries(this.spec.edges)) {
+    for (const [from, tos] of Object.entries(this.wiring.edges)) {
       for (const to of tos) upstreams.set(to, [...(upstreams.get(to) ?? []), from])
     }
     for (const [id, node] of this.byId) {
@@ -249,7 +256,7 @@ export class Topology {
   }
 
   topo(): TopoJson {
-    return topoJson(this.spec)
+    return topoJson(this.wiring)
   }
 
   sourceNode(stream: string): SourceNode | undefined {
@@ -272,25 +279,25 @@ export class Topology {
    * crosses it in one call instead of one queue hop per operator (see OperatorNode.linkDirect). Only a node feeding
    * exactly one node, which has no other input, is linked to it.
    */
-  private linkStatelessChains(): void {
-    const specs = new Map(this.spec.nodes.map((n) => [n.id, n]))
+  private linkStatelessChains(nodes: readonly NodeSpec[]): void {
+    const specs = new Map(nodes.map((n) => [n.id, n]))
     const inputs = new Map<string, number>()
-    for (const tos of Object.values(this.spec.edges)) for (const to of tos) inputs.set(to, (inputs.get(to) ?? 0) + 1)
+    for (const tos of Object.values(this.wiring.edges)) for (const to of tos) inputs.set(to, (inputs.get(to) ?? 0) + 1)
     const stateless = (id: string): OperatorNode | undefined => {
       const node = this.byId.get(id)
       const kind = specs.get(id)?.kind
       return kind !== undefined && STATELESS_KINDS.has(kind) && node instanceof OperatorNode ? node : undefined
     }
     const nextOf = (id: string): OperatorNode | undefined => {
-      const outs = this.spec.edges[id]
+      const outs = this.wiring.edges[id]
       return outs?.length === 1 && inputs.get(outs[0]!) === 1 ? stateless(outs[0]!) : undefined
     }
     const linkedInto = new Set<string>()
-    for (const n of this.spec.nodes) {
+    for (const n of nodes) {
       const next = stateless(n.id) !== undefined ? nextOf(n.id) : undefined
       if (next !== undefined) linkedInto.add(next.id)
     }
-    for (const n of this.spec.nodes) {
+    for (const n of nodes) {
       const head = stateless(n.id)
       if (head === undefined || linkedInto.has(n.id)) continue
       let node = head
@@ -304,9 +311,9 @@ export class Topology {
       if (specs.get(node.id)?.kind === 'project') for (const c of chain) c.shareOutput()
     }
     // Preprocessors only read their input: the sources feeding nothing else may share one tuple between rules.
-    for (const n of this.spec.nodes) {
+    for (const n of nodes) {
       const source = this.byId.get(n.id)
-      const outs = this.spec.edges[n.id] ?? []
+      const outs = this.wiring.edges[n.id] ?? []
       const onlyPreprocessors = outs.length > 0 && outs.every((id) => specs.get(id)?.kind === 'preprocessor')
       if (source instanceof SourceNode && onlyPreprocessors) source.shareTuples()
     }
@@ -319,9 +326,9 @@ export class Topology {
     }
   }
 
-  private addNode(n: NodeSpec, env: TopologyEnv): void {
+  private addNode(n: NodeSpec, env: TopologyEnv, bufferLength: number): void {
     if (this.byId.has(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
-    const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength: this.spec.bufferLength }
+    const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength }
     const logger = (): { logger?: ConnectorLogger } =>
       env.logger !== undefined
         ? { logger: childLogger(env.logger, { rule: this.ruleId, connector: connectorType(n) }) }

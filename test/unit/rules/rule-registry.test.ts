@@ -14,6 +14,7 @@ import { backoffRestart } from '../../../src/rules/restart-strategy.js'
 import { RULE_TABLE, RuleManager, STREAM_TABLE } from '../../../src/rules/rule-manager.js'
 import { parseRuleJson } from '../../../src/rules/rule-json.js'
 import type { RuleAction } from '../../../src/rules/rule-def.js'
+import { topoJson } from '../../../src/core/topology-spec.js'
 import { createRestServer } from '../../../src/server/server.js'
 import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
 import { parseSelect } from '../../../src/sql/parser/index.js'
@@ -159,23 +160,28 @@ describe('parse and plan once per create', () => {
     assert.equal(prepared.statement, statement)
   })
 
-  it('starts a created rule with the plan made at creation, planning again only when a stream was replaced', async () => {
+  it('holds no plan beside its topology while it runs, and plans again from its definition at the next start', async () => {
     const { engine, m } = setup()
     await m.streams.execStmt(DEMO)
-    await m.createRule({ id: 'r', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+    await engine.createRule({ id: 'r', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] }, { start: false })
     const atCreate = engine.rules.get('r').prepared
     assert.ok(atCreate !== undefined)
-    await m.stopRule('r')
-    await m.startRule('r')
-    assert.equal(engine.rules.get('r').prepared, atCreate, 'the same plan, not derived again')
-    assert.equal(engine.ruleSpec('r'), atCreate.spec)
+    await engine.startRule('r')
+    assert.equal(engine.rules.get('r').prepared, undefined, 'the statement and plan are not kept beside the topology')
+    assert.deepEqual(engine.ruleSpec('r'), atCreate.spec, 'an explain plans the running rule again, alike')
+    assert.deepEqual(engine.ruleTopo('r'), topoJson(atCreate.spec), 'the topo is the running topology’s')
 
-    await m.stopRule('r')
+    // A restart prepares the rule again from its definition: the same plan while the streams are the same...
+    await engine.stopRule('r')
+    await engine.startRule('r')
+    assert.deepEqual(engine.ruleSpec('r'), atCreate.spec)
+    assert.equal(engine.ruleStatus('r').status, 'Running')
+
+    // ...and the plan of the new stream definition once a stream it reads was replaced.
+    await engine.stopRule('r')
     await m.streams.replaceStream('demo', DEMO.replace('temp FLOAT', 'temp FLOAT, hum BIGINT'))
-    await m.startRule('r')
-    const replanned = engine.rules.get('r').prepared
-    assert.notEqual(replanned?.spec, atCreate.spec, 'planned again from the new stream definition')
-    assert.equal(replanned?.statement, atCreate.statement, 'but not parsed again')
+    await engine.startRule('r')
+    assert.notDeepEqual(engine.ruleSpec('r'), atCreate.spec, 'planned again from the new stream definition')
     await m.close()
   })
 })
