@@ -2,7 +2,7 @@
 // them, packed, installed into a running kuiperd and used in rules.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { EXAMPLES_DIR, zipFolder } from '../../scripts/zip-plugins.js'
 import { ROOT, http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { Kuiperd } from '../server/kuiperd-process.js'
+import { eventually, fileLines, logText } from './wait.js'
 
 const doc = readFileSync(join(ROOT, 'docs', 'extensions.md'), 'utf8')
 const blocks = [...doc.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, text: m[2]! }))
@@ -28,16 +29,6 @@ let base: string
 let work: string
 const call = (method: string, path: string, body?: unknown) => http(k.url, method, path, body)
 
-async function eventually<T>(what: string, check: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const v = check()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
 async function installFrom(kind: string, name: string, files: Record<string, string>): Promise<void> {
   const dir = join(work, name)
   mkdirSync(dir, { recursive: true })
@@ -46,21 +37,6 @@ async function installFrom(kind: string, name: string, files: Record<string, str
   const r = await call('POST', `/plugins/${kind}`, { name, file: pathToFileURL(zip).href })
   assert.equal(r.status, 201, r.text)
 }
-
-const logText = (): string => {
-  const dir = join(base, 'log')
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .map((f) => readFileSync(join(dir, f), 'utf8'))
-        .join('')
-    : ''
-}
-const lines = (p: string): string[] =>
-  existsSync(p)
-    ? readFileSync(p, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-    : []
 
 before(async () => {
   base = tempBase()
@@ -89,8 +65,8 @@ describe('the plugins of docs/extensions.md', () => {
     const started = await call('POST', '/rules', rule)
     assert.equal(started.status, 201, started.text)
     // the sink logs `tick <count> <RESULT IN UPPER CASE>`, counting from its state
-    await eventually('the sink in the log', () => (/tick 2 \[\{\\?"N\\?":1\}\]/.test(logText()) ? true : undefined))
-    assert.match(logText(), /tick 1 \[\{\\?"N\\?":0\}\]/)
+    await eventually('the sink in the log', () => (/tick 2 \[\{\\?"N\\?":1\}\]/.test(logText(base)) ? true : undefined))
+    assert.match(logText(base), /tick 1 \[\{\\?"N\\?":0\}\]/)
   })
 
   it('installs the function plugin of the guide and calls its functions in SQL', async () => {
@@ -115,14 +91,14 @@ describe('the plugins of docs/extensions.md', () => {
     })
     const r = await call('POST', '/rules', { id: 'wc', sql: scalarSql, actions: [{ lineFile: { path: out } }] })
     assert.equal(r.status, 201, r.text)
-    await eventually('3 results', () => (lines(out).length >= 3 ? true : undefined))
-    assert.deepEqual(lines(out).slice(0, 3), ['[{"n":3,"total":3}]', '[{"n":3,"total":6}]', '[{"n":3,"total":9}]'])
+    await eventually('3 results', () => (fileLines(out).length >= 3 ? true : undefined))
+    assert.deepEqual(fileLines(out).slice(0, 3), ['[{"n":3,"total":3}]', '[{"n":3,"total":6}]', '[{"n":3,"total":9}]'])
     // the aggregate, on a 1 s window instead of the guide's 10 s
     const agg = join(work, 'longest.txt')
     const sql = aggregateSql!.replace('TumblingWindow(ss, 10)', 'TumblingWindow(ss, 1)')
     const a = await call('POST', '/rules', { id: 'agg', sql, actions: [{ lineFile: { path: agg } }] })
     assert.equal(a.status, 201, a.text)
-    await eventually('a window result', () => (lines(agg).length >= 1 ? true : undefined))
-    assert.equal(lines(agg)[0], '[{"l":"one two three"}]')
+    await eventually('a window result', () => (fileLines(agg).length >= 1 ? true : undefined))
+    assert.equal(fileLines(agg)[0], '[{"l":"one two three"}]')
   })
 })

@@ -13,6 +13,7 @@ import { EXAMPLES_DIR, zipExamples, zipFolder } from '../../scripts/zip-plugins.
 import { TEST_CONFIG, http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { HttpResult, Kuiperd } from '../server/kuiperd-process.js'
 import { rawZip } from './raw-zip.js'
+import { eventually, fileLines, logText } from './wait.js'
 
 const MAX_ARCHIVE = 200_000
 const MAX_EXTRACTED = 1_000_000
@@ -31,17 +32,6 @@ const fileUrl = (p: string): string => pathToFileURL(p).href
 
 function message(r: HttpResult): string {
   return (r.json() as { message: string }).message
-}
-
-/** Polls until `check` returns a value (bounded: 15 s). */
-async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const v = await check()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 /** The JSON rows of the lines a lineFile sink wrote (each line: one JSON array of rows). */
@@ -95,7 +85,7 @@ describe('plugins over REST', () => {
     assert.deepEqual(d['functions'], [{ name: 'countPlusOne', kind: 'aggregate' }])
     // install.sh ran with the shellParas, its output in the log
     await eventually('install.sh output in the log', () =>
-      /install.sh: lineFile install.sh called with 2 parameter\(s\): alpha beta/.test(logText()) ? true : undefined,
+      /install.sh: lineFile install.sh called with 2 parameter\(s\): alpha beta/.test(logText(base)) ? true : undefined,
     )
     // the source's yaml went to etc/sources (1.0's place)
     assert.ok(existsSync(join(base, 'etc', 'sources', 'seededrandom.yaml')))
@@ -140,8 +130,8 @@ describe('plugins over REST', () => {
       actions: [{ lineFile: { path: out, numbered: true } }],
     })
     assert.equal(r.status, 201, r.text)
-    await eventually('4 lines', () => (readLines(out).length >= 4 ? true : undefined))
-    const lines = readLines(out).slice(0, 4)
+    await eventually('4 lines', () => (fileLines(out).length >= 4 ? true : undefined))
+    const lines = fileLines(out).slice(0, 4)
     // `<n> [{"wc":<3n>}]`: the sink numbers its lines from its state, the function accumulates 3 words a row
     lines.forEach((l, i) => assert.equal(l, `${i + 1} [{"wc":${3 * (i + 1)}}]`))
   })
@@ -347,20 +337,3 @@ describe('plugins over REST', () => {
     assert.equal(existsSync(join(k.dataDir, 'plugins', 'sinks', 'lineFile3')), false)
   })
 })
-
-function logText(): string {
-  const dir = join(base, 'log')
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .map((f) => readFileSync(join(dir, f), 'utf8'))
-        .join('')
-    : ''
-}
-
-function readLines(path: string): string[] {
-  return existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-    : []
-}

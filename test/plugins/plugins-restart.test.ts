@@ -2,7 +2,7 @@
 // restart=1 (1.0) removes the plugin and stops kuiperd.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,28 +10,12 @@ import { after, describe, it } from 'node:test'
 import { zipExamples } from '../../scripts/zip-plugins.js'
 import { http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { Kuiperd } from '../server/kuiperd-process.js'
+import { eventually, fileLines } from './wait.js'
 
 let k: Kuiperd | undefined
 after(async () => {
   await k?.stop()
 })
-
-async function eventually<T>(what: string, check: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const v = check()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-const lines = (p: string): string[] =>
-  existsSync(p)
-    ? readFileSync(p, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-    : []
 
 describe('plugins across a restart of kuiperd', () => {
   it('keeps installed plugins and their rules; DELETE ?restart=1 removes one and stops kuiperd', async () => {
@@ -55,7 +39,7 @@ describe('plugins across a restart of kuiperd', () => {
       actions: [{ lineFile: { path: out } }],
     })
     assert.equal(rule.status, 201, rule.text)
-    await eventually('a result', () => (lines(out).length > 0 ? true : undefined))
+    await eventually('a result', () => (fileLines(out).length > 0 ? true : undefined))
 
     const del = await call('DELETE', '/plugins/functions/countPlusOne?restart=1')
     assert.equal(del.status, 200, del.text)
@@ -68,8 +52,8 @@ describe('plugins across a restart of kuiperd', () => {
     assert.deepEqual((await again('GET', '/plugins/sources')).json(), ['random', 'seededRandom', 'zmq'])
     assert.deepEqual((await again('GET', '/plugins/sinks')).json(), ['file', 'influx', 'lineFile', 'tdengine', 'zmq'])
     // the rule was restored with its plugins and writes again
-    const before = lines(out).length
-    await eventually('new results after the restart', () => (lines(out).length > before ? true : undefined))
+    const before = fileLines(out).length
+    await eventually('new results after the restart', () => (fileLines(out).length > before ? true : undefined))
     const status = (await again('GET', '/rules/r1/status')).json() as Record<string, unknown>
     assert.equal(status['source_ext_0_exceptions_total'], 0)
   })
