@@ -51,6 +51,34 @@ describe('the Dockerfile', () => {
     }
   })
 
+  it('copies the sources before npm ci, whose prepare script builds dist/ from them', () => {
+    const build = ins.slice(0, ins.map((i) => i.op).lastIndexOf('FROM'))
+    const npmCi = build.findIndex((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args))
+    assert.ok(npmCi > 0, 'the build stage runs npm ci')
+    const copiedBefore = build
+      .slice(0, npmCi)
+      .filter((i) => i.op === 'COPY')
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1))
+    for (const input of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src'])
+      assert.ok(copiedBefore.includes(input), `${input} is copied before npm ci`)
+  })
+
+  it('ships every program package.json names in bin, with the launcher module each one imports', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    const copied = runtime
+      .filter((i) => i.op === 'COPY' && !i.args.includes('--from='))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1))
+    for (const [name, file] of Object.entries(pkg.bin)) {
+      assert.ok(copied.includes(file), `${file} (${name}) is copied`)
+      for (const m of readFileSync(join(repo, file), 'utf8').matchAll(/from '\.\/([\w.-]+)'|import '\.\/([\w.-]+)'/g)) {
+        const imported = `bin/${m[1] ?? m[2]}`
+        assert.ok(copied.includes(imported), `${imported}, which ${file} imports, is copied`)
+        for (const n of readFileSync(join(repo, imported), 'utf8').matchAll(/from '\.\/([\w.-]+)'/g))
+          assert.ok(copied.includes(`bin/${n[1]}`), `bin/${n[1]}, which ${imported} imports, is copied`)
+      }
+    }
+  })
+
   it('builds in one stage and runs on a slim Node image in another', () => {
     const froms = ins.filter((i) => i.op === 'FROM').map((i) => i.args)
     assert.equal(froms.length, 2)
