@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { defineScalar } from '../../../src/functions/define-function.js'
+import type { Documented } from '../../../src/functions/define-function.js'
 import { signatureArity } from '../../../src/functions/doc.js'
 import { builtinFunctions, createCatalog, functionFamilies, listFunctions } from '../../../src/functions/registry.js'
 
@@ -112,6 +113,13 @@ describe('function registry', () => {
         )
       }
     }
+  })
+
+  it('does not compile a built-in list with an undocumented function (checked by npm run typecheck)', () => {
+    const undocumented = defineScalar({ name: 'f', arity: [0, 0], exec: () => 1n })
+    // @ts-expect-error a family of built-ins only takes Documented functions: this one has no doc
+    const family: readonly Documented[] = [undocumented]
+    assert.equal(family[0]?.doc, undefined)
   })
 
   it('groups every function in exactly one family', () => {
