@@ -16,7 +16,8 @@ const TEXT = {
     intro: [
       'Each example below is run by the tests (`test/unit/functions/examples.test.ts`) as `SELECT <example> FROM demo`,',
       'where `demo` is a memory stream on topic `demo` receiving the rows shown (one empty row when none are); an',
-      'aggregate sees those rows as one group. The result is the value of the column a sink receives, in JSON.',
+      'aggregate sees those rows as one group. The result is the value of the column a sink receives, in JSON. The',
+      'examples run on a clock at 2019-09-19T12:00:00Z.',
     ].join('\n'),
     header: ['Function', 'Description', 'Example', 'Result'],
     over: 'over',
@@ -27,7 +28,7 @@ const TEXT = {
     intro: [
       '下面的每个示例都由测试（`test/unit/functions/examples.test.ts`）以 `SELECT <example> FROM demo` 运行：`demo` 是',
       '主题为 `demo` 的 memory 流，接收示例所示的行（未列出时为一个空行）；聚合函数将这些行视为一个分组。结果为 sink',
-      '收到的该列的值，以 JSON 表示。',
+      '收到的该列的值，以 JSON 表示。示例运行时的时钟为 2019-09-19T12:00:00Z。',
     ].join('\n'),
     header: ['函数', '说明', '示例', '结果'],
     over: '输入',

@@ -110,8 +110,8 @@ export const otherFunctions: readonly Documented[] = [
     doc: doc(
       'int',
       [],
-      'The current time in milliseconds since 1970-01-01 UTC (the examples run at 2019-09-19T12:00:00Z).',
-      '当前时间，为自 1970-01-01 UTC 起的毫秒数（示例运行于 2019-09-19T12:00:00Z）。',
+      'The current time in milliseconds since 1970-01-01 UTC.',
+      '当前时间，为自 1970-01-01 UTC 起的毫秒数。',
       'tstamp()',
       '1568894400000',
     ),
