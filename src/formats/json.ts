@@ -27,7 +27,9 @@ export function decodeJsonText(text: string): ValueMap[] {
     for (let i = 0; i < v.length; i++) {
       const e: unknown = v[i]
       if (!isObject(e))
-        throw new Error(`json: cannot unmarshal ${goKind(e)} into Go value of type map[string]interface {} (element ${i})`)
+        throw new Error(
+          `json: cannot unmarshal ${goKind(e)} into Go value of type map[string]interface {} (element ${i})`,
+        )
     }
     return v as ValueMap[]
   }
