@@ -9,7 +9,15 @@ import { readFile } from 'node:fs/promises'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
-import type { ConnectorEnv, PayloadFormat, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type {
+  ConnectorEnv,
+  PayloadFormat,
+  Rewindable,
+  Source,
+  SourceConfig,
+  SourceContext,
+  SourceEmit,
+} from '../api.js'
 import { checkFileAllowed } from '../../core/allow-list.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { FileSourceConf } from './source-config.js'
