@@ -122,11 +122,9 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
-    if (this.opts.existing !== true) {
-      checkName('stream', def.name)
-      this.opts.formats?.require(def.options['FORMAT'])
-    }
+    if (this.opts.existing !== true) checkName('stream', def.name)
     try {
+      if (this.opts.existing !== true) this.opts.formats?.require(def.options['FORMAT'])
       this.catalog.put(def)
     } catch (err) {
       const code = err instanceof KuiperError ? err.code : 'INTERNAL'
