@@ -23,7 +23,7 @@ import { createZmqSource } from '../../src/connectors/zmq/index.js'
 import { ManualClock } from '../../src/core/manual-clock.js'
 import type { ValueMap } from '../../src/core/value.js'
 import { binaryFormat } from '../../src/formats/binary.js'
-import { eventJson, envelopeJson, valueDescriptorServer } from '../connectors/edgex-helpers.js'
+import { envelopeFields, envelopeJson, eventJson, valueDescriptorServer } from '../connectors/edgex-helpers.js'
 import { PrivateBroker } from '../connectors/private-broker.js'
 import { REDIS_PORT, SERVICE_HOST, freePort } from '../services.js'
 import type { SourceInput } from './source-contract.js'
@@ -192,18 +192,7 @@ describeSource('edgex over the redisstreams bus', async () => {
     }),
     produce: async (i) => {
       const payload = i === 'malformed' ? '{oops' : eventJson('d', [{ name: 'n', value: String(i) }])
-      await redis.xadd(
-        `gmm:${topic}`,
-        '*',
-        'CorrelationID',
-        'c',
-        'Payload',
-        payload,
-        'Checksum',
-        '',
-        'ContentType',
-        'application/json',
-      )
+      await redis.xadd(`gmm:${topic}`, '*', ...envelopeFields(payload))
     },
     numberOf: numbered,
     cleanup: async () => {

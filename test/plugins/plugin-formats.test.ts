@@ -10,10 +10,10 @@ import { after, describe, it } from 'node:test'
 import { loadSourceProfiles } from '../../src/catalog/source-profiles.js'
 import { builtinFunctions } from '../../src/functions/registry.js'
 import { Engine, silentLogger } from '../../src/index.js'
-import type { ValueMap } from '../../src/index.js'
 import { PluginFunctionCatalog } from '../../src/plugins/plugin-functions.js'
 import { PluginManager } from '../../src/plugins/plugin-manager.js'
 import { zipFolder } from '../../scripts/zip-plugins.js'
+import { recorder } from '../connectors/edgex-helpers.js'
 
 const work = mkdtempSync(join(tmpdir(), 'kuiper-plugin-formats-'))
 after(() => rmSync(work, { recursive: true, force: true }))
@@ -58,14 +58,10 @@ describe('payload formats from a source plugin', () => {
       await manager.install('sources', { name: 'csvFormat', file: pathToFileURL(zip).href })
       assert.deepEqual(engine.formats.names(), ['BINARY', 'CSV', 'JSON'])
       engine.createStream('CREATE STREAM c () WITH (DATASOURCE="in.csv", TYPE="file", FORMAT="CSV")')
-      const rows: ValueMap[] = []
-      await engine.createRule({
-        id: 'r',
-        sql: 'SELECT name, n FROM c',
-        actions: [{ name: 'out', sink: { collect: (_c, p) => void rows.push(...(p.rows ?? [])) } }],
-      })
+      const rec = recorder()
+      await engine.createRule({ id: 'r', sql: 'SELECT name, n FROM c', actions: [rec.action] })
       await engine.idle()
-      assert.deepEqual(rows, [
+      assert.deepEqual(rec.rows, [
         { name: 'a', n: 1 },
         { name: 'b', n: 2 },
       ])

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { Engine, silentLogger } from '../../../src/index.js'
-import type { PayloadFormat, ValueMap } from '../../../src/index.js'
+import type { PayloadFormat } from '../../../src/index.js'
 import { loadSourceProfiles } from '../../../src/catalog/source-profiles.js'
 import { KuiperError } from '../../../src/core/errors.js'
 import { binaryFormat } from '../../../src/formats/binary.js'
 import { jsonFormat } from '../../../src/formats/json.js'
 import { FormatRegistry } from '../../../src/formats/registry.js'
+import { recorder } from '../../connectors/edgex-helpers.js'
 
 const bytes = (s: string): Uint8Array => Buffer.from(s)
 
@@ -108,14 +109,10 @@ describe('formats in an Engine', () => {
         },
       })
       engine.createStream('CREATE STREAM c () WITH (DATASOURCE="in.csv", TYPE="file", FORMAT="CSV")')
-      const rows: ValueMap[] = []
-      await engine.createRule({
-        id: 'r',
-        sql: 'SELECT name, n FROM c',
-        actions: [{ name: 'out', sink: { collect: (_c, p) => void rows.push(...(p.rows ?? [])) } }],
-      })
+      const rec = recorder()
+      await engine.createRule({ id: 'r', sql: 'SELECT name, n FROM c', actions: [rec.action] })
       await engine.idle()
-      assert.deepEqual(rows, [
+      assert.deepEqual(rec.rows, [
         { name: 'a', n: 1 },
         { name: 'b', n: 2 },
       ])
