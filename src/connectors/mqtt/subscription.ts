@@ -35,6 +35,8 @@ export class Subscription {
   listeners: readonly MessageListener[] = []
   /** The smallest maxPayloadSize of the listeners (Infinity when none). */
   private smallestCap = Infinity
+  /** The format of every listener when they share one (the usual case); undefined when they differ. */
+  private commonFormat: PayloadFormat | undefined
 
   constructor(readonly filter: ParsedFilter) {}
 
@@ -47,12 +49,18 @@ export class Subscription {
 
   add(l: MessageListener): void {
     this.listeners = [...this.listeners, l]
-    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
+    this.listenersChanged()
   }
 
   remove(l: MessageListener): void {
     this.listeners = this.listeners.filter((x) => x !== l)
-    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
+    this.listenersChanged()
+  }
+
+  private listenersChanged(): void {
+    const ls = this.listeners
+    this.smallestCap = Math.min(...ls.map((x) => x.maxPayloadSize))
+    this.commonFormat = ls.every((x) => x.format === ls[0]?.format) ? ls[0]?.format : undefined
   }
 
   /** A listener whose rule has no room for more messages; undefined when all have room. */
@@ -72,8 +80,8 @@ export class Subscription {
       if (listeners.length === 0) return
     }
     const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
-    const format = listeners[0]!.format
-    if (listeners.every((l) => l.format === format)) {
+    const format = this.commonFormat
+    if (format !== undefined) {
       decodeFor(format, listeners, payload, meta, topic)
       return
     }
