@@ -25,7 +25,8 @@ import type { ValueMap } from '../../src/core/value.js'
 import { binaryFormat } from '../../src/formats/binary.js'
 import { envelopeFields, envelopeJson, eventJson, valueDescriptorServer } from '../connectors/edgex-helpers.js'
 import { PrivateBroker } from '../connectors/private-broker.js'
-import { REDIS_PORT, SERVICE_HOST, freePort } from '../services.js'
+import { PrivateRedis } from '../connectors/private-redis.js'
+import { SERVICE_HOST, freePort } from '../services.js'
 import type { SourceInput } from './source-contract.js'
 import { describeSource } from './source-contract.js'
 
@@ -179,14 +180,17 @@ describeSource('seededRandom (example plugin)', async () => {
 
 describeSource('edgex over the redisstreams bus', async () => {
   const vds = await valueDescriptorServer({ n: 'Int64' })
-  const redis = new Redis({ host: SERVICE_HOST, port: REDIS_PORT, maxRetriesPerRequest: 3 })
+  // A private Redis: its restart is the outage.
+  const server = await PrivateRedis.start()
+  const redis = new Redis({ host: SERVICE_HOST, port: server.port, retryStrategy: () => 100 })
+  redis.on('error', () => {})
   const topic = unique('edgex-redis')
   return {
     create: sourceOf(createEdgexSource, 'edgex', '', {
       type: 'redisstreams',
       protocol: 'redis',
       server: SERVICE_HOST,
-      port: REDIS_PORT,
+      port: server.port,
       topic,
       serviceServer: vds.url,
     }),
@@ -195,9 +199,10 @@ describeSource('edgex over the redisstreams bus', async () => {
       await redis.xadd(`gmm:${topic}`, '*', ...envelopeFields(payload))
     },
     numberOf: numbered,
+    outage: server,
     cleanup: async () => {
-      await redis.del(`gmm:${topic}`)
       redis.disconnect()
+      await server.stop()
       await vds.close()
     },
   }
