@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { SinkFactory, SourceFactory } from '../connectors/api.js'
+import type { PayloadFormat, SinkFactory, SourceFactory } from '../connectors/api.js'
 import type { SinkValidator, SourceValidator } from '../connectors/registry.js'
 import { KuiperError, ValidationError, errorMessage } from '../core/errors.js'
 import type { Value } from '../core/value.js'
@@ -17,6 +17,8 @@ export interface LoadedSource {
   readonly kind: 'source'
   readonly factory: SourceFactory
   readonly validate?: SourceValidator
+  /** The payload formats the module exports (`export const formats = [{ name, decode }]`), for FORMAT=<name>. */
+  readonly formats: readonly PayloadFormat[]
 }
 export interface LoadedSink {
   readonly kind: 'sink'
@@ -102,6 +104,26 @@ function functionDefs(m: PluginManifest, mod: Module): FunctionDef[] {
   })
 }
 
+/** A source module's `formats` export: an array of `{ name, decode(bytes) → messages, encode?(rows) → bytes }`. */
+function formatsOf(m: PluginManifest, mod: Module): PayloadFormat[] {
+  const f = mod['formats']
+  if (f === undefined) return []
+  const ok = (x: unknown): x is PayloadFormat => {
+    const p = x as Partial<PayloadFormat> | null
+    return (
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.name === 'string' &&
+      p.name.trim() !== '' &&
+      typeof p.decode === 'function' &&
+      (p.encode === undefined || typeof p.encode === 'function')
+    )
+  }
+  if (!Array.isArray(f) || !f.every(ok))
+    throw badPlugin(m, 'its formats export must be an array of { name, decode(bytes), encode?(rows) }')
+  return f
+}
+
 /** Imports `<folder>/<entry>` and checks that it exports what its kind needs. */
 export async function loadPlugin(folder: string, m: PluginManifest): Promise<LoadedPlugin> {
   const entry = join(folder, m.entry)
@@ -117,7 +139,12 @@ export async function loadPlugin(folder: string, m: PluginManifest): Promise<Loa
       const factory = fn<SourceFactory>(mod, 'createSource')
       if (factory === undefined) throw badPlugin(m, 'the module exports no createSource(config, env) function')
       const validate = fn<SourceValidator>(mod, 'validateSource')
-      return { kind: 'source', factory: guarded(m, factory), ...(validate !== undefined ? { validate } : {}) }
+      return {
+        kind: 'source',
+        factory: guarded(m, factory),
+        formats: formatsOf(m, mod),
+        ...(validate !== undefined ? { validate } : {}),
+      }
     }
     case 'sink': {
       const factory = fn<SinkFactory>(mod, 'createSink')
