@@ -47,7 +47,9 @@ export class FilterOp implements Operator {
         throw new EvalError('run Where error: the input WindowTuplesSet with multiple tuples cannot be evaluated')
       }
       const kept = set.tuples.filter((t) => testCondition(this.cond, t, ectx, 'Where'))
-      return kept.length > 0 ? new WindowTuples([{ emitter: set.emitter, tuples: kept }], item.start, item.end) : undefined
+      return kept.length > 0
+        ? new WindowTuples([{ emitter: set.emitter, tuples: kept }], item.start, item.end)
+        : undefined
     }
     if (item instanceof JoinRows) {
       const kept = item.rows.filter((r) => testCondition(this.cond, r, ectx, 'Where'))

@@ -32,8 +32,8 @@ export class FusedChain {
   /** Off while something observes the chain's operators one by one (a tracer): the nodes' path is taken. */
   enabled = true
   private running = false
-  /** The metric time of the last item taken; -1: none since the flush. */
-  private last = -1
+  /** Whether any item was taken since the last flush. */
+  private dirty = false
   /** Items the source node took in and handed on at once (the source node's records in and out). */
   private taken = 0
   private readonly size: number
@@ -52,6 +52,10 @@ export class FusedChain {
   private out1 = 0
   private in2 = 0
   private out2 = 0
+  /** The metric time at which each stage last took an item (its last_invocation). */
+  private last0 = 0
+  private last1 = 0
+  private last2 = 0
 
   /** `stages`: one to MAX_FUSED_STAGES operators, in chain order. */
   constructor(
@@ -96,10 +100,12 @@ export class FusedChain {
   /** Runs the chain on `item`, the source node's output. */
   private run(item: Item): void {
     this.running = true
-    this.last = this.time.value
+    this.dirty = true
+    const now = this.time.value
     try {
       let out: Item | undefined
       this.in0++
+      this.last0 = now
       try {
         out = this.op0.transform(item, this.ctx0)
       } catch (err) {
@@ -110,6 +116,7 @@ export class FusedChain {
       this.out0++
       if (this.size > 1) {
         this.in1++
+        this.last1 = now
         try {
           out = this.op1!.transform(out, this.ctx1!)
         } catch (err) {
@@ -120,6 +127,7 @@ export class FusedChain {
         this.out1++
         if (this.size > 2) {
           this.in2++
+          this.last2 = now
           try {
             out = this.op2!.transform(out, this.ctx2!)
           } catch (err) {
@@ -139,14 +147,15 @@ export class FusedChain {
 
   /** Adds the counts since the last flush to the nodes' metrics (before they are read). */
   flush(): void {
-    if (this.last < 0) return
+    if (!this.dirty) return
+    this.dirty = false
     const stages = this.stages
-    addRun(this.source, this.taken, this.taken, this.last)
-    addRun(stages[0]!.stats, this.in0, this.out0, this.last)
-    if (stages[1] !== undefined) addRun(stages[1].stats, this.in1, this.out1, this.last)
-    if (stages[2] !== undefined) addRun(stages[2].stats, this.in2, this.out2, this.last)
+    // Every item taken reached stage 0 at once: the source's last invocation is stage 0's.
+    addRun(this.source, this.taken, this.taken, this.last0)
+    addRun(stages[0]!.stats, this.in0, this.out0, this.last0)
+    if (stages[1] !== undefined) addRun(stages[1].stats, this.in1, this.out1, this.last1)
+    if (stages[2] !== undefined) addRun(stages[2].stats, this.in2, this.out2, this.last2)
     this.taken = this.in0 = this.out0 = this.in1 = this.out1 = this.in2 = this.out2 = 0
-    this.last = -1
   }
 }
 

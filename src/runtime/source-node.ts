@@ -169,7 +169,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     const now = this.time.refreshForDelivery()
     const md = meta ?? null
     const shared = this.shared
-    const tuple = shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
+    const tuple =
+      shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
     // The plain path: counted by the chain, in bulk (see FusedChain.flush).
     const fused = this.fused
     if (fused !== undefined && !this.busy && this.queued === 0 && fused.ready()) {

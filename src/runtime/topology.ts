@@ -339,6 +339,11 @@ export class Topology {
     for (const f of this.fused) f.enabled = enabled
   }
 
+  /** How many of the rule's stateless chains run as one step (diagnostics, tests). */
+  get fusedChains(): number {
+    return this.fused.length
+  }
+
   private collectStats(stats: readonly StatManager[], queued: number, out: Metrics): void {
     for (const st of stats) {
       st.bufferLength = queued
