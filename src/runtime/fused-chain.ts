@@ -38,6 +38,11 @@ export class FusedChain {
   private taken = 0
   private readonly size: number
   private readonly head: OperatorNode
+  private readonly node1: OperatorNode | undefined
+  private readonly node2: OperatorNode | undefined
+  private readonly stats0: StatManager
+  private readonly stats1: StatManager | undefined
+  private readonly stats2: StatManager | undefined
   // The stages are fields, not arrays, and so are their counts since the last flush (what each stage took in and
   // passed on): each array would be two more objects to read per rule and message.
   private readonly op0: FusedStage['op']
@@ -61,7 +66,7 @@ export class FusedChain {
   constructor(
     /** The source node's metrics. */
     private readonly source: StatManager,
-    private readonly stages: readonly FusedStage[],
+    stages: readonly FusedStage[],
     /** The outputs of the chain's last node. */
     private readonly outputs: readonly Receiver[],
     /** The rule's metric time (refreshed by the source node for each message). */
@@ -71,6 +76,11 @@ export class FusedChain {
       throw new RangeError(`a fused chain has 1 to ${MAX_FUSED_STAGES} stages, not ${stages.length}`)
     this.size = stages.length
     this.head = stages[0]!.node
+    this.node1 = stages[1]?.node
+    this.node2 = stages[2]?.node
+    this.stats0 = stages[0]!.stats
+    this.stats1 = stages[1]?.stats
+    this.stats2 = stages[2]?.stats
     this.op0 = stages[0]!.op
     this.ctx0 = stages[0]!.ctx
     this.op1 = stages[1]?.op
@@ -109,7 +119,7 @@ export class FusedChain {
       try {
         out = this.op0.transform(item, this.ctx0)
       } catch (err) {
-        this.stages[0]!.node.fail(err)
+        this.head.fail(err)
         return
       }
       if (out === undefined) return
@@ -120,7 +130,7 @@ export class FusedChain {
         try {
           out = this.op1!.transform(out, this.ctx1!)
         } catch (err) {
-          this.stages[1]!.node.fail(err)
+          this.node1!.fail(err)
           return
         }
         if (out === undefined) return
@@ -131,7 +141,7 @@ export class FusedChain {
           try {
             out = this.op2!.transform(out, this.ctx2!)
           } catch (err) {
-            this.stages[2]!.node.fail(err)
+            this.node2!.fail(err)
             return
           }
           if (out === undefined) return
@@ -149,12 +159,11 @@ export class FusedChain {
   flush(): void {
     if (!this.dirty) return
     this.dirty = false
-    const stages = this.stages
     // Every item taken reached stage 0 at once: the source's last invocation is stage 0's.
     addRun(this.source, this.taken, this.taken, this.last0)
-    addRun(stages[0]!.stats, this.in0, this.out0, this.last0)
-    if (stages[1] !== undefined) addRun(stages[1].stats, this.in1, this.out1, this.last1)
-    if (stages[2] !== undefined) addRun(stages[2].stats, this.in2, this.out2, this.last2)
+    addRun(this.stats0, this.in0, this.out0, this.last0)
+    if (this.stats1 !== undefined) addRun(this.stats1, this.in1, this.out1, this.last1)
+    if (this.stats2 !== undefined) addRun(this.stats2, this.in2, this.out2, this.last2)
     this.taken = this.in0 = this.out0 = this.in1 = this.out1 = this.in2 = this.out2 = 0
   }
 }

@@ -86,11 +86,6 @@ export class SinkNode extends RuntimeNode {
   private onDrained: (() => void) | undefined
   /** Set while `close` moves the queued items to the outbox. */
   private spilling = false
-  /** What 1.0 logged and counted as an exception while encoding a result (made once, not per item). */
-  private readonly onEncodeError = (msg: string): void => {
-    this.stats.incExceptions()
-    this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
-  }
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger
@@ -278,7 +273,15 @@ export class SinkNode extends RuntimeNode {
     const one = plainPayload(item, conf)
     let r: void | Promise<void>
     try {
-      r = one !== undefined ? delivery.deliverOne(one) : delivery.deliver(encodeItem(item, conf, this.onEncodeError))
+      r =
+        one !== undefined
+          ? delivery.deliverOne(one)
+          : delivery.deliver(
+              encodeItem(item, conf, (msg) => {
+                stats.incExceptions()
+                this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
+              }),
+            )
     } catch (err) {
       stats.incExceptions()
       this.log.error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)

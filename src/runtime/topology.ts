@@ -64,6 +64,9 @@ function connectorType(n: NodeSpec): string {
 
 export type Metrics = Record<string, number | string>
 
+/** What a topology without fused chains holds (one array for all of them). */
+const NO_FUSED_CHAINS: readonly FusedChain[] = []
+
 /** Operator kinds without timers or state between items, which a chain may hand items to directly. */
 const STATELESS_KINDS: ReadonlySet<string> = new Set(['preprocessor', 'filter', 'project'])
 
@@ -103,7 +106,7 @@ export class Topology {
    */
   private nodeSpecs: readonly NodeSpec[] | undefined
   /** The stateless chains run as one step by their source nodes (qos 0); their counts are added before metrics. */
-  private fused: readonly FusedChain[] = []
+  private fused: readonly FusedChain[] = NO_FUSED_CHAINS
   /** What `topo()` and the checkpoint wiring read. */
   private readonly wiring: Pick<TopologySpec, 'sources' | 'edges'>
 
