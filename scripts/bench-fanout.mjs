@@ -16,6 +16,8 @@ const { values: opt } = parseArgs({
     dist: { type: 'string', default: join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'dist') },
     rules: { type: 'string', default: '1000' },
     messages: { type: 'string', default: '4000' },
+    // The rules' statement; `{i}` is replaced by the rule's index modulo 100.
+    sql: { type: 'string', default: 'SELECT temperature FROM demo WHERE temperature > {i}' },
   },
 })
 const [N, M] = [Number(opt.rules), Number(opt.messages)]
@@ -24,7 +26,7 @@ const data = mkdtempSync(join(tmpdir(), 'kuiper-fanout-'))
 const engine = new Engine({ logger: silentLogger, dataDir: data })
 engine.createStream('CREATE STREAM demo (temperature FLOAT, humidity BIGINT) WITH (DATASOURCE="fan", TYPE="memory")')
 for (let i = 0; i < N; i++) {
-  const sql = `SELECT temperature FROM demo WHERE temperature > ${i % 100}`
+  const sql = opt.sql.replaceAll('{i}', String(i % 100))
   await engine.createRule({ id: `r${i}`, sql, actions: [{ nop: {} }] })
 }
 const publish = async (count) => {

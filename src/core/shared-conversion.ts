@@ -76,6 +76,19 @@ export class ConversionMemo {
   }
 }
 
+/**
+ * One string object per distinct key: `ConversionMemo.convert` compares the key of every rule reading a message
+ * with the first one's, and two copies of the same text would be compared character by character.
+ */
+export function conversionKey(text: string): string {
+  let k = internedKeys.get(text)
+  if (k === undefined) internedKeys.set(text, (k = text))
+  return k
+}
+
+/** Keys by their text; a few per distinct stream schema, kept for the life of the process. */
+const internedKeys = new Map<string, string>()
+
 /** A conversion that threw (a decoded message is a plain object, never one of these). */
 class Failure {
   constructor(readonly error: unknown) {}

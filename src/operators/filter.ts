@@ -28,32 +28,32 @@ export class FilterOp implements Operator {
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
-    if (item instanceof ErrorItem) {
-      out(item)
-      return
-    }
+    const kept = this.transform(item, ctx)
+    if (kept !== undefined) out(kept)
+  }
+
+  /** The rows of `item` that pass, or undefined when none does. */
+  transform(item: Item, ctx: OperatorContext): Item | undefined {
+    if (item instanceof ErrorItem) return item
     let ectx = this.ectx
     if (ectx === undefined || this.ectxOf !== ctx) {
       ectx = this.ectx = { fn: ctx.fn }
       this.ectxOf = ctx
     }
-    if (item instanceof Tuple) {
-      if (testCondition(this.cond, item, ectx, 'Where')) out(item)
-      return
-    }
+    if (item instanceof Tuple) return testCondition(this.cond, item, ectx, 'Where') ? item : undefined
     if (item instanceof WindowTuples) {
       const set = item.sets[0]
       if (set === undefined || item.sets.length !== 1) {
         throw new EvalError('run Where error: the input WindowTuplesSet with multiple tuples cannot be evaluated')
       }
       const kept = set.tuples.filter((t) => testCondition(this.cond, t, ectx, 'Where'))
-      if (kept.length > 0) out(new WindowTuples([{ emitter: set.emitter, tuples: kept }], item.start, item.end))
-      return
+      return kept.length > 0
+        ? new WindowTuples([{ emitter: set.emitter, tuples: kept }], item.start, item.end)
+        : undefined
     }
     if (item instanceof JoinRows) {
       const kept = item.rows.filter((r) => testCondition(this.cond, r, ectx, 'Where'))
-      if (kept.length > 0) out(new JoinRows(kept))
-      return
+      return kept.length > 0 ? new JoinRows(kept) : undefined
     }
     throw new EvalError(`run Where error: invalid input ${itemName(item)}`)
   }

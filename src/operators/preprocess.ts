@@ -17,7 +17,7 @@ import type { DatetimeParser } from './coerce.js'
 import type { OperatorDeps } from './common.js'
 import { datetimeParser, toUnixMilli } from './datetime.js'
 import { formatGo } from '../core/value.js'
-import { SharedTuples, sharedConversions } from '../core/shared-conversion.js'
+import { SharedTuples, conversionKey, sharedConversions } from '../core/shared-conversion.js'
 
 /** The tuples shared by the preprocessors of the rules a message is delivered to (see `shareOutput`). */
 const preprocessedTuples = new SharedTuples()
@@ -39,6 +39,8 @@ export class PreprocessOp implements Operator {
   private readonly fields: readonly StreamField[] | null
   private readonly parseDatetime: DatetimeParser
   private readonly aliases: readonly { readonly name: string; readonly eval: Evaluator }[]
+  /** `aliases.length > 0`, read without touching the array (this runs once per rule and message in a fan-out). */
+  private readonly aliased: boolean
   private readonly timestampField: string | undefined
   private readonly timestampFormat: string
   /** What the conversion depends on (schema, datetime format): rules with the same key share one conversion. */
@@ -66,9 +68,12 @@ export class PreprocessOp implements Operator {
       }
       this.timestampField = tf
     }
+    this.aliased = this.aliases.length > 0
     this.timestampFormat = options['TIMESTAMP_FORMAT'] ?? ''
     const fields = this.fields
-    this.conversionKey = fields === null ? 'schemaless' : JSON.stringify([fields, options['TIMESTAMP_FORMAT'] ?? null])
+    this.conversionKey = conversionKey(
+      fields === null ? 'schemaless' : JSON.stringify([fields, options['TIMESTAMP_FORMAT'] ?? null]),
+    )
     const parse = this.parseDatetime
     this.convert = fields === null ? copy : (m) => coerceMessage(fields, m, parse)
   }
@@ -78,16 +83,17 @@ export class PreprocessOp implements Operator {
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
-    if (item instanceof ErrorItem) {
-      out(item)
-      return
-    }
+    out(this.transform(item, ctx))
+  }
+
+  transform(item: Item, ctx: OperatorContext): Item {
+    if (item instanceof ErrorItem) return item
     if (!(item instanceof Tuple)) throw new EvalError('expect tuple data type')
 
     // Converted once for all the rules of the stream, so the result is read-only: a rule adding aliases copies it
     // (a schemaless stream's conversion is that copy).
     let result: ValueMap
-    const aliased = this.aliases.length > 0
+    const aliased = this.aliased
     if (aliased && this.fields === null) result = copy(item.message)
     else {
       try {
@@ -121,11 +127,9 @@ export class PreprocessOp implements Operator {
       }
     }
     const shared = this.shared
-    out(
-      shared === undefined || aliased
-        ? new Tuple(item.emitter, result, timestamp, item.metadata)
-        : shared.get(item.emitter, result, timestamp, item.metadata),
-    )
+    return shared === undefined || aliased
+      ? new Tuple(item.emitter, result, timestamp, item.metadata)
+      : shared.get(item.emitter, result, timestamp, item.metadata)
   }
 }
 

@@ -29,11 +29,12 @@ export class ProjectOp implements Operator {
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
-    if (item instanceof ErrorItem) {
-      out(item)
-      return
-    }
+    out(this.transform(item, ctx))
+  }
+
+  transform(item: Item, ctx: OperatorContext): Item {
+    if (item instanceof ErrorItem) return item
     if (item instanceof ResultRows) throw new EvalError('run Select error: invalid input ResultRows')
-    out(new ResultRows(this.projection.apply(item, ctx.fn)))
+    return new ResultRows(this.projection.apply(item, ctx.fn))
   }
 }

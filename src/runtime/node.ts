@@ -13,6 +13,7 @@ import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
 import type { CheckpointAcker, CheckpointParticipant } from './checkpoint/participant.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
+import type { FusedStage } from './fused-chain.js'
 import type { Emit, Operator, OperatorContext } from './operator.js'
 
 /** Counts queued items and in-flight async work of a topology; `idle()` resolves when none is left. */
@@ -546,6 +547,31 @@ export class OperatorNode extends RuntimeNode {
   /** @internal Tells the operators that nothing downstream writes to what they emit (see Operator.shareOutput). */
   shareOutput(): void {
     for (const inst of this.instances) inst.op.shareOutput?.()
+  }
+
+  /**
+   * @internal The chain from this node on (see linkDirect) as fused stages, when every node of it has one instance
+   * whose operator has a `transform`; undefined otherwise.
+   */
+  fusedStages(): FusedStage[] | undefined {
+    const inst = this.instances.length === 1 ? this.instances[0]! : undefined
+    const op = inst?.op
+    if (inst === undefined || op?.transform === undefined) return undefined
+    const stage: FusedStage = { node: this, op: op as FusedStage['op'], ctx: inst, stats: inst.stats }
+    if (this.direct === undefined) return [stage]
+    const rest = this.direct.fusedStages()
+    return rest === undefined ? undefined : [stage, ...rest]
+  }
+
+  /** @internal The outputs of the last node of this node's chain (its own when it heads no chain). */
+  chainTailOutputs(): readonly Receiver[] {
+    return this.chainOutputs ?? this.outputs
+  }
+
+  /** @internal The operator threw while a fused chain ran it: counted and sent downstream as `handle` does. */
+  fail(err: unknown): void {
+    this.pick().stats.incExceptions()
+    this.send(toErrorItem(err))
   }
 
   /** @internal emit path of the instances */

@@ -29,6 +29,12 @@ export interface OperatorContext {
 export interface Operator {
   /** Transforms one input item; may emit zero or more items. Throwing makes the node emit an ErrorItem. */
   process(item: Item, out: Emit, ctx: OperatorContext): void
+  /**
+   * `process` of an operator that emits at most one item per input and keeps nothing between items (preprocessor,
+   * filter, projection): returns what `process` would emit, undefined when it emits nothing, and throws what it
+   * throws. A fused chain (see fused-chain.ts) calls it instead of `process`, without an emit function in between.
+   */
+  transform?(item: Item, ctx: OperatorContext): Item | undefined
   /** Called once when the rule starts (arm timers here). */
   open?(ctx: OperatorContext, out: Emit): void
   /** Event time advanced (min over the rule's streams, less lateTolerance). */

@@ -14,7 +14,7 @@ import { RuntimeNode } from './node.js'
 import { parseSinkConf } from './sink/conf.js'
 import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
-import { encodeItem } from './sink/encode.js'
+import { encodeItem, plainPayload } from './sink/encode.js'
 import { ThrottledCounter } from './sink/log.js'
 import { DEFAULT_OUTBOX_LIMITS, Outbox, outboxTableName } from './sink/outbox.js'
 import type { OutboxLimits } from './sink/outbox.js'
@@ -269,13 +269,19 @@ export class SinkNode extends RuntimeNode {
     stats.processTimeStart()
     const delivery = this.delivery
     if (delivery === undefined) return
-    const msgs = encodeItem(item, this.conf!, (msg) => {
-      stats.incExceptions()
-      this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
-    })
+    const conf = this.conf!
+    const one = plainPayload(item, conf)
     let r: void | Promise<void>
     try {
-      r = delivery.deliver(msgs)
+      r =
+        one !== undefined
+          ? delivery.deliverOne(one)
+          : delivery.deliver(
+              encodeItem(item, conf, (msg) => {
+                stats.incExceptions()
+                this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
+              }),
+            )
     } catch (err) {
       stats.incExceptions()
       this.log.error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)

@@ -17,6 +17,7 @@ import { jsonFormat } from '../formats/json.js'
 import { Barrier } from './checkpoint/barrier.js'
 import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
 import type { BarrierSource } from './checkpoint/participant.js'
+import type { FusedChain } from './fused-chain.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
@@ -60,6 +61,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
   private roomWaiters: (() => void)[] = []
   private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
+  /** The rule's stateless chain as one step, when this node feeds only it (qos 0, see FusedChain). */
+  private fused: FusedChain | undefined
   /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
   private shared: SharedTuples | undefined
   /** The text of the last exception counted (`last_exception`). */
@@ -155,6 +158,11 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.shared = sourceTuples
   }
 
+  /** @internal Hands the messages to `chain` (this node's only output, fused) whenever it is ready. */
+  fuse(chain: FusedChain): void {
+    this.fused = chain
+  }
+
   /** The source's connection, when it keeps one (MQTT). */
   connectionStatus(): ConnectionStatus | undefined {
     return reportsConnection(this.source) ? this.source.connectionStatus() : undefined
@@ -164,14 +172,22 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   readonly ingest = (message: ValueMap, meta?: ValueMap | null): void => {
     if (this.closed) return
     const now = this.time.refreshForDelivery()
+    const md = meta ?? null
+    const shared = this.shared
+    const tuple =
+      shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
+    // The plain path: counted by the chain, in bulk (see FusedChain.flush).
+    const fused = this.fused
+    if (fused !== undefined && !this.busy && this.queued === 0 && fused.ready()) {
+      fused.take(tuple)
+      return
+    }
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
     // Never more than bufferLength queued: a source that cannot stop reading loses its oldest message.
     if (this.saturated() && this.dropOldest()) stats.incExtra('dropped_total')
-    const md = meta ?? null
-    const shared = this.shared
-    this.receive(shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md))
+    this.receive(tuple)
   }
 
   private wakeRoomWaiters(): void {

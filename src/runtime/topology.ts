@@ -20,6 +20,7 @@ import { BarrierAligner, BarrierTracker } from './checkpoint/barrier-handler.js'
 import { CheckpointCoordinator } from './checkpoint/coordinator.js'
 import type { CheckpointStatus } from './checkpoint/coordinator.js'
 import { InputPort } from './checkpoint/input-port.js'
+import { FusedChain, MAX_FUSED_STAGES } from './fused-chain.js'
 import { decodeState } from './checkpoint/state-codec.js'
 import type { CheckpointStore, StoredCheckpoint } from '../state/checkpoint-store.js'
 import type { KvStore } from '../state/kv-store.js'
@@ -66,6 +67,9 @@ function connectorType(n: NodeSpec): string {
 
 export type Metrics = Record<string, number | string>
 
+/** What a topology without fused chains holds (one array for all of them). */
+const NO_FUSED_CHAINS: readonly FusedChain[] = []
+
 /** Operator kinds without timers or state between items, which a chain may hand items to directly. */
 const STATELESS_KINDS: ReadonlySet<string> = new Set(['preprocessor', 'filter', 'project'])
 
@@ -104,6 +108,8 @@ export class Topology {
    * has linked the stateless chains, not while the rule runs: thousands of running rules do not hold them.
    */
   private nodeSpecs: readonly NodeSpec[] | undefined
+  /** The stateless chains run as one step by their source nodes (qos 0); their counts are added before metrics. */
+  private fused: readonly FusedChain[] = NO_FUSED_CHAINS
   /** What `topo()` and the checkpoint wiring read. */
   private readonly wiring: Pick<TopologySpec, 'sources' | 'edges'>
 
@@ -242,6 +248,7 @@ export class Topology {
 
   /** `{"source_demo_0_records_in_total": 5, ...}`: sources, operators, then sinks, each in 1.0's metric order. */
   metrics(): Metrics {
+    for (const f of this.fused) f.flush()
     const out: Metrics = {}
     for (const s of this.sources) {
       this.collectStats([s.stats], s.queued, out)
@@ -319,7 +326,28 @@ export class Topology {
       const outs = this.wiring.edges[n.id] ?? []
       const onlyPreprocessors = outs.length > 0 && outs.every((id) => specs.get(id)?.kind === 'preprocessor')
       if (source instanceof SourceNode && onlyPreprocessors) source.shareTuples()
+      // A source feeding only the head of a stateless chain runs it as one step.
+      const head = outs.length === 1 ? stateless(outs[0]!) : undefined
+      const stages = head !== undefined && inputs.get(head.id) === 1 ? head.fusedStages() : undefined
+      if (source instanceof SourceNode && stages !== undefined && stages.length <= MAX_FUSED_STAGES) {
+        const chain = new FusedChain(source.stats, stages, head!.chainTailOutputs(), this.time)
+        source.fuse(chain)
+        this.fused = [...this.fused, chain]
+      }
     }
+  }
+
+  /**
+   * Whether the rule's stateless chains run as one step (the default at qos 0). A tracer that observes each
+   * operator's input and output turns it off, so that every item crosses the operator nodes.
+   */
+  setFusedChains(enabled: boolean): void {
+    for (const f of this.fused) f.enabled = enabled
+  }
+
+  /** How many of the rule's stateless chains run as one step (diagnostics, tests). */
+  get fusedChains(): number {
+    return this.fused.length
   }
 
   private collectStats(stats: readonly StatManager[], queued: number, out: Metrics): void {

@@ -25,6 +25,17 @@ export function toPayload(item: Item): SinkPayload {
 }
 
 /**
+ * The one message of a result when the sink's properties leave its rows as they are (no `sendSingle`, no
+ * `dataTemplate`, not omitted); undefined when `encodeItem` has more to do.
+ */
+export function plainPayload(item: Item, conf: SinkConf): SinkPayload | undefined {
+  if (!(item instanceof ResultRows) || conf.sendSingle || conf.dataTemplate !== undefined) return undefined
+  const rows = item.rows
+  if (conf.omitIfEmpty && rows.length === 1 && Object.keys(rows[0]!).length === 0) return undefined
+  return new SinkPayload(rows)
+}
+
+/**
  * The messages of one item. `onError` receives what 1.0 logged and counted as an exception (unencodable rows,
  * template execution errors); the affected message is skipped.
  */
