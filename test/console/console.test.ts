@@ -57,16 +57,19 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
   let b: ConsoleBrowser
   let page: Page
   let publisher: mqtt.MqttClient
+  let subscriber: mqtt.MqttClient
 
   before(async () => {
     // One at a time, so that after() stops whatever started when a later one fails.
     k = await kuiperdWithBroker()
     publisher = await mqtt.connectAsync(MQTT_URL, { reconnectPeriod: 0 })
+    subscriber = await mqtt.connectAsync(MQTT_URL, { reconnectPeriod: 0 })
     b = await launchBrowser()
     page = await b.page()
   })
   after(async () => {
     await publisher?.endAsync()
+    await subscriber?.endAsync()
     await b?.close()
     await k?.stop()
   })
@@ -111,9 +114,20 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
     await page.goto(`${k.url}/console/rules/new`)
     await page.getByTestId('rule-id').fill('hot')
     await typeSql(page, 'rule-sql', 'SELECT temperature, humidity FROM demo WHERE temperature > 30')
-    // The log sink's form comes from /metadata/sinks/log; the first sink is a log sink.
+    // The first sink is a log sink; the second an MQTT sink, its form made from /metadata/sinks/mqtt.
     await page.getByTestId('sink-type-0').selectOption('log')
+    await page.getByTestId('add-sink').click()
+    await page.getByTestId('sink-type-1').selectOption('mqtt')
+    const server = page.getByTestId('sink-1-server')
+    // The declared default is filled in first.
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="sink-1-server"]')?.value !== '')
+    assert.equal(await server.inputValue(), 'tcp://127.0.0.1:1883')
+    await server.fill(MQTT_SERVER)
+    await page.getByTestId('sink-1-topic').fill(`${TOPIC}/hot`)
     await screenshot(page, 'rule-editor')
+    const results: string[] = []
+    await subscriber.subscribeAsync(`${TOPIC}/hot`)
+    subscriber.on('message', (_t, m) => results.push(m.toString()))
     await page.getByTestId('save-rule').click()
     await page.waitForURL(/\/console\/rules\/hot$/)
     await page.getByTestId('topo-graph').waitFor()
@@ -133,6 +147,9 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
       // Two polls at least: the charts have lines to draw.
       await page.waitForTimeout(1500)
       await screenshot(page, 'rule')
+      // The MQTT sink made from the form publishes the hot readings.
+      assert.ok(results.length > 0, 'the MQTT sink published')
+      assert.ok((JSON.parse(results[0]!) as { temperature: number }[]).every((r) => r.temperature > 30), results[0])
     } finally {
       stop()
     }
