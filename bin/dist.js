@@ -102,7 +102,9 @@ function buildConsole(reason, log) {
   const r = spawnSync(process.execPath, [`${root}scripts/build-console.mjs`], { cwd: root, encoding: 'utf8' })
   if (r.status !== 0) {
     rmSync(consoleStamp, { force: true })
-    throw new Error(`the build of dist/console/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`)
+    throw new Error(
+      `the build of dist/console/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`,
+    )
   }
 }
 

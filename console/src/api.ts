@@ -50,7 +50,8 @@ function messageOf(status: number, text: string): { message: string; body: unkno
     const body: unknown = JSON.parse(text)
     if (typeof body === 'object' && body !== null) {
       const b = body as Record<string, unknown>
-      const message = typeof b['message'] === 'string' ? b['message'] : typeof b['error'] === 'string' ? b['error'] : text
+      const message =
+        typeof b['message'] === 'string' ? b['message'] : typeof b['error'] === 'string' ? b['error'] : text
       return { message, body }
     }
     return { message: text, body }
@@ -68,7 +69,10 @@ export function noteUnauthorized(status: number, text: string): boolean {
 
 /** One request; the answer's text (JSON or not). Throws ApiError for a status of 400 and up. */
 export async function requestText(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<string> {
-  const init: RequestInit = { method, headers: headers(body !== undefined ? { 'content-type': 'application/json' } : {}) }
+  const init: RequestInit = {
+    method,
+    headers: headers(body !== undefined ? { 'content-type': 'application/json' } : {}),
+  }
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body)
   if (signal !== undefined) init.signal = signal
   const r = await fetch(path, init)

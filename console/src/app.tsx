@@ -27,11 +27,15 @@ const NAV: readonly { href: string; key: TextKey }[] = [
 ]
 
 function Page(props: { path: string }) {
-  const parts = props.path.split('/').filter((p) => p !== '').map(decodeURIComponent)
+  const parts = props.path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent)
   switch (parts[0]) {
     case 'rules':
       if (parts[1] === 'new') return <RuleEditorPage />
-      if (parts[1] !== undefined && parts[2] === 'edit') return <RuleEditorPage id={parts[1]} key={`edit-${parts[1]}`} />
+      if (parts[1] !== undefined && parts[2] === 'edit')
+        return <RuleEditorPage id={parts[1]} key={`edit-${parts[1]}`} />
       if (parts[1] !== undefined) return <RuleDetailPage id={parts[1]} key={parts[1]} />
       return <RulesPage />
     case 'query':

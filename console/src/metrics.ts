@@ -44,8 +44,5 @@ export function addSample(history: readonly Sample[], sample: Sample, windowSeco
 
 /** [times, values of each metric] of one operator, for a chart. */
 export function seriesOf(history: readonly Sample[], op: string, metrics: readonly MetricName[]): number[][] {
-  return [
-    history.map((s) => s.time),
-    ...metrics.map((m) => history.map((s) => Number(s.ops.get(op)?.[m] ?? 0))),
-  ]
+  return [history.map((s) => s.time), ...metrics.map((m) => history.map((s) => Number(s.ops.get(op)?.[m] ?? 0)))]
 }

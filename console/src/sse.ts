@@ -38,7 +38,8 @@ export function openEvents(
 ): () => void {
   if (token.value === undefined) {
     const source = new EventSource(path)
-    for (const name of names) source.addEventListener(name, (e) => onEvent({ event: name, data: (e as MessageEvent<string>).data }))
+    for (const name of names)
+      source.addEventListener(name, (e) => onEvent({ event: name, data: (e as MessageEvent<string>).data }))
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) onError(`${path}: the event stream closed`)
     }

@@ -23,7 +23,8 @@ export interface ConsoleBrowser {
 
 export async function launchBrowser(): Promise<ConsoleBrowser> {
   const executablePath = findBinary('chromium')
-  if (executablePath === undefined) throw new Error('chromium is missing: apt-get install chromium (npm test installs it)')
+  if (executablePath === undefined)
+    throw new Error('chromium is missing: apt-get install chromium (npm test installs it)')
   const browser = await chromium.launch({
     executablePath,
     headless: true,

@@ -120,7 +120,9 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
     await page.getByTestId('sink-type-1').selectOption('mqtt')
     const server = page.getByTestId('sink-1-server')
     // The declared default is filled in first.
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="sink-1-server"]')?.value !== '')
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('[data-testid="sink-1-server"]')?.value !== '',
+    )
     assert.equal(await server.inputValue(), 'tcp://127.0.0.1:1883')
     await server.fill(MQTT_SERVER)
     await page.getByTestId('sink-1-topic').fill(`${TOPIC}/hot`)
@@ -149,7 +151,10 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
       await screenshot(page, 'rule')
       // The MQTT sink made from the form publishes the hot readings.
       assert.ok(results.length > 0, 'the MQTT sink published')
-      assert.ok((JSON.parse(results[0]!) as { temperature: number }[]).every((r) => r.temperature > 30), results[0])
+      assert.ok(
+        (JSON.parse(results[0]!) as { temperature: number }[]).every((r) => r.temperature > 30),
+        results[0],
+      )
     } finally {
       stop()
     }
@@ -218,7 +223,9 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
 
   it('switches to Chinese and asks the API in that language', async () => {
     await page.goto(`${k.url}/console/streams`)
-    const asked = page.waitForRequest((r) => r.url().endsWith('/streams') && r.headers()['content-language'] === 'zh_CN')
+    const asked = page.waitForRequest(
+      (r) => r.url().endsWith('/streams') && r.headers()['content-language'] === 'zh_CN',
+    )
     await page.getByTestId('language').selectOption('zh_CN')
     await page.getByRole('link', { name: '规则', exact: true }).click()
     await page.getByRole('heading', { name: '规则', level: 1 }).waitFor()

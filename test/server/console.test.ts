@@ -85,9 +85,15 @@ describe('the web console served by kuiperd (basic.console on by default)', () =
   })
 
   it("accepts the console's same-origin requests (Origin is the host it calls, an IP address)", async () => {
-    const r = await http(k.url, 'POST', '/streams', { sql: 'CREATE STREAM same_origin () WITH (DATASOURCE="t")' }, {
-      origin: k.url,
-    })
+    const r = await http(
+      k.url,
+      'POST',
+      '/streams',
+      { sql: 'CREATE STREAM same_origin () WITH (DATASOURCE="t")' },
+      {
+        origin: k.url,
+      },
+    )
     assert.equal(r.status, 201, r.text)
     // Another origin is still refused.
     const other = await http(k.url, 'GET', '/streams', undefined, { origin: 'http://127.0.0.1:1' })

@@ -29,7 +29,10 @@ export function parseValue(type: string, text: string): unknown {
     case 'list_int':
     case 'list_float': {
       if (text.trim().startsWith('[')) return JSON.parse(text) as unknown
-      const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '')
+      const items = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
       return type === 'list_string' ? items : items.map(Number)
     }
     default:
@@ -134,7 +137,9 @@ export function PropertyForm(props: {
                   />
                 )
               }
-              return <input {...common} type="text" required={!p.optional} value={showValue(value)} onChange={onChange} />
+              return (
+                <input {...common} type="text" required={!p.optional} value={showValue(value)} onChange={onChange} />
+              )
             }}
           </Field>
         )

@@ -72,7 +72,11 @@ export function TopoGraph(props: { topo: RuleTopo; label: string }) {
           />
         ))}
         {laid.nodes.map((n) => (
-          <g key={n.id} class={`topo-node topo-${kindOf(n.id)}`} transform={`translate(${n.x - NODE_W / 2},${n.y - NODE_H / 2})`}>
+          <g
+            key={n.id}
+            class={`topo-node topo-${kindOf(n.id)}`}
+            transform={`translate(${n.x - NODE_W / 2},${n.y - NODE_H / 2})`}
+          >
             <rect width={NODE_W} height={NODE_H} rx="6" />
             <text x={NODE_W / 2} y={NODE_H / 2 + 5} text-anchor="middle">
               {n.id}

@@ -69,7 +69,14 @@ export function QueryPage() {
       <form class="panel" onSubmit={(e) => void run(e)}>
         <div class="field">
           <label for="query-sql">{t('sql')}</label>
-          <SqlEditor id="query-sql" label={t('sql')} value={sql} onChange={setSql} functions={functions} describedBy="query-help" />
+          <SqlEditor
+            id="query-sql"
+            label={t('sql')}
+            value={sql}
+            onChange={setSql}
+            functions={functions}
+            describedBy="query-help"
+          />
         </div>
         <div class="buttons">
           <button type="submit" class="primary" data-testid="run-query">
@@ -82,7 +89,11 @@ export function QueryPage() {
       </form>
       {error !== undefined && <Notice kind="error">{error}</Notice>}
       {queryId !== undefined && <Notice kind="info">{t('queryRunning', { id: queryId })}</Notice>}
-      {rows.length === 0 ? <p>{t('noResults')}</p> : <RowsTable rows={rows} caption={t('results')} testId="query-results" />}
+      {rows.length === 0 ? (
+        <p>{t('noResults')}</p>
+      ) : (
+        <RowsTable rows={rows} caption={t('results')} testId="query-results" />
+      )}
     </section>
   )
 }

@@ -48,10 +48,13 @@ export function RuleDetailPage(props: { id: string }) {
   }, [id])
 
   const control = (what: 'start' | 'stop' | 'restart'): void =>
-    void act(() => requestText('POST', `/rules/${seg(id)}/${what}`), (r) => {
-      setNote(r)
-      topo.reload()
-    })
+    void act(
+      () => requestText('POST', `/rules/${seg(id)}/${what}`),
+      (r) => {
+        setNote(r)
+        topo.reload()
+      },
+    )
   const latest = history[history.length - 1]
 
   return (
@@ -80,8 +83,9 @@ export function RuleDetailPage(props: { id: string }) {
           class="danger"
           onClick={() => {
             if (!confirm(t('confirmDelete', { id }))) return
-            void act(() => requestText('DELETE', `/rules/${seg(id)}`), (r) =>
-              r.kind === 'ok' ? navigate('/rules') : setNote(r),
+            void act(
+              () => requestText('DELETE', `/rules/${seg(id)}`),
+              (r) => (r.kind === 'ok' ? navigate('/rules') : setNote(r)),
             )
           }}
         >

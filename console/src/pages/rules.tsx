@@ -15,10 +15,13 @@ export function RulesPage() {
   const list = useLoad(() => get<{ id: string; status: string }[]>('/rules'), [], 2000)
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined)
   const run = (id: string, what: 'start' | 'stop'): void =>
-    void act(() => requestText('POST', `/rules/${seg(id)}/${what}`), (r) => {
-      setNote(r)
-      list.reload()
-    })
+    void act(
+      () => requestText('POST', `/rules/${seg(id)}/${what}`),
+      (r) => {
+        setNote(r)
+        list.reload()
+      },
+    )
   return (
     <section aria-labelledby="rules-title">
       <h1 id="rules-title">{t('rulesTitle')}</h1>
@@ -150,7 +153,14 @@ export function RuleEditorPage(props: { id?: string }) {
           {initialSql === undefined ? (
             <p aria-busy="true">{t('loading')}</p>
           ) : (
-            <SqlEditor id="rule-sql" label={t('sql')} value={initialSql} onChange={setSql} functions={functions} ruleFor={ruleFor} />
+            <SqlEditor
+              id="rule-sql"
+              label={t('sql')}
+              value={initialSql}
+              onChange={setSql}
+              functions={functions}
+              ruleFor={ruleFor}
+            />
           )}
         </div>
         <fieldset>

@@ -76,7 +76,8 @@ export function RuleTestPage() {
     }
   }
 
-  const setMock = (i: number, m: Partial<Mock>): void => setMocks(mocks.map((old, j) => (j === i ? { ...old, ...m } : old)))
+  const setMock = (i: number, m: Partial<Mock>): void =>
+    setMocks(mocks.map((old, j) => (j === i ? { ...old, ...m } : old)))
 
   return (
     <section aria-labelledby="test-title">
@@ -85,7 +86,14 @@ export function RuleTestPage() {
       <form class="panel" onSubmit={(e) => void run(e)}>
         <div class="field">
           <label for="test-sql">{t('sql')}</label>
-          <SqlEditor id="test-sql" label={t('sql')} value={sql} onChange={setSql} functions={functions} describedBy="test-help" />
+          <SqlEditor
+            id="test-sql"
+            label={t('sql')}
+            value={sql}
+            onChange={setSql}
+            functions={functions}
+            describedBy="test-help"
+          />
         </div>
         {mocks.map((m, i) => (
           <fieldset key={i}>
@@ -93,7 +101,12 @@ export function RuleTestPage() {
             <div class="row">
               <Field label={t('mockStream')}>
                 {(id) => (
-                  <select id={id} value={streamOf(m)} onChange={(e) => setMock(i, { stream: e.currentTarget.value })} data-testid={`mock-stream-${i}`}>
+                  <select
+                    id={id}
+                    value={streamOf(m)}
+                    onChange={(e) => setMock(i, { stream: e.currentTarget.value })}
+                    data-testid={`mock-stream-${i}`}
+                  >
                     {(streams.data ?? []).map((s) => (
                       <option key={s} value={s}>
                         {s}
@@ -104,16 +117,35 @@ export function RuleTestPage() {
               </Field>
               <Field label={t('interval')}>
                 {(id) => (
-                  <input id={id} type="number" min="0" value={m.interval} onInput={(e) => setMock(i, { interval: Number(e.currentTarget.value) })} />
+                  <input
+                    id={id}
+                    type="number"
+                    min="0"
+                    value={m.interval}
+                    onInput={(e) => setMock(i, { interval: Number(e.currentTarget.value) })}
+                  />
                 )}
               </Field>
               <Field label={t('loop')}>
-                {(id) => <input id={id} type="checkbox" checked={m.loop} onChange={(e) => setMock(i, { loop: e.currentTarget.checked })} />}
+                {(id) => (
+                  <input
+                    id={id}
+                    type="checkbox"
+                    checked={m.loop}
+                    onChange={(e) => setMock(i, { loop: e.currentTarget.checked })}
+                  />
+                )}
               </Field>
             </div>
             <Field label={t('mockData', { name: streamOf(m) })}>
               {(id) => (
-                <textarea id={id} rows={5} value={m.data} onInput={(e) => setMock(i, { data: e.currentTarget.value })} data-testid={`mock-data-${i}`} />
+                <textarea
+                  id={id}
+                  rows={5}
+                  value={m.data}
+                  onInput={(e) => setMock(i, { data: e.currentTarget.value })}
+                  data-testid={`mock-data-${i}`}
+                />
               )}
             </Field>
           </fieldset>
@@ -134,7 +166,11 @@ export function RuleTestPage() {
           </Notice>
         ))}
       </div>
-      {rows.length === 0 ? <p>{t('noResults')}</p> : <RowsTable rows={rows} caption={t('output')} testId="test-output" />}
+      {rows.length === 0 ? (
+        <p>{t('noResults')}</p>
+      ) : (
+        <RowsTable rows={rows} caption={t('output')} testId="test-output" />
+      )}
     </section>
   )
 }

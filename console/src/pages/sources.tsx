@@ -91,10 +91,13 @@ export function SourcesPage() {
             disabled={key === 'default'}
             onClick={() => {
               if (confirm(t('confirmDrop', { name: key })))
-                void act(() => requestText('DELETE', `/metadata/sources/${seg(name)}/confKeys/${seg(key)}`), (r) => {
-                  setKey('default')
-                  done(r)
-                })
+                void act(
+                  () => requestText('DELETE', `/metadata/sources/${seg(name)}/confKeys/${seg(key)}`),
+                  (r) => {
+                    setKey('default')
+                    done(r)
+                  },
+                )
             }}
           >
             {t('remove')}
@@ -111,10 +114,13 @@ export function SourcesPage() {
           } catch (err) {
             return setNote({ kind: 'error', text: errorText(err) })
           }
-          void act(() => requestText('POST', `/metadata/sources/${seg(name)}/confKeys/${seg(newKey)}`, body), (r) => {
-            if (r.kind === 'ok') setKey(newKey)
-            done(r)
-          })
+          void act(
+            () => requestText('POST', `/metadata/sources/${seg(name)}/confKeys/${seg(newKey)}`, body),
+            (r) => {
+              if (r.kind === 'ok') setKey(newKey)
+              done(r)
+            },
+          )
         }}
       >
         <h2>{t('newConfKey')}</h2>

@@ -72,10 +72,13 @@ export function StreamsPage() {
                         class="danger"
                         onClick={() => {
                           if (!confirm(t('confirmDrop', { name: n }))) return
-                          void act(() => requestText('DELETE', `/streams/${seg(n)}`), (r) => {
-                            setNote(r)
-                            list.reload()
-                          })
+                          void act(
+                            () => requestText('DELETE', `/streams/${seg(n)}`),
+                            (r) => {
+                              setNote(r)
+                              list.reload()
+                            },
+                          )
                         }}
                       >
                         {t('drop')}
@@ -143,7 +146,13 @@ function NewStreamForm(props: { onCreated: (message: string) => void }) {
       {error !== undefined && <Notice kind="error">{error}</Notice>}
       <Field label={t('streamName')}>
         {(id) => (
-          <input id={id} required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="stream-name" />
+          <input
+            id={id}
+            required
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            data-testid="stream-name"
+          />
         )}
       </Field>
       <fieldset>
@@ -187,7 +196,11 @@ function NewStreamForm(props: { onCreated: (message: string) => void }) {
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => setFields([...fields, { name: '', type: 'bigint' }])} data-testid="add-field">
+        <button
+          type="button"
+          onClick={() => setFields([...fields, { name: '', type: 'bigint' }])}
+          data-testid="add-field"
+        >
           {t('addField')}
         </button>
       </fieldset>
@@ -231,7 +244,12 @@ function NewStreamForm(props: { onCreated: (message: string) => void }) {
         </Field>
         <Field label={t('confKey')}>
           {(id) => (
-            <select id={id} value={confKey} onChange={(e) => setConfKey(e.currentTarget.value)} data-testid="stream-confkey">
+            <select
+              id={id}
+              value={confKey}
+              onChange={(e) => setConfKey(e.currentTarget.value)}
+              data-testid="stream-confkey"
+            >
               {keys.map((k) => (
                 <option key={k} value={k}>
                   {k}
@@ -262,4 +280,3 @@ function NewStreamForm(props: { onCreated: (message: string) => void }) {
     </form>
   )
 }
-

@@ -79,7 +79,10 @@ export function TracesPage() {
   const [strategy, setStrategy] = useState<'always' | 'head'>('always')
   const [note, setNote] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | undefined>(undefined)
   const ruleId = rule !== '' ? rule : (rules.data?.[0]?.id ?? '')
-  const ids = useLoad(() => (ruleId === '' ? Promise.resolve([]) : get<string[]>(`/trace/rule/${seg(ruleId)}`)), [ruleId])
+  const ids = useLoad(
+    () => (ruleId === '' ? Promise.resolve([]) : get<string[]>(`/trace/rule/${seg(ruleId)}`)),
+    [ruleId],
+  )
   const [open, setOpen] = useState<Span | undefined>(undefined)
 
   const unavailable = (err: unknown): boolean =>
@@ -103,7 +106,11 @@ export function TracesPage() {
           </Field>
           <Field label={t('strategy')}>
             {(id) => (
-              <select id={id} value={strategy} onChange={(e) => setStrategy(e.currentTarget.value as 'always' | 'head')}>
+              <select
+                id={id}
+                value={strategy}
+                onChange={(e) => setStrategy(e.currentTarget.value as 'always' | 'head')}
+              >
                 <option value="always">always</option>
                 <option value="head">head</option>
               </select>
@@ -135,7 +142,9 @@ export function TracesPage() {
       </div>
       {note !== undefined && <Notice kind={note.kind}>{note.text}</Notice>}
       {ids.error !== undefined && (
-        <Notice kind={ids.status === 404 ? 'info' : 'error'}>{ids.status === 404 ? t('tracesUnavailable') : ids.error}</Notice>
+        <Notice kind={ids.status === 404 ? 'info' : 'error'}>
+          {ids.status === 404 ? t('tracesUnavailable') : ids.error}
+        </Notice>
       )}
       <div class="two-columns">
         <div>
@@ -150,7 +159,11 @@ export function TracesPage() {
                     void get<Record<string, unknown>>(`/trace/${seg(tid)}`).then(
                       (raw) => setOpen(spanOf(raw)),
                       (err: unknown) =>
-                        setNote(unavailable(err) ? { kind: 'info', text: t('tracesUnavailable') } : { kind: 'error', text: errorText(err) }),
+                        setNote(
+                          unavailable(err)
+                            ? { kind: 'info', text: t('tracesUnavailable') }
+                            : { kind: 'error', text: errorText(err) },
+                        ),
                     )
                   }
                 >
@@ -164,7 +177,12 @@ export function TracesPage() {
           {open !== undefined && (
             <>
               <h2>{t('traceTree', { id: open.traceId })}</h2>
-              <ul role="tree" aria-label={t('traceTree', { id: open.traceId })} class="trace-tree" data-testid="trace-tree">
+              <ul
+                role="tree"
+                aria-label={t('traceTree', { id: open.traceId })}
+                class="trace-tree"
+                data-testid="trace-tree"
+              >
                 <SpanNode span={open} />
               </ul>
             </>

@@ -63,10 +63,19 @@ describe('OriginPolicy', () => {
     assert.equal(on.check(same('[::1]:9081', 'http://[::1]:9081')), 'http://[::1]:9081')
     assert.equal(on.check(same('localhost:9081', 'http://localhost:9081')), 'http://localhost:9081')
     // A DNS-rebinding page has the host's name in both headers: a name is not trusted by that alone.
-    assert.equal(refusal(() => on.check(same('evil.example:9081', 'http://evil.example:9081'))), 'FORBIDDEN')
+    assert.equal(
+      refusal(() => on.check(same('evil.example:9081', 'http://evil.example:9081'))),
+      'FORBIDDEN',
+    )
     // Another port is another origin.
-    assert.equal(refusal(() => on.check(same('127.0.0.1:9081', 'http://127.0.0.1:3000'))), 'FORBIDDEN')
+    assert.equal(
+      refusal(() => on.check(same('127.0.0.1:9081', 'http://127.0.0.1:3000'))),
+      'FORBIDDEN',
+    )
     const off = new OriginPolicy([])
-    assert.equal(refusal(() => off.check(same('127.0.0.1:9081', 'http://127.0.0.1:9081'))), 'FORBIDDEN')
+    assert.equal(
+      refusal(() => off.check(same('127.0.0.1:9081', 'http://127.0.0.1:9081'))),
+      'FORBIDDEN',
+    )
   })
 })
