@@ -12,7 +12,10 @@ FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# npm ci runs the package's `prepare` (npm run build), so the sources are in place first.
+COPY console ./console
+COPY scripts/build-console.mjs ./scripts/build-console.mjs
+# npm ci runs the package's `prepare` (npm run build: dist/ and the web console dist/console/), so the sources are
+# in place first.
 RUN npm ci --no-audit --no-fund
 RUN npx tsc -p tsconfig.build.json --declaration false --sourceMap false \
   && npm prune --omit=dev --no-audit --no-fund \

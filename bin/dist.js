@@ -1,7 +1,8 @@
 // The compiled program the launchers (kuiperd.js, kuiper.js) run: dist/, built from src/ by `npm run build` (which
-// `npm install` runs through the `prepare` script). A dist/ that is missing or older than src/ (a checkout where
-// the sources changed since) is built here first, with the TypeScript compiler the checkout installed; one build at
-// a time (a lock folder), the others wait for it. KUIPER_FROM_SOURCE=1 runs src/ through tsx instead (development).
+// `npm install` runs through the `prepare` script), and the web console dist/console/, built from console/ by
+// scripts/build-console.mjs. A dist/ that is missing or older than its sources (a checkout where the sources changed
+// since) is built here first, with the TypeScript compiler and esbuild the checkout installed; one build at a time
+// (a lock folder), the others wait for it. KUIPER_FROM_SOURCE=1 runs src/ through tsx instead (development).
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -13,6 +14,9 @@ const srcDir = `${root}src`
 const distDir = `${root}dist`
 /** Written by every tsc build: its time is the build's. */
 const stamp = `${distDir}/main.js`
+const consoleSrcDir = `${root}console`
+/** Written by every console build. */
+const consoleStamp = `${distDir}/console/index.html`
 const lockDir = `${root}.dist-build.lock`
 const LOCK_WAIT_MS = 300_000
 
@@ -38,13 +42,21 @@ export function distOutdated() {
   return inputs > statSync(stamp).mtimeMs ? 'src/ changed since dist/ was built' : undefined
 }
 
+/** Why dist/console/ must be built, or undefined when it is up to date (or there is no console/ to build it from). */
+export function consoleOutdated() {
+  if (!existsSync(consoleSrcDir)) return undefined
+  if (!existsSync(consoleStamp)) return 'dist/console/ is missing'
+  const inputs = Math.max(newest(consoleSrcDir), statSync(`${root}scripts/build-console.mjs`).mtimeMs)
+  return inputs > statSync(consoleStamp).mtimeMs ? 'console/ changed since dist/console/ was built' : undefined
+}
+
 function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
-/** Builds dist/ when outdated; throws with tsc's output when the build fails or cannot run. */
+/** Builds dist/ and dist/console/ when outdated; throws with the build's output when it fails or cannot run. */
 export function ensureDist(log = (m) => process.stderr.write(`${m}\n`)) {
-  let reason = distOutdated()
+  const reason = distOutdated() ?? consoleOutdated()
   if (reason === undefined) return
   let tsc
   try {
@@ -66,16 +78,33 @@ export function ensureDist(log = (m) => process.stderr.write(`${m}\n`)) {
     }
   }
   try {
-    reason = distOutdated() // another process may have built it meanwhile
-    if (reason === undefined) return
-    log(`building dist/ (${reason})...`)
-    const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { cwd: root, encoding: 'utf8' })
-    if (r.status !== 0) {
-      rmSync(stamp, { force: true }) // so that the next start builds again instead of running a half-checked dist/
-      throw new Error(`the build of dist/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`)
-    }
+    // Another process may have built them meanwhile.
+    const reason = distOutdated()
+    if (reason !== undefined) buildProgram(tsc, reason, log)
+    const consoleReason = consoleOutdated()
+    if (consoleReason !== undefined) buildConsole(consoleReason, log)
   } finally {
     rmSync(lockDir, { recursive: true, force: true })
+  }
+}
+
+function buildProgram(tsc, reason, log) {
+  log(`building dist/ (${reason})...`)
+  const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { cwd: root, encoding: 'utf8' })
+  if (r.status !== 0) {
+    rmSync(stamp, { force: true }) // so that the next start builds again instead of running a half-checked dist/
+    throw new Error(`the build of dist/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`)
+  }
+}
+
+function buildConsole(reason, log) {
+  log(`building dist/console/ (${reason})...`)
+  const r = spawnSync(process.execPath, [`${root}scripts/build-console.mjs`], { cwd: root, encoding: 'utf8' })
+  if (r.status !== 0) {
+    rmSync(consoleStamp, { force: true })
+    throw new Error(
+      `the build of dist/console/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`,
+    )
   }
 }
 

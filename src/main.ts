@@ -24,6 +24,7 @@ import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
 import type { RuleOptions } from './plan/options.js'
+import { builtConsoleDir } from './server/console.js'
 import { createMetricsServer, createRestServer } from './server/server.js'
 import { createKvStore } from './state/index.js'
 import type { KvStore } from './state/index.js'
@@ -178,6 +179,10 @@ export async function startKuiperd(
       ? (await import('./server/metrics.js')).createMetricsRegistry(manager)
       : undefined
     const samePort = registry !== undefined && config.basic.prometheusPort === config.basic.restPort
+    const consoleDir = config.basic.console ? builtConsoleDir() : undefined
+    if (config.basic.console && consoleDir === undefined) {
+      logger.warn('basic.console is on but the console was not built (npm run build): /console/ answers 404')
+    }
     const rest = await createRestServer({
       manager,
       version,
@@ -192,6 +197,7 @@ export async function startKuiperd(
       etcDir: paths.etcDir,
       dataDir: paths.dataDir,
       allowedOrigins: config.basic.restAllowedOrigins,
+      ...(consoleDir !== undefined ? { consoleDir } : {}),
       ...(config.basic.authentication ? { authKeyDir: join(paths.etcDir, 'mgmt') } : {}),
       logger,
       plugins,
@@ -229,6 +235,7 @@ export async function startKuiperd(
     const banner = `Serving kuiper (version - ${version}), and restful api on ${restListen}.`
     log.fileLogger.info(banner)
     process.stdout.write(`${banner}\n`)
+    if (consoleDir !== undefined) logger.info(`web console at ${restUrl}/console/`)
     return { restUrl, ...(metricsUrl !== undefined ? { metricsUrl } : {}), config, paths, stop }
   } catch (err) {
     logger.error(`kuiperd failed to start: ${errorMessage(err)}`)

@@ -9,6 +9,8 @@ import { run } from './run.js'
 /** The files and folders of the checkout a package build reads. */
 export const PACKAGE_INPUTS = [
   'src/',
+  'console/',
+  'scripts/build-console.mjs',
   'bin/',
   'etc/',
   'packaging/',

@@ -72,6 +72,8 @@ export function stageTree(input: StageInput): void {
       'false',
     ],
   ])
+  // The web console, bundled into the program's dist/console/ (served at /console/; nothing fetched at run time).
+  run(process.execPath, [join(repo, 'scripts/build-console.mjs'), join(lib, 'dist/console')])
   for (const f of [
     'kuiperd',
     'kuiperd.js',

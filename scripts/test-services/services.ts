@@ -111,4 +111,6 @@ export const TEST_TOOLS: readonly { readonly binary: string; readonly debianPack
   { binary: 'systemd-analyze', debianPackage: 'systemd' },
   { binary: 'setpriv', debianPackage: 'util-linux' },
   { binary: 'unshare', debianPackage: 'util-linux' },
+  // The console's end-to-end tests drive it with playwright-core (test/console/browser.ts).
+  { binary: 'chromium', debianPackage: 'chromium' },
 ]

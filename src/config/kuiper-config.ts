@@ -33,6 +33,8 @@ export const BasicConfig = z.looseObject({
   restTls: RestTlsConfig.nullish(),
   /** Web origins (`https://ui.example:8080`) whose pages may call the REST API; none by default, `*` any. */
   restAllowedOrigins: z.array(z.string()).default([]),
+  /** Serve the web console at /console/ on the REST port (off: /console/ answers 404). */
+  console: z.boolean().default(true),
   /** JWT RS256 authentication of the REST API with the public keys of etc/mgmt (later eKuiper's key). */
   authentication: z.boolean().default(false),
   prometheus: z.boolean().default(false),

@@ -1,10 +1,12 @@
 // Which browsers may call the management API. Scripts, curl and the CLI send no Origin header and are not affected:
 // `curl -d '{...}'` (form encoding, JSON body) keeps working. A request a browser sends on behalf of a web page
 // carries `Origin` (and `Sec-Fetch-Site`); unless its origin is listed in basic.restAllowedOrigins it is refused
-// with 403, so a page the user happens to open cannot create streams or rules on a kuiperd it can reach. kuiperd
-// serves no page of its own, so no origin is trusted by default, not even one with kuiperd's own host name (which
-// a DNS-rebinding page would have).
+// with 403, so a page the user happens to open cannot create streams or rules on a kuiperd it can reach. When
+// kuiperd serves its console (basic.console), the console's own requests are same-origin (Origin = the Host they
+// are sent to) and are trusted when that host is an IP address or localhost; a host name is not trusted by that
+// alone, because a DNS-rebinding page has kuiperd's host name too: list such an origin in basic.restAllowedOrigins.
 
+import { isIP } from 'node:net'
 import { KuiperError } from '../core/errors.js'
 
 /** Methods a browser may use across origins once the origin is listed (1.0's list). */
@@ -31,11 +33,19 @@ export function normalizeOrigin(origin: string): string {
   }
 }
 
+export interface OriginPolicyOptions {
+  /** Trust a same-origin request to an IP address or localhost (kuiperd serves its console). */
+  readonly trustSameOrigin?: boolean
+}
+
 export class OriginPolicy {
   private readonly allowed: ReadonlySet<string>
 
   /** `allowedOrigins`: basic.restAllowedOrigins; `*` allows every origin (1.0's behaviour, not advised). */
-  constructor(allowedOrigins: readonly string[]) {
+  constructor(
+    allowedOrigins: readonly string[],
+    private readonly options: OriginPolicyOptions = {},
+  ) {
     this.allowed = new Set(allowedOrigins.filter((o) => o.trim() !== '').map(normalizeOrigin))
   }
 
@@ -49,7 +59,7 @@ export class OriginPolicy {
     const site = header(req, 'sec-fetch-site')
     let allowedOrigin: string | undefined
     if (origin !== undefined) {
-      if (!this.allows(origin)) {
+      if (!this.allows(origin) && !this.isTrustedSameOrigin(origin, header(req, 'host'))) {
         throw new KuiperError(
           'FORBIDDEN',
           `Cross-origin request from ${origin} refused: the origin is not listed in basic.restAllowedOrigins.`,
@@ -66,6 +76,20 @@ export class OriginPolicy {
       checkBodyType(req)
     }
     return allowedOrigin
+  }
+
+  /** The console's own request: Origin names the host the request went to, and that host cannot be rebound. */
+  private isTrustedSameOrigin(origin: string, host: string | undefined): boolean {
+    if (this.options.trustSameOrigin !== true || host === undefined) return false
+    let url: URL
+    try {
+      url = new URL(origin)
+    } catch {
+      return false
+    }
+    if (url.host !== host.toLowerCase()) return false
+    const name = url.hostname.replace(/^\[|\]$/g, '')
+    return isIP(name) !== 0 || name === 'localhost'
   }
 
   private allows(origin: string): boolean {

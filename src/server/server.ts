@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client'
 import { MAX_NAME_IN_URL } from '../core/names.js'
 import { JwtAuthenticator, PUBLIC_PATHS } from './auth-jwt.js'
 import { forbiddenKeyPath } from './body-guard.js'
+import { consoleRoutes, isConsolePath } from './console.js'
 import type { ServerContext } from './context.js'
 import { badRequest, toHttpError } from './http-errors.js'
 import { CORS_HEADERS, CORS_METHODS, OriginPolicy } from './origin-policy.js'
@@ -29,6 +30,8 @@ export interface RestServerOptions extends ServerContext {
   readonly allowedOrigins?: readonly string[]
   /** With basic.authentication: etc/mgmt, the public keys of the JWT issuers; absent = no authentication (1.0). */
   readonly authKeyDir?: string
+  /** basic.console: the built console (dist/console) to serve at /console/; absent = no console (404). */
+  readonly consoleDir?: string
 }
 
 export async function createRestServer(opts: RestServerOptions): Promise<FastifyInstance> {
@@ -43,13 +46,14 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_NAME_IN_URL },
   }) as unknown as FastifyInstance
 
-  const origins = new OriginPolicy(opts.allowedOrigins ?? [])
+  // The console's own requests are same-origin: trusted when the console is served (see OriginPolicy).
+  const origins = new OriginPolicy(opts.allowedOrigins ?? [], { trustSameOrigin: opts.consoleDir !== undefined })
   const auth = opts.authKeyDir !== undefined ? new JwtAuthenticator(opts.authKeyDir) : undefined
   app.addHook('onRequest', async (req, reply) => {
     const allowedOrigin = origins.check(req)
     if (allowedOrigin !== undefined) void reply.header('access-control-allow-origin', allowedOrigin)
     void reply.header('vary', 'Origin')
-    if (auth !== undefined && req.method !== 'OPTIONS' && !PUBLIC_PATHS.has(pathOf(req))) {
+    if (auth !== undefined && req.method !== 'OPTIONS' && !isPublic(pathOf(req), opts.consoleDir !== undefined)) {
       try {
         auth.verify(req.headers.authorization)
       } catch (err) {
@@ -101,11 +105,17 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
   queryRoutes(app, opts)
   pluginRoutes(app, opts)
   metadataRoutes(app, opts)
+  if (opts.consoleDir !== undefined) consoleRoutes(app, opts.consoleDir)
   const registry = opts.metrics
   if (registry !== undefined) {
     app.get('/metrics', async (_req, reply) => void reply.type(registry.contentType).send(await registry.metrics()))
   }
   return app
+}
+
+/** Answered without a token: the health checks, and the console's files (the app asks for a token itself). */
+function isPublic(path: string, consoleOn: boolean): boolean {
+  return PUBLIC_PATHS.has(path) || (consoleOn && isConsolePath(path))
 }
 
 function pathOf(req: FastifyRequest): string {

@@ -80,6 +80,10 @@ describe('the packages of npm run package', { timeout: 15 * 60_000 }, () => {
     it('installs 1.0 layout: program, commands on the PATH, configuration, unit, user and folders', () => {
       const r = root.dir
       assert.ok(existsSync(join(r, 'usr/lib/kuiper/dist/main.js')))
+      // The web console, built into the program (served at /console/, nothing fetched from the internet).
+      const consoleDir = join(r, 'usr/lib/kuiper/dist/console')
+      assert.match(readFileSync(join(consoleDir, 'index.html'), 'utf8'), /\/console\/assets\/main-\w+\.js/)
+      assert.ok(readdirSync(join(consoleDir, 'assets')).some((f) => /^main-\w+\.css$/.test(f)))
       for (const f of [
         'usr/lib/kuiper/node/bin/node',
         'usr/bin/kuiperd',

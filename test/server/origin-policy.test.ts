@@ -2,9 +2,29 @@
 // JSON or form bodies; scripts and the CLI (no Origin header) are not affected: curl -d keeps working (issue 10).
 
 import assert from 'node:assert/strict'
+import { request as nodeRequest } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { TEST_CONFIG, http, startKuiperd } from './kuiperd-process.js'
 import type { HttpResult, Kuiperd } from './kuiperd-process.js'
+
+/** A GET with exactly these headers (fetch will not send a Host of our choosing). */
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const req = nodeRequest({ hostname, port, path, headers, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('timeout', () => req.destroy(new Error(`no answer to GET ${path}`)))
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 const UI = 'http://ui.example:8080'
 const EVIL = 'http://evil.example'
@@ -55,9 +75,17 @@ describe('REST API with the default origin policy (no origin listed)', () => {
     assert.equal(await streamExists(k, 'evil1'), false)
   })
 
-  it('refuses any Origin, even kuiperd’s own host (a DNS-rebinding page has it)', async () => {
-    assertError(await http(k.url, 'GET', '/streams', undefined, { origin: k.url }), 403, 'FORBIDDEN')
+  it('refuses any Origin, even one naming kuiperd’s own host by name (a DNS-rebinding page has it)', async () => {
+    // The page's name resolves to kuiperd: Origin and Host both carry it.
+    const port = new URL(k.url).port
+    const rebound = await rawGet(k.url, '/streams', {
+      origin: `http://rebound.example:${port}`,
+      host: `rebound.example:${port}`,
+    })
+    assert.equal(rebound.status, 403, rebound.text)
     assertError(await http(k.url, 'GET', '/rules', undefined, { origin: 'null' }), 403, 'FORBIDDEN')
+    // The console's own page, at kuiperd's IP address, is served (basic.console is on by default; docs/console.md).
+    assert.equal((await http(k.url, 'GET', '/streams', undefined, { origin: k.url })).status, 200)
   })
 
   it('refuses a cross-site browser request that carries no Origin', async () => {

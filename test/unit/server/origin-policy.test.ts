@@ -54,4 +54,28 @@ describe('OriginPolicy', () => {
     )
     assert.equal(p.check({ method: 'GET', headers: { origin, 'content-type': 'text/plain' } }), origin)
   })
+
+  it("trusts the console's same-origin requests only to an IP address or localhost, and only with the console on", () => {
+    const json = { 'content-type': 'application/json' }
+    const on = new OriginPolicy([], { trustSameOrigin: true })
+    const same = (host: string, origin: string) => ({ method: 'POST', headers: { host, origin, ...json } })
+    assert.equal(on.check(same('127.0.0.1:9081', 'http://127.0.0.1:9081')), 'http://127.0.0.1:9081')
+    assert.equal(on.check(same('[::1]:9081', 'http://[::1]:9081')), 'http://[::1]:9081')
+    assert.equal(on.check(same('localhost:9081', 'http://localhost:9081')), 'http://localhost:9081')
+    // A DNS-rebinding page has the host's name in both headers: a name is not trusted by that alone.
+    assert.equal(
+      refusal(() => on.check(same('evil.example:9081', 'http://evil.example:9081'))),
+      'FORBIDDEN',
+    )
+    // Another port is another origin.
+    assert.equal(
+      refusal(() => on.check(same('127.0.0.1:9081', 'http://127.0.0.1:3000'))),
+      'FORBIDDEN',
+    )
+    const off = new OriginPolicy([])
+    assert.equal(
+      refusal(() => off.check(same('127.0.0.1:9081', 'http://127.0.0.1:9081'))),
+      'FORBIDDEN',
+    )
+  })
 })
