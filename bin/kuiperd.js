@@ -6,8 +6,7 @@ import { importProgram } from './dist.js'
 
 let program
 try {
-  // V8's young generation stays small while kuiperd starts (main releases it): src/config/young-generation.ts.
-  ;(await importProgram('config/young-generation')).holdYoungGeneration()
+  // main() holds V8's young generation and optimizing compiler before it loads kuiperd (src/config/start-up-hold.ts).
   program = await importProgram('main')
 } catch (err) {
   console.error(`kuiperd: ${err instanceof Error ? err.message : String(err)}`)

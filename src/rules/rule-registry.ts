@@ -4,6 +4,7 @@
 
 import type { Clock, TimerHandle } from '../core/clock.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { youngGenerationBurst } from '../core/young-generation.js'
 import type { TopoJson, TopologySpec } from '../core/topology-spec.js'
 import { topoJson } from '../core/topology-spec.js'
 import type { ConnectorEnv } from '../connectors/api.js'
@@ -424,6 +425,8 @@ export class RuleRegistry {
   private async open(entry: RuleEntry): Promise<void> {
     const prepared = entry.prepared!
     const d = this.deps
+    // A rule's objects are long-lived: V8 would read them as a reason to grow its young generation for good.
+    youngGenerationBurst()
     const topology = buildTopology(prepared.spec, {
       clock: d.clock,
       functions: d.functions,
