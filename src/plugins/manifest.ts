@@ -37,10 +37,22 @@ export const PluginManifest = z.strictObject({
   description: z.string().optional(),
   /** Function plugins: the named exports that are SQL functions. */
   functions: z.array(FunctionEntry).optional(),
+  /**
+   * `worker`: the plugin's calls run in a worker thread of its own (src/plugins/isolation), so an endless loop or a
+   * crash ends that worker instead of stalling or crashing kuiperd. `none` (default): in kuiperd's thread.
+   */
+  isolation: z.enum(['none', 'worker']).default('none'),
+  /** With isolation `worker`: ms a call may take before its worker is ended (default: see isolationTimeoutMs). */
+  timeout: z.int().min(10).max(600_000).optional(),
 })
 
 export type PluginManifest = z.infer<typeof PluginManifest>
 export type PluginFunctionEntry = z.infer<typeof FunctionEntry>
+
+/** The deadline of an isolated plugin's calls: the manifest's `timeout`, else 1 s for a function, 10 s otherwise. */
+export function isolationTimeoutMs(m: PluginManifest): number {
+  return m.timeout ?? (m.kind === 'function' ? 1_000 : 10_000)
+}
 
 function invalid(message: string): KuiperError {
   return new KuiperError('BAD_REQUEST', `invalid plugin manifest: ${message}`)

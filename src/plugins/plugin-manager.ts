@@ -85,6 +85,8 @@ export class PluginManager {
   private readonly installed = new Map<string, InstalledPlugin>()
   /** rule id → what a plugin change did to it (shown with the rule's status). */
   private readonly notes = new Map<string, string>()
+  /** What the loaded version of a plugin holds (an isolated function plugin's worker), ended when it goes. */
+  private readonly disposers = new Map<string, () => void>()
   private queue: Promise<unknown> = Promise.resolve()
   private stamp = 0
 
@@ -107,8 +109,13 @@ export class PluginManager {
           const rec = this.layout.record(kind, name)!
           const folder = join(this.layout.pluginDir(kind, name), rec.folder)
           const manifest = readManifest(folder, name, kind)
-          const loaded = await loadPlugin(folder, manifest)
-          this.checkConflicts(kind, manifest, loaded)
+          const loaded = await loadPlugin(folder, manifest, this.opts.logger)
+          try {
+            this.checkConflicts(kind, manifest, loaded)
+          } catch (err) {
+            if (loaded.kind === 'function') loaded.dispose?.()
+            throw err
+          }
           this.register(kind, manifest, loaded)
           this.installed.set(key(kind, name), { kind, manifest, folder, file: rec.file, installedAt: rec.installedAt })
           this.layout.prune(kind, name, rec.folder)
@@ -245,8 +252,13 @@ export class PluginManager {
       mkdirSync(pluginDir, { recursive: true })
       target = join(pluginDir, folder)
       renameSync(files, target)
-      const loaded = await loadPlugin(target, manifest)
-      this.checkConflicts(kind, manifest, loaded)
+      const loaded = await loadPlugin(target, manifest, this.opts.logger)
+      try {
+        this.checkConflicts(kind, manifest, loaded)
+      } catch (err) {
+        if (loaded.kind === 'function') loaded.dispose?.()
+        throw err
+      }
       if (kind === 'sources') this.copyConf(target, manifest.name)
       const installedAt = Date.now()
       this.layout.writeRecord(kind, req.name, { folder, version: manifest.version, file: req.file, installedAt })
@@ -286,12 +298,21 @@ export class PluginManager {
   }
 
   private register(kind: PluginKind, m: PluginManifest, loaded: LoadedPlugin): void {
+    this.dispose(kind, m.name)
+    if (loaded.kind === 'function' && loaded.dispose !== undefined)
+      this.disposers.set(key(kind, m.name), loaded.dispose)
     if (loaded.kind === 'source') this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate)
     else if (loaded.kind === 'sink') this.opts.connectors.registerSink(m.name, loaded.factory, loaded.validate)
     else this.opts.functions.setPlugin(key(kind, m.name), loaded.functions)
   }
 
+  private dispose(kind: PluginKind, name: string): void {
+    this.disposers.get(key(kind, name))?.()
+    this.disposers.delete(key(kind, name))
+  }
+
   private unregister(kind: PluginKind, m: PluginManifest): void {
+    this.dispose(kind, m.name)
     if (kind === 'sources') this.opts.connectors.unregisterSource(m.name)
     else if (kind === 'sinks') this.opts.connectors.unregisterSink(m.name)
     else this.opts.functions.removePlugin(key(kind, m.name))
