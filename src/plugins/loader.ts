@@ -156,7 +156,7 @@ export async function loadPlugin(
     case 'function': {
       const host = isolated !== undefined ? new SyncFunctionHost(isolated, logger) : undefined
       const functions = functionDefs(m, mod, host)
-      host?.warmUp()
+      await host?.warmUp()
       return { kind: 'function', functions, ...(host !== undefined ? { dispose: () => host.dispose() } : {}) }
     }
   }

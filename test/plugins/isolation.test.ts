@@ -72,8 +72,8 @@ describe('plugins isolated in worker threads', () => {
       return firstError >= 0 && rs.slice(firstError).filter((x) => 's' in x).length >= 3 ? rs : undefined
     })
     for (const row of rows) {
-      if ('error' in row)
-        assert.match(String(row['error']), /call func stall error: .*stall (did not return within 500 ms|.*not ready)/)
+      // (a call right after a timeout may also find the next worker still booting on a loaded machine)
+      if ('error' in row) assert.match(String(row['error']), /call func (stall|tally) error: function plugin stall: /)
       else assert.equal(row['s'], Number(row['count']) * 10)
     }
     assert.ok(rows.some((x) => /did not return within 500 ms; its worker was stopped/.test(String(x['error']))))
@@ -83,7 +83,7 @@ describe('plugins isolated in worker threads', () => {
       tallies,
       [...tallies].sort((a, b) => a - b),
     )
-    assert.ok(new Set(tallies).size === tallies.length && tallies.at(-1)! > tallies.length / 2, String(tallies))
+    assert.ok(new Set(tallies).size === tallies.length && tallies.at(-1)! >= tallies.length, String(tallies))
     const m = await metrics('stall1')
     assert.ok(Number(m['op_project_0_exceptions_total']) > 0, JSON.stringify(m))
     assert.equal((await call('GET', '/rules/stall1/status')).status, 200)
@@ -101,10 +101,14 @@ describe('plugins isolated in worker threads', () => {
     })
     assert.equal(r.status, 201, r.text)
     await eventually('the hanging sink writes after a hang', () => {
-      const firstHang = rowsOf(other).findIndex((x) => x['hang'] === true)
+      const all = rowsOf(other)
+      const firstHang = all.findIndex((x) => x['hang'] === true)
       if (firstHang < 0) return undefined
-      const after = rowsOf(other)[firstHang + 1]
-      return after !== undefined && rowsOf(hanging).some((x) => x['count'] === after['count']) ? true : undefined
+      const later = new Set(all.slice(firstHang + 1).map((x) => x['count']))
+      const written = rowsOf(hanging)
+      return written.length > firstHang && written.slice(firstHang).some((x) => later.has(x['count']))
+        ? true
+        : undefined
     })
     // Each line the hanging sink wrote has no hang row, and its numbering (the sink's state) goes on across workers.
     const lines = fileLines(hanging)

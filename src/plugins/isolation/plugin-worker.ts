@@ -188,4 +188,5 @@ parentPort!.on('message', (req: WorkerRequest) => {
   answer(value)
 })
 
+process.on('exit', (code) => post({ kind: 'exit', code }))
 post({ kind: 'ready' })

@@ -4,14 +4,17 @@
 // terminates the worker and throws: the row gets the error, like any function error, and a new worker is started
 // for the next calls. One worker serves every rule; each call carries its rule's state.
 
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads'
 import type { ConnectorLogger } from '../../connectors/api.js'
 import type { Value } from '../../core/value.js'
 import type { FunctionContext } from '../../functions/define-function.js'
 import type { IsolatedPlugin } from './worker-channel.js'
 import { NO_ANSWER, applyStateOp } from './worker-channel.js'
 import type { WorkerBoot, WorkerMessage } from './worker-protocol.js'
-import { SIGNAL_SLOTS, SIGNAL_TO_MAIN, SIGNAL_TO_WORKER, workerScript } from './worker-protocol.js'
+import { SIGNAL_SLOTS, SIGNAL_TO_MAIN, SIGNAL_TO_WORKER, startPluginWorker } from './worker-protocol.js'
+
+/** How long warmUp waits for a worker to load the plugin's module. */
+const STARTUP_MS = 10_000
 
 interface RunningWorker {
   readonly worker: Worker
@@ -33,9 +36,24 @@ export class SyncFunctionHost {
     private readonly logger: ConnectorLogger,
   ) {}
 
-  /** Starts the worker ahead of the first call (its module loads while kuiperd goes on). */
-  warmUp(): void {
-    this.current ??= this.spawn()
+  /**
+   * Starts the worker ahead of the first call and resolves once its module is loaded (or after STARTUP_MS), so that
+   * no call waits for a worker to boot (about 200 ms).
+   */
+  async warmUp(): Promise<void> {
+    if (this.disposed) return
+    const w = (this.current ??= this.spawn())
+    const deadline = performance.now() + STARTUP_MS
+    for (;;) {
+      // Before any call the worker only says `ready` (and logs).
+      for (let got = receiveMessageOnPort(w.toMain); got !== undefined; got = receiveMessageOnPort(w.toMain)) {
+        const m = got.message as WorkerMessage
+        if (m.kind === 'ready') w.ready = true
+        else if (m.kind === 'log') this.logger[m.level](m.msg)
+      }
+      if (w.ready || w.dead !== undefined || performance.now() > deadline) return
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
   }
 
   /** Ends the worker for good (the plugin was removed or upgraded). */
@@ -60,7 +78,10 @@ export class SyncFunctionHost {
         if (m.kind === 'ready') w.ready = true
         else if (m.kind === 'state') this.serveState(w, m, ctx)
         else if (m.kind === 'log') this.logger[m.level](m.msg)
-        else if (m.kind === 'reply' && m.id === id) {
+        else if (m.kind === 'exit') {
+          this.kill()
+          throw new Error(`function plugin ${this.plugin.name}: its worker exited (code ${m.code}) in ${fn}`)
+        } else if (m.kind === 'reply' && m.id === id) {
           if (m.ok) return m.value as Value
           throw new Error(m.error)
         }
@@ -72,6 +93,7 @@ export class SyncFunctionHost {
       Atomics.store(w.signals, SIGNAL_TO_MAIN, 0)
     }
     // Past the deadline: a worker still loading its module is left to finish; one that was running the call is stuck.
+    if (w.dead !== undefined) throw new Error(`function plugin ${this.plugin.name}: its worker ${w.dead}`)
     if (!w.ready) throw new Error(`function plugin ${this.plugin.name}: its worker is not ready yet (${timeout} ms)`)
     this.kill()
     const why = `function plugin ${this.plugin.name}: ${fn} did not return within ${timeout} ms; its worker was stopped`
@@ -92,7 +114,7 @@ export class SyncFunctionHost {
       toMain: toMain.port2,
       replies: replies.port2,
     }
-    const worker = new Worker(workerScript(), { workerData: boot, transferList: [toMain.port2, replies.port2] })
+    const worker = startPluginWorker(boot)
     const w: RunningWorker = {
       worker,
       toMain: toMain.port1,
@@ -146,5 +168,7 @@ export class SyncFunctionHost {
     w.toMain.close()
     w.replies.close()
     void w.worker.terminate()
+    // The next worker boots now, in parallel, rather than on the next call.
+    if (!this.disposed) this.current = this.spawn()
   }
 }

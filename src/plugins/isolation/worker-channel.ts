@@ -2,10 +2,10 @@
 // that notices a worker stuck between requests, and the plugin's state reads and writes served from the rule's
 // state. A worker that crashes, exits or misses a deadline is terminated and reported once through `onFailure`.
 
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads'
 import type { ConnectorLogger, ExtensionState } from '../../connectors/api.js'
 import type { StateOp, WorkerBoot, WorkerMessage, WorkerMode, WorkerRequest } from './worker-protocol.js'
-import { SIGNAL_SLOTS, SIGNAL_TO_WORKER, stateOpAnswers, workerScript } from './worker-protocol.js'
+import { SIGNAL_SLOTS, SIGNAL_TO_WORKER, stateOpAnswers, startPluginWorker } from './worker-protocol.js'
 
 /** What kuiperd knows of a plugin it runs isolated. */
 export interface IsolatedPlugin {
@@ -32,6 +32,9 @@ export interface WorkerChannelOptions {
   /** The worker crashed, exited or stopped answering; called at most once, never after close(). */
   readonly onFailure: (err: Error) => void
 }
+
+/** How long a worker may take to load the plugin's module (a worker boots in about 200 ms on an idle machine). */
+const STARTUP_MS = 10_000
 
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never
 
@@ -70,7 +73,7 @@ export class WorkerChannel {
       ...(p.etcDir !== undefined ? { etcDir: p.etcDir } : {}),
       ...(p.dataDir !== undefined ? { dataDir: p.dataDir } : {}),
     }
-    this.worker = new Worker(workerScript(), { workerData: boot, transferList: [toMain.port2, replies.port2] })
+    this.worker = startPluginWorker(boot)
     let readyResolve!: () => void
     this.ready = new Promise((r) => (readyResolve = r))
     this.toMain.on('message', (m: WorkerMessage) => {
@@ -84,9 +87,9 @@ export class WorkerChannel {
     this.toMain.unref()
   }
 
-  /** Waits until the module is loaded (within the timeout), then checks the worker every timeout period. */
+  /** Waits until the module is loaded (STARTUP_MS at least), then checks the worker every timeout period. */
   async start(): Promise<void> {
-    await this.withDeadline(this.ready, 'load its module')
+    await this.withDeadline(this.ready, 'load its module', Math.max(STARTUP_MS, this.opts.plugin.timeoutMs))
     const period = this.opts.plugin.timeoutMs
     this.heartbeat = setInterval(() => {
       if (this.pending.size === 0) this.request({ op: 'ping' }).catch(() => undefined)
@@ -130,13 +133,13 @@ export class WorkerChannel {
     return `${this.opts.mode} plugin ${this.opts.plugin.name} (worker)`
   }
 
-  private withDeadline(p: Promise<void>, what: string): Promise<void> {
+  private withDeadline(p: Promise<void>, what: string, ms: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const err = new Error(`${this.what()} did not ${what} within ${this.opts.plugin.timeoutMs} ms`)
+        const err = new Error(`${this.what()} did not ${what} within ${ms} ms`)
         this.fail(err)
         reject(err)
-      }, this.opts.plugin.timeoutMs)
+      }, ms)
       p.then(() => {
         clearTimeout(timer)
         if (this.ended) reject(new Error(`${this.what()} is stopped`))
@@ -184,6 +187,9 @@ export class WorkerChannel {
         return
       case 'log':
         this.opts.logger[m.level](m.msg)
+        return
+      case 'exit':
+        // The worker's 'exit' event follows and reports it.
         return
       default:
         this.opts.onEvent(m)

@@ -3,7 +3,7 @@
 // Atomics.wait) and a state read from the plugin (the worker waits while kuiperd answers).
 
 import { fileURLToPath } from 'node:url'
-import type { MessagePort } from 'node:worker_threads'
+import { Worker, type MessagePort } from 'node:worker_threads'
 
 /** What runs in the worker. */
 export type WorkerMode = 'source' | 'sink' | 'function'
@@ -97,9 +97,22 @@ export type WorkerMessage =
   /** SourceContext.error: an input the source could not use. */
   | { readonly kind: 'inputError'; readonly msg: string }
   | ({ readonly kind: 'state' } & StateOp)
+  /** The plugin called process.exit(): said before the thread ends, for kuiperd waiting on a function call. */
+  | { readonly kind: 'exit'; readonly code: number }
 
-/** The worker module: the compiled .js beside this file, or the .ts source when running under tsx (tests). */
-export function workerScript(): string {
-  const self = import.meta.url
-  return fileURLToPath(new URL(self.endsWith('.ts') ? './plugin-worker.ts' : './plugin-worker.js', self))
+/**
+ * Starts the worker module: the compiled .js beside this file, or, when this runs from its .ts source (tests under
+ * tsx), the .ts source with tsx loaded in the worker too.
+ */
+export function startPluginWorker(boot: WorkerBoot): Worker {
+  const options = { workerData: boot, transferList: [boot.toMain, boot.replies] }
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(fileURLToPath(new URL('./plugin-worker.js', import.meta.url)), options)
+  // A worker does not inherit tsx's loader: it registers it before importing the source.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  const script = JSON.stringify(new URL('./plugin-worker.ts', import.meta.url).href)
+  return new Worker(`import(${tsx}).then((t) => { t.register(); return import(${script}) })`, {
+    ...options,
+    eval: true,
+  })
 }
