@@ -306,9 +306,14 @@ export class PluginManager {
     else this.opts.functions.setPlugin(key(kind, m.name), loaded.functions)
   }
 
+  /**
+   * Ends what the replaced or removed version holds once the rules using it have restarted (until then they still
+   * call it); called at once when no rule is to restart.
+   */
   private dispose(kind: PluginKind, name: string): void {
-    this.disposers.get(key(kind, name))?.()
+    const d = this.disposers.get(key(kind, name))
     this.disposers.delete(key(kind, name))
+    if (d !== undefined) void this.queue.then(d, d)
   }
 
   private unregister(kind: PluginKind, m: PluginManifest): void {
