@@ -102,11 +102,27 @@ module.exports = {
     only('connectors-api', 'connectors/api.ts imports only core', '^src/connectors/api\\.ts$', ['^src/core/']),
     {
       name: 'connector-isolation',
-      comment: 'a connector imports connectors/api, core and its own folder, never another connector',
+      comment:
+        'a connector imports connectors/api, core, the support code of connectors/shared and its own folder, never ' +
+        'another connector (except the EdgeX bus over MQTT, which runs on the MQTT connection pool)',
       severity: 'error',
-      from: { path: '^src/connectors/([^/]+)/' },
-      to: { path: '^src/', pathNot: ['^src/connectors/$1/', '^src/connectors/api\\.ts$', '^src/core/'] },
+      from: { path: '^src/connectors/([^/]+)/', pathNot: '^src/connectors/edgex/bus-mqtt\\.ts$' },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/connectors/$1/', '^src/connectors/shared/', '^src/connectors/api\\.ts$', '^src/core/'],
+      },
     },
+    only(
+      'edgex-bus-mqtt',
+      'the EdgeX bus over MQTT imports its own folder, the MQTT connector (its pool), connectors/api and core',
+      '^src/connectors/edgex/bus-mqtt\\.ts$',
+      ['^src/connectors/(edgex|mqtt)/', '^src/connectors/api\\.ts$', '^src/core/'],
+    ),
+    only('connectors-shared', 'connectors/shared imports connectors/api and core', '^src/connectors/shared/', [
+      '^src/connectors/shared/',
+      '^src/connectors/api\\.ts$',
+      '^src/core/',
+    ]),
     only(
       'connectors-registry',
       'connectors/registry.ts imports connectors and core',

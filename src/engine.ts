@@ -3,6 +3,7 @@
 // Rules with qos > 0 checkpoint into the state store and resume from their last completed checkpoint on start.
 
 import { MemoryStreamCatalog, streamFromStatement } from './catalog/stream-catalog.js'
+import { FormatRegistry } from './formats/registry.js'
 import type { StreamCatalog, StreamDefinition } from './catalog/stream-catalog.js'
 import type { SourceProfiles } from './catalog/source-profiles.js'
 import type { Clock } from './core/clock.js'
@@ -96,6 +97,8 @@ export class Engine {
   readonly streams: StreamCatalog
   readonly memory = new MemoryBroker()
   readonly connectors = new ConnectorRegistry()
+  /** The payload formats a stream's FORMAT may name: JSON, BINARY, and what `formats.register` adds (plugins). */
+  readonly formats = new FormatRegistry()
   /** Every rule, its plan, topology and status: the one owner of the rule lifecycle (kuiperd's RuleManager uses it too). */
   readonly rules: RuleRegistry
   /** Completed checkpoints of every rule, by rule id. */
@@ -123,6 +126,7 @@ export class Engine {
       functions: this.functions,
       catalog: this.streams,
       connectors: this.connectors,
+      formats: this.formats,
       env,
       stateStore,
       checkpoints: this.checkpoints,
@@ -139,7 +143,9 @@ export class Engine {
     const stmt = parseStatement(sql, { functions: this.functions })
     if (stmt.kind !== 'CreateStreamStatement')
       throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
-    this.streams.put(streamFromStatement(stmt, sql))
+    const def = streamFromStatement(stmt, sql)
+    this.formats.require(def.options['FORMAT'])
+    this.streams.put(def)
     return `Stream ${stmt.name} is created.`
   }
 

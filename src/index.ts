@@ -16,6 +16,7 @@ export type { Value, ValueMap } from './core/value.js'
 
 export {
   ConnectorError,
+  decodePayload,
   isRewindable,
   payloadRows,
   reportsConnection,
@@ -30,6 +31,7 @@ export type {
   ConnectorLogger,
   ConnectorProps,
   ExtensionState,
+  PayloadFormat,
   ReportsConnection,
   Rewindable,
   Sink,
@@ -43,6 +45,8 @@ export type {
   SourceFlow,
 } from './connectors/api.js'
 export { CallbackSink } from './connectors/callback-sink.js'
+export { FormatRegistry } from './formats/registry.js'
+export { BINARY_FIELD } from './formats/binary.js'
 export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'
 export type { Template } from './templates/index.js'
 

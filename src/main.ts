@@ -141,6 +141,7 @@ export async function startKuiperd(
     dataDir: paths.dataDir,
     etcDir: paths.etcDir,
     connectors: engine.connectors,
+    formats: engine.formats,
     functions,
     logger: childLogger(connectors, { connector: 'plugins' }),
     limits: {

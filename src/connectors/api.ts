@@ -5,9 +5,12 @@ import type { ConnectorAllowLists } from '../core/allow-list.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../core/clock.js'
-import { KuiperError } from '../core/errors.js'
+import { KuiperError, errorMessage } from '../core/errors.js'
 import { toJson } from '../core/json.js'
+import type { PayloadFormat } from '../core/payload-format.js'
 import type { ValueMap } from '../core/value.js'
+
+export type { PayloadFormat } from '../core/payload-format.js'
 
 export type ConnectorProps = Readonly<Record<string, unknown>>
 
@@ -27,6 +30,32 @@ export interface SourceContext {
   readonly logger: ConnectorLogger
   /** Backpressure from the rule (absent outside a rule): see SourceFlow. */
   readonly flow?: SourceFlow
+  /**
+   * The stream's FORMAT from the engine's format registry (JSON, BINARY or a plugin's): a source that receives
+   * bytes decodes them with it (see decodePayload), never by itself.
+   */
+  readonly format: PayloadFormat
+}
+
+/**
+ * The messages of one payload in the stream's FORMAT. A malformed payload gives none: it is counted as a source
+ * exception and logged through `log` (rate-limited), and the source goes on.
+ * @example for (const m of decodePayload(ctx, bytes, this.badPayloads)) emit(m, meta)
+ */
+export function decodePayload(ctx: SourceContext, payload: Uint8Array, log: ThrottledLog): readonly ValueMap[] {
+  try {
+    return ctx.format.decode(payload)
+  } catch (err) {
+    ctx.error?.(err)
+    log.write(ctx.logger, decodeFailure(payload, ctx.format.name, err))
+    return []
+  }
+}
+
+/** 1.0's log text for a payload its format cannot decode (the payload cut at 200 bytes). */
+export function decodeFailure(payload: Uint8Array, format: string, err: unknown): string {
+  const text = Buffer.from(payload.subarray(0, 200)).toString() + (payload.length > 200 ? '...' : '')
+  return `Invalid data format, cannot decode ${text} to ${format} format with error ${errorMessage(err)}`
 }
 
 /**

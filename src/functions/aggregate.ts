@@ -3,7 +3,8 @@
 // another type than the first non-nil one is an error (`requires int but found string(ddd)`).
 
 import { isNil, type Value } from '../core/value.js'
-import { defineAggregate, type AggregateFunction } from './define-function.js'
+import { defineAggregate, type AggregateFunction, type Documented, type FunctionExample } from './define-function.js'
+import { sig } from './doc.js'
 import { checkLen, describeGo, fail, goV, validateArgs, wrap64 } from './args.js'
 import { ValidationError } from '../core/errors.js'
 
@@ -96,33 +97,75 @@ function deduplicate(args: readonly (readonly Value[])[]): Value {
   return result[0] ?? null
 }
 
-export const aggregateFunctions: readonly AggregateFunction[] = [
+/** Three readings, one without temp: the group every example but deduplicate's aggregates. */
+function overTemps(sql: string, result: string): FunctionExample {
+  return { sql, rows: [{ temp: 20 }, { temp: 22 }, { humidity: 80 }], result }
+}
+
+export const aggregateFunctions: readonly Documented<AggregateFunction>[] = [
   defineAggregate({
     name: 'avg',
     arity: [1, 1],
-    description: 'The average of the non-null values (integer division for ints).',
+    doc: {
+      signature: sig('number', ['x', 'number']),
+      description: {
+        en:
+          'The average of the non-null values of the group; ints give an int (integer division), floats a float; ' +
+          '0 when there are none.',
+        zh: '分组中非 null 值的平均值；整数得到整数（整除），浮点数得到浮点数；没有值时为 0。',
+      },
+      example: overTemps('avg(temp)', '21'),
+    },
     validate: validateArgs('avg', ['number']),
     exec: (args) => avg(column(args)),
   }),
   defineAggregate({
     name: 'collect',
     arity: [1, 1],
-    description: 'The array of the values (or whole rows for *) in the group.',
+    doc: {
+      signature: sig('array', ['x', 'any']),
+      description: {
+        en: 'The array of the values of the group, nulls included, in arrival order; collect(*) gives the whole rows.',
+        zh: '分组中各值组成的数组（包括 null），按到达顺序；collect(*) 返回整行。',
+      },
+      example: overTemps('collect(temp)', '[20, 22, null]'),
+    },
     validate: (args) => checkLen('collect', 1, args),
     exec: (args) => [...column(args)],
   }),
   defineAggregate({
     name: 'count',
     arity: [1, 1],
-    description: 'The number of non-null values in the group.',
+    doc: {
+      signature: sig('int', ['x', 'any']),
+      description: {
+        en: 'The number of non-null values in the group; count(*) counts the rows.',
+        zh: '分组中非 null 值的个数；count(*) 计算行数。',
+      },
+      example: overTemps('count(temp)', '2'),
+    },
     validate: (args) => checkLen('count', 1, args),
     exec: (args) => BigInt(column(args).filter((v) => !isNil(v)).length),
   }),
   defineAggregate({
     name: 'deduplicate',
     arity: [2, 2],
-    description:
-      'deduplicate(col, true): the rows with distinct col values; false: the latest row if its value is new.',
+    doc: {
+      signature: sig('any', ['x', 'any'], ['all', 'boolean']),
+      description: {
+        en:
+          'With all = true, the array of the rows of the group whose x was not seen before in it; with false, ' +
+          'the latest row if its x is new in the group, else null.',
+        zh:
+          'all 为 true 时，返回分组中 x 首次出现的各行组成的数组；为 false 时，若最新一行的 x 在分组中是新的，' +
+          '返回该行，否则为 null。',
+      },
+      example: {
+        sql: 'deduplicate(temp, true)',
+        rows: [{ temp: 20 }, { temp: 22 }, { temp: 20 }],
+        result: '[{"temp": 20}, {"temp": 22}]',
+      },
+    },
     validate: (args) => {
       checkLen('deduplicate', 2, args)
       if (args[1]?.kind !== 'BooleanLiteral') {
@@ -135,21 +178,42 @@ export const aggregateFunctions: readonly AggregateFunction[] = [
   defineAggregate({
     name: 'max',
     arity: [1, 1],
-    description: 'The maximum non-null value (number or string).',
+    doc: {
+      signature: sig('any', ['x', 'any']),
+      description: {
+        en: 'The largest non-null value of the group (numbers or strings, all of one type); null when all are null.',
+        zh: '分组中最大的非 null 值（数值或字符串，须为同一类型）；全部为 null 时为 null。',
+      },
+      example: overTemps('max(temp)', '22'),
+    },
     validate: validateArgs('max', ['number']),
     exec: (args) => extreme('max', column(args)),
   }),
   defineAggregate({
     name: 'min',
     arity: [1, 1],
-    description: 'The minimum non-null value (number or string).',
+    doc: {
+      signature: sig('any', ['x', 'any']),
+      description: {
+        en: 'The smallest non-null value of the group (numbers or strings, all of one type); null when all are null.',
+        zh: '分组中最小的非 null 值（数值或字符串，须为同一类型）；全部为 null 时为 null。',
+      },
+      example: overTemps('min(temp)', '20'),
+    },
     validate: validateArgs('min', ['number']),
     exec: (args) => extreme('min', column(args)),
   }),
   defineAggregate({
     name: 'sum',
     arity: [1, 1],
-    description: 'The sum of the non-null values.',
+    doc: {
+      signature: sig('number', ['x', 'number']),
+      description: {
+        en: 'The sum of the non-null values of the group; ints give an int, floats a float; null when all are null.',
+        zh: '分组中非 null 值的和；整数得到整数，浮点数得到浮点数；全部为 null 时为 null。',
+      },
+      example: overTemps('sum(temp)', '42'),
+    },
     validate: validateArgs('sum', ['number']),
     exec: (args) => sum(column(args)),
   }),

@@ -3,7 +3,8 @@
 
 import { ValidationError } from '../core/errors.js'
 import { formatGoFloat, type Value } from '../core/value.js'
-import { defineScalar, type ScalarFunction } from './define-function.js'
+import { defineScalar, type Documented, type ScalarFunction } from './define-function.js'
+import { doc } from './doc.js'
 import { argTypeError, checkArg, checkLen, fail, floatToInt64, isStringLit, validateArgs } from './args.js'
 import { pow } from './go-math.js'
 import { goAtoi, goParseBool, goParseFloat } from '../core/go-strconv.js'
@@ -75,11 +76,23 @@ function trunc(num: Value, precision: Value): number {
   return Math.trunc(v * scale) / scale
 }
 
-export const conversionFunctions: readonly ScalarFunction[] = [
+export const conversionFunctions: readonly Documented<ScalarFunction>[] = [
   defineScalar({
     name: 'cast',
     arity: [2, 2],
-    description: 'Converts a value to "bigint", "float", "string" or "boolean".',
+    doc: doc(
+      'any',
+      [
+        ['x', 'any'],
+        ['type', 'string'],
+      ],
+      'Converts x to "bigint" (a float is truncated), "float", "string" or "boolean"; a string is parsed as Go ' +
+        'parses it. "datetime" is accepted by the parser but every conversion to it is an error.',
+      '将 x 转换为 "bigint"（浮点数截断取整）、"float"、"string" 或 "boolean"；字符串按 Go 的规则解析。' +
+        '"datetime" 可通过语法检查，但转换总是报错。',
+      'cast(3.7, "bigint")',
+      '3',
+    ),
     validate: (args) => {
       checkLen('cast', 2, args)
       const t = args[1]
@@ -95,7 +108,14 @@ export const conversionFunctions: readonly ScalarFunction[] = [
   defineScalar({
     name: 'chr',
     arity: [1, 1],
-    description: 'The code point of a one-character string, or of an int.',
+    doc: doc(
+      'int',
+      [['c', 'any']],
+      'The Unicode code point of a one-byte string; an int or a float is returned as a 32-bit code point.',
+      '单字节字符串的 Unicode 码点；整数或浮点数按 32 位码点返回。',
+      'chr("A")',
+      '65',
+    ),
     validate: (args) => {
       checkLen('chr', 1, args)
       const a = args[0]
@@ -108,7 +128,17 @@ export const conversionFunctions: readonly ScalarFunction[] = [
   defineScalar({
     name: 'encode',
     arity: [2, 2],
-    description: 'Encodes a string; only "base64" is supported.',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['encoding', 'string'],
+      ],
+      'Encodes the UTF-8 bytes of s; the only encoding is "base64" (standard alphabet, padded).',
+      '对 s 的 UTF-8 字节编码；仅支持 "base64"（标准字母表，带填充）。',
+      'encode("hello", "base64")',
+      '"aGVsbG8="',
+    ),
     validate: (args) => {
       checkLen('encode', 2, args)
       checkArg('encode', args, 0, 'string')
@@ -123,7 +153,17 @@ export const conversionFunctions: readonly ScalarFunction[] = [
   defineScalar({
     name: 'trunc',
     arity: [2, 2],
-    description: 'Truncates a number to n decimal places.',
+    doc: doc(
+      'float',
+      [
+        ['x', 'number'],
+        ['n', 'int'],
+      ],
+      'x cut (not rounded) to n decimal places, as a float.',
+      '将 x 截断（不四舍五入）到 n 位小数，结果为浮点数。',
+      'trunc(3.14159, 2)',
+      '3.14',
+    ),
     validate: validateArgs('trunc', ['number', 'int']),
     exec: ([num, precision]) => trunc(num, precision),
   }),

@@ -30,8 +30,69 @@ interface FunctionBase {
   readonly validate?: (args: readonly Expr[]) => void
   /** Math functions only match their lower-case name, as in 1.0 (`ABS(x)` is an unknown function). */
   readonly caseSensitive?: boolean
-  /** One-line description for GET /metadata/functions. */
+  /** A plugin function's one-line description, from its manifest. */
   readonly description?: string
+  /** Signature, description and example: required of every built-in (see Documented). */
+  readonly doc?: FunctionDoc
+}
+
+/** A text in English and Chinese (the docs' two languages, 1.0's en_US / zh_CN). */
+export interface DocText {
+  readonly en: string
+  readonly zh: string
+}
+
+/** What an argument or a result may be. `number` is an int or a float. */
+export type ValueType =
+  | 'any'
+  | 'number'
+  | 'int'
+  | 'float'
+  | 'string'
+  | 'boolean'
+  | 'datetime'
+  | 'array'
+  | 'map'
+  /** A metadata key, written bare: `meta(topic)`. */
+  | 'key'
+
+export interface FunctionParam {
+  readonly name: string
+  readonly type: ValueType
+  /** May be left out (only trailing parameters). */
+  readonly optional?: boolean
+  /** Repeats: any number of further arguments of this type. */
+  readonly variadic?: boolean
+}
+
+export interface FunctionSignature {
+  readonly args: readonly FunctionParam[]
+  readonly returns: ValueType
+}
+
+/**
+ * An example that the tests run through the SQL engine (test/unit/functions/examples.test.ts): `SELECT <sql> FROM
+ * demo` over `rows` (one empty row when absent; an aggregate sees them all as one group) must give `result` as its
+ * one column.
+ */
+export interface FunctionExample {
+  /** An expression, e.g. `abs(-3)` or `avg(temp)`. */
+  readonly sql: string
+  /** The rows of `demo` the expression reads, as JSON objects (JSON numbers are floats, as 1.0 decodes them). */
+  readonly rows?: readonly Readonly<Record<string, unknown>>[]
+  /** The stream's schema when the rows need one (`ts DATETIME`); absent: schemaless. */
+  readonly schema?: string
+  /** The result as JSON text, as a sink would send it. */
+  readonly result: string
+  /** For results that differ on each call (rand, newuuid): the pattern the result's JSON text matches. */
+  readonly varies?: RegExp
+}
+
+/** The documentation of a function: served by GET /metadata/functions and generating docs/sql.md. */
+export interface FunctionDoc {
+  readonly signature: FunctionSignature
+  readonly description: DocText
+  readonly example: FunctionExample
 }
 
 /**
@@ -64,10 +125,23 @@ export interface MetaFunction extends FunctionBase {
 
 export type FunctionDef = ScalarFunction | AggregateFunction | MetaFunction
 
+/** A function with its documentation: every built-in is one, so a built-in without docs does not compile. */
+export type Documented<F extends FunctionDef = FunctionDef> = F & { readonly doc: FunctionDoc }
+
+/** Defines a scalar function; with a `doc` (as every built-in has) the result is Documented. */
+export function defineScalar(
+  def: Omit<ScalarFunction, 'kind' | 'doc'> & { readonly doc: FunctionDoc },
+): Documented<ScalarFunction>
+export function defineScalar(def: Omit<ScalarFunction, 'kind'>): ScalarFunction
 export function defineScalar(def: Omit<ScalarFunction, 'kind'>): ScalarFunction {
   return { kind: 'scalar', ...def }
 }
 
+/** Defines an aggregate function; with a `doc` (as every built-in has) the result is Documented. */
+export function defineAggregate(
+  def: Omit<AggregateFunction, 'kind' | 'doc'> & { readonly doc: FunctionDoc },
+): Documented<AggregateFunction>
+export function defineAggregate(def: Omit<AggregateFunction, 'kind'>): AggregateFunction
 export function defineAggregate(def: Omit<AggregateFunction, 'kind'>): AggregateFunction {
   return { kind: 'aggregate', ...def }
 }

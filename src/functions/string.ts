@@ -5,7 +5,8 @@ import { ValidationError } from '../core/errors.js'
 import { formatTime } from '../core/time-format.js'
 import type { Value } from '../core/value.js'
 import type { Expr } from '../sql/ast/expr.js'
-import { defineScalar, type ScalarFunction } from './define-function.js'
+import { defineScalar, type Documented, type FunctionDoc, type ScalarFunction } from './define-function.js'
+import { doc, sig } from './doc.js'
 import { checkArg, checkLen, fail, toGoInt, toGoString, validateArgs } from './args.js'
 import { goFindString, goMatch, goReplaceAll } from './go-regexp.js'
 
@@ -104,100 +105,299 @@ function splitValue(s: Value, sep: Value, index: Value): string {
   return parts[Number(i)] ?? ''
 }
 
-function str1(name: string, description: string, f: (s: string) => Value): ScalarFunction {
+function str1(name: string, doc: FunctionDoc, f: (s: string) => Value): Documented<ScalarFunction> {
   return defineScalar({
     name,
     arity: [1, 1],
-    description,
+    doc,
     validate: validateArgs(name, ['string']),
     exec: ([s]) => f(toGoString(s)),
   })
 }
 
-function str2(name: string, description: string, f: (a: string, b: string) => Value): ScalarFunction {
+function str2(name: string, doc: FunctionDoc, f: (a: string, b: string) => Value): Documented<ScalarFunction> {
   return defineScalar({
     name,
     arity: [2, 2],
-    description,
+    doc,
     validate: validateArgs(name, ['string', 'string']),
     exec: ([a, b]) => f(toGoString(a), toGoString(b)),
   })
 }
 
-export const stringFunctions: readonly ScalarFunction[] = [
+export const stringFunctions: readonly Documented<ScalarFunction>[] = [
   defineScalar({
     name: 'concat',
     arity: [1, Infinity],
-    description: 'Concatenates its arguments (each printed as Go %v).',
+    doc: doc(
+      'string',
+      [['s', 'any', 'variadic']],
+      'Joins its arguments into one string; a non-string argument is printed as Go prints it (%v), null as "<nil>".',
+      '将各参数连接成一个字符串；非字符串参数按 Go 的 %v 格式打印，null 打印为 "<nil>"。',
+      'concat("Hello", ", ", "world")',
+      '"Hello, world"',
+    ),
     validate: (args) => {
       if (args.length === 0) throw new ValidationError('The arguments for concat should be at least one.\n')
       args.forEach((_, i) => checkArg('concat', args, i, 'string'))
     },
     exec: (args) => args.map(toGoString).join(''),
   }),
-  str2('endswith', 'Whether the first string ends with the second.', (a, b) => a.endsWith(b)),
+  str2(
+    'endswith',
+    doc(
+      'boolean',
+      [
+        ['s', 'string'],
+        ['suffix', 'string'],
+      ],
+      'Whether s ends with suffix.',
+      's 是否以 suffix 结尾。',
+      'endswith("kuiper.yaml", ".yaml")',
+      'true',
+    ),
+    (a, b) => a.endsWith(b),
+  ),
   defineScalar({
     name: 'format_time',
     arity: [2, 2],
-    description: 'Formats a datetime with a pattern such as "yyyy-MM-dd HH:mm:ss".',
+    doc: {
+      signature: sig('string', ['t', 'datetime'], ['pattern', 'string']),
+      description: {
+        en: 'Formats a datetime (a DATETIME field) in UTC with a pattern of yyyy, MM, dd, HH, mm, ss, SSS and Z.',
+        zh: '按格式串（yyyy、MM、dd、HH、mm、ss、SSS、Z）以 UTC 格式化一个日期时间（DATETIME 字段）。',
+      },
+      example: {
+        sql: 'format_time(ts, "yyyy-MM-dd HH:mm:ss")',
+        schema: 'ts DATETIME',
+        rows: [{ ts: 1568894400000 }],
+        result: '"2019-09-19 12:00:00"',
+      },
+    },
     validate: validateArgs('format_time', ['datetime', 'string']),
     exec: ([t, pattern]) => formatTimeArg(t, pattern),
   }),
-  str2('indexof', 'The byte position of the second string in the first, -1 if absent.', (a, b) => {
-    const i = a.indexOf(b)
-    return BigInt(i < 0 ? -1 : byteLength(a.slice(0, i)))
-  }),
-  str1('length', 'The number of characters (runes).', (s) => BigInt(Array.from(s).length)),
-  str1('lower', 'Lower case.', (s) => mapRunes(s, false)),
+  str2(
+    'indexof',
+    doc(
+      'int',
+      [
+        ['s', 'string'],
+        ['sub', 'string'],
+      ],
+      'The position (in UTF-8 bytes, from 0) of the first sub in s; -1 when s does not contain it.',
+      'sub 在 s 中第一次出现的位置（按 UTF-8 字节计，从 0 开始）；不包含时为 -1。',
+      'indexof("kuiper", "per")',
+      '3',
+    ),
+    (a, b) => {
+      const i = a.indexOf(b)
+      return BigInt(i < 0 ? -1 : byteLength(a.slice(0, i)))
+    },
+  ),
+  str1(
+    'length',
+    doc(
+      'int',
+      [['s', 'string']],
+      'The number of characters (Unicode code points) in s.',
+      's 中的字符（Unicode 码点）个数。',
+      'length("héllo")',
+      '5',
+    ),
+    (s) => BigInt(Array.from(s).length),
+  ),
+  str1(
+    'lower',
+    doc('string', [['s', 'string']], 's in lower case.', 's 的小写形式。', 'lower("Kuiper")', '"kuiper"'),
+    (s) => mapRunes(s, false),
+  ),
   defineScalar({
     name: 'lpad',
     arity: [2, 2],
-    description: 'Prepends n spaces.',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['n', 'int'],
+      ],
+      's with n spaces added on its left.',
+      '在 s 左侧加上 n 个空格。',
+      'lpad("ab", 3)',
+      '"   ab"',
+    ),
     validate: validateArgs('lpad', ['string', 'int']),
     exec: ([s, n]) => repeatSpaces(toGoInt(n)) + toGoString(s),
   }),
-  str1('ltrim', 'Removes leading whitespace.', (s) => s.replace(LEADING_SPACE, '')),
-  str1('numbytes', 'The number of UTF-8 bytes.', (s) => BigInt(byteLength(s))),
-  str2('regexp_matches', 'Whether the string contains a match of the RE2 pattern.', (s, re) => goMatch(re, s)),
+  str1(
+    'ltrim',
+    doc(
+      'string',
+      [['s', 'string']],
+      's without its leading whitespace.',
+      '去掉 s 开头的空白字符。',
+      'ltrim("  ab  ")',
+      '"ab  "',
+    ),
+    (s) => s.replace(LEADING_SPACE, ''),
+  ),
+  str1(
+    'numbytes',
+    doc(
+      'int',
+      [['s', 'string']],
+      'The number of bytes of s in UTF-8.',
+      's 的 UTF-8 字节数。',
+      'numbytes("héllo")',
+      '6',
+    ),
+    (s) => BigInt(byteLength(s)),
+  ),
+  str2(
+    'regexp_matches',
+    doc(
+      'boolean',
+      [
+        ['s', 'string'],
+        ['pattern', 'string'],
+      ],
+      'Whether s contains a match of the regular expression (Go RE2 syntax).',
+      's 是否包含该正则表达式（Go RE2 语法）的匹配。',
+      'regexp_matches("sensor42", "[0-9]+$")',
+      'true',
+    ),
+    (s, re) => goMatch(re, s),
+  ),
   defineScalar({
     name: 'regexp_replace',
     arity: [3, 3],
-    description: 'Replaces every match of the pattern ($1 / ${name} refer to groups).',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['pattern', 'string'],
+        ['replacement', 'string'],
+      ],
+      'Replaces every match of the pattern in s; in the replacement, $1 or ${name} stand for a group.',
+      '将 s 中该正则表达式的每个匹配替换掉；替换串中 $1 或 ${name} 表示分组。',
+      'regexp_replace("a1b22c333", "[0-9]+", "-")',
+      '"a-b-c-"',
+    ),
     validate: validateArgs('regexp_replace', ['string', 'string', 'string']),
     exec: ([s, re, repl]) => goReplaceAll(toGoString(re), toGoString(s), toGoString(repl)),
   }),
   defineScalar({
     name: 'regexp_substr',
     arity: [2, 2],
-    description: 'The first match of the pattern, "" when none.',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['pattern', 'string'],
+      ],
+      'The first match of the pattern in s; "" when there is none.',
+      's 中该正则表达式的第一个匹配；没有匹配时为 ""。',
+      'regexp_substr("temp=21.5C", "[0-9.]+")',
+      '"21.5"',
+    ),
     validate: (args) => checkLen('regexp_substr', 2, args),
     exec: ([s, re]) => goFindString(toGoString(re), toGoString(s)),
   }),
   defineScalar({
     name: 'rpad',
     arity: [2, 2],
-    description: 'Appends n spaces.',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['n', 'int'],
+      ],
+      's with n spaces added on its right.',
+      '在 s 右侧加上 n 个空格。',
+      'rpad("ab", 3)',
+      '"ab   "',
+    ),
     validate: validateArgs('rpad', ['string', 'int']),
     exec: ([s, n]) => toGoString(s) + repeatSpaces(toGoInt(n)),
   }),
-  str1('rtrim', 'Removes trailing whitespace.', (s) => s.replace(TRAILING_SPACE, '')),
+  str1(
+    'rtrim',
+    doc(
+      'string',
+      [['s', 'string']],
+      's without its trailing whitespace.',
+      '去掉 s 末尾的空白字符。',
+      'rtrim("  ab  ")',
+      '"  ab"',
+    ),
+    (s) => s.replace(TRAILING_SPACE, ''),
+  ),
   defineScalar({
     name: 'split_value',
     arity: [3, 3],
-    description: 'Splits by a separator and returns the part at an index.',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['separator', 'string'],
+        ['index', 'int'],
+      ],
+      'Splits s at each separator and returns the part at index (from 0); an index past the last part is an error.',
+      '用 separator 拆分 s，返回下标为 index（从 0 开始）的部分；下标超出范围时报错。',
+      'split_value("a/b/c", "/", 1)',
+      '"b"',
+    ),
     validate: validateSplitValue,
     exec: ([s, sep, i]) => splitValue(s, sep, i),
   }),
-  str2('startswith', 'Whether the first string starts with the second.', (a, b) => a.startsWith(b)),
+  str2(
+    'startswith',
+    doc(
+      'boolean',
+      [
+        ['s', 'string'],
+        ['prefix', 'string'],
+      ],
+      'Whether s starts with prefix.',
+      's 是否以 prefix 开头。',
+      'startswith("kuiper", "kui")',
+      'true',
+    ),
+    (a, b) => a.startsWith(b),
+  ),
   defineScalar({
     name: 'substring',
     arity: [2, 3],
-    description: 'The bytes from start (inclusive) to end (exclusive).',
+    doc: doc(
+      'string',
+      [
+        ['s', 'string'],
+        ['start', 'int'],
+        ['end', 'int', 'optional'],
+      ],
+      'The part of s from start (included) to end (excluded, default: the end of s), counted in UTF-8 bytes from 0.',
+      's 中从 start（包含）到 end（不包含，默认到末尾）的部分，按 UTF-8 字节从 0 开始计。',
+      'substring("kuiper", 1, 3)',
+      '"ui"',
+    ),
     validate: validateSubstring,
     exec: (args) => byteSlice(toGoString(args[0]), toGoInt(args[1]), args.length > 2 ? toGoInt(args[2]) : undefined),
   }),
-  str1('trim', 'Removes leading and trailing whitespace.', (s) =>
-    s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, ''),
+  str1(
+    'trim',
+    doc(
+      'string',
+      [['s', 'string']],
+      's without its leading and trailing whitespace.',
+      '去掉 s 开头和末尾的空白字符。',
+      'trim("  ab  ")',
+      '"ab"',
+    ),
+    (s) => s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, ''),
   ),
-  str1('upper', 'Upper case.', (s) => mapRunes(s, true)),
+  str1(
+    'upper',
+    doc('string', [['s', 'string']], 's in upper case.', 's 的大写形式。', 'upper("kuiper")', '"KUIPER"'),
+    (s) => mapRunes(s, true),
+  ),
 ]

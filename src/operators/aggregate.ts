@@ -102,9 +102,9 @@ export class AggregateOp implements Operator {
     const target = row instanceof Tuple ? row : row instanceof JoinTuple ? row.tuples[0] : undefined
     if (target === undefined) throw new EvalError(`${ALIAS_ERROR}invalid tuple to set alias`)
     const ectx: EvalContext = { fn, group }
-    // The message may be shared with other rules of the stream (one conversion per stream): write into a copy owned
-    // by this tuple (later aliases still see the earlier ones through the row).
-    target.message = { ...target.message }
+    // The message may be shared with other rules of the stream (one conversion per stream), and a value may hold
+    // the message itself (`collect(*) AS r`): each alias goes into a new copy, so no message ever contains itself
+    // (later aliases still see the earlier ones through the row).
     for (const a of this.aliases) {
       let v: Value
       try {
@@ -112,7 +112,9 @@ export class AggregateOp implements Operator {
       } catch (err) {
         throw wrapError(ALIAS_ERROR, err)
       }
-      setOwn(target.message, a.name, v)
+      const message = { ...target.message }
+      setOwn(message, a.name, v)
+      target.message = message
     }
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { ConnectorEnv, SinkFactory, SourceFactory } from '../connectors/api.js'
+import type { ConnectorEnv, PayloadFormat, SinkFactory, SourceFactory } from '../connectors/api.js'
 import type { SinkValidator, SourceValidator } from '../connectors/registry.js'
 import { KuiperError, ValidationError, errorMessage } from '../core/errors.js'
 import type { Value } from '../core/value.js'
@@ -24,6 +24,8 @@ export interface LoadedSource {
   readonly kind: 'source'
   readonly factory: SourceFactory
   readonly validate?: SourceValidator
+  /** The payload formats the module exports (`export const formats = [{ name, decode }]`), for FORMAT=<name>. */
+  readonly formats: readonly PayloadFormat[]
 }
 export interface LoadedSink {
   readonly kind: 'sink'
@@ -112,6 +114,26 @@ function functionDefs(m: PluginManifest, mod: Module, host: SyncFunctionHost | u
   })
 }
 
+/** A source module's `formats` export: an array of `{ name, decode(bytes) → messages, encode?(rows) → bytes }`. */
+function formatsOf(m: PluginManifest, mod: Module): PayloadFormat[] {
+  const f = mod['formats']
+  if (f === undefined) return []
+  const ok = (x: unknown): x is PayloadFormat => {
+    const p = x as Partial<PayloadFormat> | null
+    return (
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.name === 'string' &&
+      p.name.trim() !== '' &&
+      typeof p.decode === 'function' &&
+      (p.encode === undefined || typeof p.encode === 'function')
+    )
+  }
+  if (!Array.isArray(f) || !f.every(ok))
+    throw badPlugin(m, 'its formats export must be an array of { name, decode(bytes), encode?(rows) }')
+  return f
+}
+
 /**
  * Imports `<folder>/<entry>` and checks that it exports what its kind needs. With `"isolation": "worker"` the
  * factories and functions returned run the plugin in worker threads (src/plugins/isolation); `logger` gets what
@@ -144,7 +166,12 @@ export async function loadPlugin(
       if (factory === undefined) throw badPlugin(m, 'the module exports no createSource(config, env) function')
       if (isolated !== undefined) factory = (config, env) => new WorkerSource(config, { ...isolated, ...dirs(env) })
       const validate = fn<SourceValidator>(mod, 'validateSource')
-      return { kind: 'source', factory: guarded(m, factory), ...(validate !== undefined ? { validate } : {}) }
+      return {
+        kind: 'source',
+        factory: guarded(m, factory),
+        formats: formatsOf(m, mod),
+        ...(validate !== undefined ? { validate } : {}),
+      }
     }
     case 'sink': {
       let factory = fn<SinkFactory>(mod, 'createSink')

@@ -5,7 +5,7 @@
 
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ConnectorLogger } from '../connectors/api.js'
+import type { ConnectorLogger, PayloadFormat } from '../connectors/api.js'
 import type { ConnectorRegistry } from '../connectors/registry.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
 import { extractZip } from './archive.js'
@@ -42,11 +42,20 @@ export interface PluginRuleControl {
   restart(id: string): Promise<void>
 }
 
+/** What the plugin manager needs of the engine's format registry (src/formats/registry.ts). */
+export interface PluginFormatRegistry {
+  register(format: PayloadFormat): void
+  unregister(name: string): void
+  get(name: string): PayloadFormat | undefined
+}
+
 export interface PluginManagerOptions {
   readonly dataDir: string
   /** Source plugins' `<name>.yaml` goes to `<etcDir>/sources/` (1.0's place); absent: not copied. */
   readonly etcDir?: string
   readonly connectors: ConnectorRegistry
+  /** Where the payload formats of source plugins go (the engine's format registry); absent: they are ignored. */
+  readonly formats?: PluginFormatRegistry
   readonly functions: PluginFunctionCatalog
   readonly logger: ConnectorLogger
   readonly limits?: Partial<PluginLimits>
@@ -83,6 +92,8 @@ export class PluginManager {
   private readonly layout: PluginLayout
   private readonly limits: PluginLimits
   private readonly installed = new Map<string, InstalledPlugin>()
+  /** The payload format names each source plugin registered, by plugin key. */
+  private readonly formatNames = new Map<string, string[]>()
   /** rule id → what a plugin change did to it (shown with the rule's status). */
   private readonly notes = new Map<string, string>()
   /** What the loaded version of a plugin holds (an isolated function plugin's worker), ended when it goes. */
@@ -284,6 +295,14 @@ export class PluginManager {
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a source ${m.name} exists`)
     if (kind === 'sinks' && mine === undefined && this.opts.connectors.sink(m.name) !== undefined)
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a sink ${m.name} exists`)
+    if (loaded.kind === 'source') {
+      const mine = this.formatNames.get(key(kind, m.name)) ?? []
+      for (const f of loaded.formats) {
+        const name = f.name.trim().toUpperCase()
+        if (this.opts.formats?.get(name) !== undefined && !mine.includes(name))
+          throw new KuiperError('CONFLICT', `format ${name} of plugin ${m.name} exists already`)
+      }
+    }
     if (loaded.kind !== 'function') return
     for (const f of loaded.functions) {
       if (this.opts.functions.isBuiltin(f.name))
@@ -301,8 +320,19 @@ export class PluginManager {
     this.dispose(kind, m.name)
     if (loaded.kind === 'function' && loaded.dispose !== undefined)
       this.disposers.set(key(kind, m.name), loaded.dispose)
-    if (loaded.kind === 'source') this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate)
-    else if (loaded.kind === 'sink') this.opts.connectors.registerSink(m.name, loaded.factory, loaded.validate)
+    if (loaded.kind === 'source') {
+      this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate)
+      // An upgrade replaces the formats of the previous version.
+      this.unregisterFormats(key(kind, m.name))
+      const formats = this.opts.formats
+      if (formats !== undefined && loaded.formats.length > 0) {
+        for (const f of loaded.formats) formats.register(f)
+        this.formatNames.set(
+          key(kind, m.name),
+          loaded.formats.map((f) => f.name.trim().toUpperCase()),
+        )
+      }
+    } else if (loaded.kind === 'sink') this.opts.connectors.registerSink(m.name, loaded.factory, loaded.validate)
     else this.opts.functions.setPlugin(key(kind, m.name), loaded.functions)
   }
 
@@ -316,10 +346,17 @@ export class PluginManager {
     if (d !== undefined) void this.queue.then(d, d)
   }
 
+  private unregisterFormats(pluginKey: string): void {
+    for (const name of this.formatNames.get(pluginKey) ?? []) this.opts.formats?.unregister(name)
+    this.formatNames.delete(pluginKey)
+  }
+
   private unregister(kind: PluginKind, m: PluginManifest): void {
     this.dispose(kind, m.name)
-    if (kind === 'sources') this.opts.connectors.unregisterSource(m.name)
-    else if (kind === 'sinks') this.opts.connectors.unregisterSink(m.name)
+    if (kind === 'sources') {
+      this.opts.connectors.unregisterSource(m.name)
+      this.unregisterFormats(key(kind, m.name))
+    } else if (kind === 'sinks') this.opts.connectors.unregisterSink(m.name)
     else this.opts.functions.removePlugin(key(kind, m.name))
   }
 

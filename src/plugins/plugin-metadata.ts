@@ -1,6 +1,5 @@
-// What `/metadata` shows of installed plugins, in 1.0's shapes (etc/sources|sinks|functions/<name>.json): the
-// about block (`installed: true`) and the properties a source or sink manifest declares, the functions of a function
-// plugin. One place to map manifest declarations to the metadata fields, so it can follow the connectors' own
+// What `/metadata` shows of installed source and sink plugins, in 1.0's shapes (etc/sources|sinks/<name>.json): the
+// about block (`installed: true`) and the properties a manifest declares (functions: server/function-metadata.ts). One place to map manifest declarations to the metadata fields, so it can follow the connectors' own
 // property declarations.
 
 import type { DeclaredProperty, PluginKind, PluginManifest } from './manifest.js'
@@ -29,17 +28,6 @@ export interface PluginAbout {
   readonly author: { readonly name: string; readonly email: string; readonly company: string; readonly website: string }
   readonly helpUrl: MetadataTexts
   readonly description: MetadataTexts
-}
-
-export interface PluginFunctionGroup {
-  readonly name: string
-  readonly about: PluginAbout
-  readonly functions: readonly {
-    readonly name: string
-    readonly example: string
-    readonly hint: MetadataTexts
-    readonly aggregate: boolean
-  }[]
 }
 
 function texts(t: { en: string; zh?: string | undefined } | undefined, fallback: string): MetadataTexts {
@@ -107,31 +95,4 @@ export function pluginProperties<F>(
     ...declared.map((p) => field(p, Object.hasOwn(values, p.name) ? values[p.name] : undefined)),
     ...undeclared(rest),
   ]
-}
-
-function exampleOf(name: string, args: readonly [number, number] | undefined): string {
-  if (args === undefined) return `${name}(...)`
-  const params = Array.from({ length: args[1] }, (_, i) => (i < args[0] ? `arg${i + 1}` : `[arg${i + 1}]`))
-  return `${name}(${params.join(', ')})`
-}
-
-/** `/metadata/functions` groups of the installed function plugins, one per plugin (1.0: one file per plugin). */
-export function pluginFunctionGroups(plugins: PluginManager | undefined): PluginFunctionGroup[] {
-  if (plugins === undefined) return []
-  return plugins.list('functions').flatMap((name) => {
-    const m = plugins.get('functions', name)?.manifest
-    if (m === undefined) return []
-    return [
-      {
-        name: m.name,
-        about: pluginAbout(m),
-        functions: (m.functions ?? []).map((f) => ({
-          name: f.name,
-          example: f.example ?? exampleOf(f.name, f.args),
-          hint: texts(f.hint, f.description ?? ''),
-          aggregate: f.kind === 'aggregate',
-        })),
-      },
-    ]
-  })
 }

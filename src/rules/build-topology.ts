@@ -3,7 +3,7 @@
 import type { Clock } from '../core/clock.js'
 import { KuiperError } from '../core/errors.js'
 import { silentLogger } from '../connectors/api.js'
-import type { ConnectorEnv, Sink, Source, SourceConfig } from '../connectors/api.js'
+import type { ConnectorEnv, PayloadFormat, Sink, Source, SourceConfig } from '../connectors/api.js'
 import type { ConnectorRegistry } from '../connectors/registry.js'
 import type { FunctionCatalog, FunctionContext } from '../functions/define-function.js'
 import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
@@ -14,6 +14,7 @@ import { Topology } from '../runtime/topology.js'
 import type { NodeResolver } from '../runtime/topology.js'
 import type { NodeSpec, TopologySpec } from '../core/topology-spec.js'
 import type { KvStore } from '../state/kv-store.js'
+import type { FormatRegistry } from '../formats/registry.js'
 import { buildOperator } from './operator-builders.js'
 import { BINDING_SINK_TYPE } from './rule-def.js'
 
@@ -21,6 +22,8 @@ export interface BuildDeps {
   readonly clock: Clock
   readonly functions: FunctionCatalog
   readonly connectors: ConnectorRegistry
+  /** The payload formats a stream's FORMAT may name; absent: JSON for every source (tests). */
+  readonly formats?: FormatRegistry
   readonly env: ConnectorEnv
   /** Live sinks of SinkBinding actions, by sink node name. */
   readonly bindings: ReadonlyMap<string, Sink>
@@ -51,10 +54,15 @@ function sourceConfig(c: SourceNodeConfig, sourceProps: BuildDeps['sourceProps']
  * DATASOURCE and each action's properties against its connector, and the common sink properties (dataTemplate).
  * Throws the first error, which names the property (CONFIG_ERROR from the connector's own parser).
  */
-export function checkConnectors(spec: TopologySpec, deps: Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'>): void {
+export function checkConnectors(
+  spec: TopologySpec,
+  deps: Pick<BuildDeps, 'connectors' | 'formats' | 'env' | 'sourceProps'>,
+): void {
   for (const node of spec.nodes) {
     if (node.type === 'source') {
       const c = node.config as SourceNodeConfig
+      // A format a plugin registered may have been removed since the stream was created.
+      deps.formats?.require(c.format)
       deps.connectors.validateSource(c.type, () => sourceConfig(c, deps.sourceProps), deps.env)
     } else if (node.type === 'sink') {
       const c = node.config as SinkNodeConfig
@@ -72,6 +80,9 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
       if (factory === undefined)
         throw new KuiperError('BAD_REQUEST', `source type ${c.type} of stream ${c.stream} is not found`)
       return factory(sourceConfig(c, deps.sourceProps), deps.env)
+    },
+    format(spec: NodeSpec): PayloadFormat | undefined {
+      return deps.formats?.require((spec.config as SourceNodeConfig).format)
     },
     sink(spec: NodeSpec): Sink {
       const c = spec.config as SinkNodeConfig

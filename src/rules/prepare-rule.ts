@@ -38,7 +38,7 @@ export interface PrepareOptions {
   readonly connectors?: boolean
 }
 
-export interface PrepareDeps extends Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'> {
+export interface PrepareDeps extends Pick<BuildDeps, 'connectors' | 'formats' | 'env' | 'sourceProps'> {
   readonly catalog: StreamCatalog
   readonly functions: FunctionCatalog
 }

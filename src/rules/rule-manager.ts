@@ -31,6 +31,8 @@ export interface RuleEngine {
   readonly functions: FunctionCatalog
   readonly streams: StreamCatalog
   readonly connectors: { sourceTypes(): string[]; sinkTypes(): string[] }
+  /** The payload formats a stream's FORMAT may name (checked at create); absent: any. */
+  readonly formats?: { require(name: string | undefined): unknown }
   readonly rules: RuleRegistry
 }
 
@@ -98,6 +100,7 @@ export class RuleManager {
         remove: async (name: string) => void (await this.streamTable.delete(name)),
       },
       this.engine.functions,
+      this.engine.formats !== undefined ? { formats: this.engine.formats } : {},
     )
     this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
   }

@@ -428,6 +428,7 @@ export class RuleRegistry {
       clock: d.clock,
       functions: d.functions,
       connectors: d.connectors,
+      ...(d.formats !== undefined ? { formats: d.formats } : {}),
       env: d.env,
       bindings: prepared.bindings,
       sinkStore: d.stateStore,

@@ -45,8 +45,15 @@ export class StreamProcessor {
     private readonly catalog: StreamCatalog,
     private readonly persistence?: StreamPersistence,
     private readonly functions?: FunctionCatalog,
-    /** Statements of streams already stored (boot recovery): their names are not held to the naming rule. */
-    private readonly opts: { readonly existing?: boolean } = {},
+    private readonly opts: {
+      /** Statements of streams already stored (boot recovery): their names are not held to the naming rule. */
+      readonly existing?: boolean
+      /**
+       * The payload formats FORMAT may name: an unknown one is a BAD_REQUEST naming it and the known ones. Absent:
+       * any FORMAT is accepted at create, as 1.0 did (the conformance sessions run 1.0's processor this way).
+       */
+      readonly formats?: { require(name: string | undefined): unknown }
+    } = {},
   ) {}
 
   /** 1.0's ExecStmt: the result lines of one statement, or an error with 1.0's text. */
@@ -101,6 +108,7 @@ export class StreamProcessor {
     }
     const old = this.describe(name)
     const def = streamFromStatement(stmt, sql)
+    this.opts.formats?.require(def.options['FORMAT'])
     this.catalog.delete(name)
     this.catalog.put(def)
     try {
@@ -116,6 +124,7 @@ export class StreamProcessor {
   private async create(def: StreamDefinition): Promise<string> {
     if (this.opts.existing !== true) checkName('stream', def.name)
     try {
+      if (this.opts.existing !== true) this.opts.formats?.require(def.options['FORMAT'])
       this.catalog.put(def)
     } catch (err) {
       const code = err instanceof KuiperError ? err.code : 'INTERNAL'

@@ -12,6 +12,8 @@ import type { ValueMap } from '../core/value.js'
 import { errorMessage } from '../core/errors.js'
 import type { ConnectionStatus, ConnectorLogger, Source, SourceContext, SourceFlow } from '../connectors/api.js'
 import { consoleLogger, isRewindable, reportsConnection } from '../connectors/api.js'
+import type { PayloadFormat } from '../core/payload-format.js'
+import { jsonFormat } from '../formats/json.js'
 import { Barrier } from './checkpoint/barrier.js'
 import type { KeyedStateSnapshot } from './checkpoint/keyed-state.js'
 import type { BarrierSource } from './checkpoint/participant.js'
@@ -33,6 +35,8 @@ export interface SourceNodeOptions {
   readonly bufferLength: number
   /** Where the source logs (the rule's logger bound to the source type). Default: consoleLogger. */
   readonly logger?: ConnectorLogger
+  /** The stream's FORMAT, resolved in the format registry. Default: JSON. */
+  readonly format?: PayloadFormat
 }
 
 /** What a source node checkpoints (1.0's `$$offset` plus the source's extension state). */
@@ -90,6 +94,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
         this.lastException = errorMessage(err)
       },
       flow,
+      format: opts.format ?? jsonFormat,
     }
   }
 

@@ -7,6 +7,7 @@ import { KuiperError } from '../core/errors.js'
 import type { FunctionContext } from '../functions/define-function.js'
 import { childLogger } from '../connectors/api.js'
 import type { ConnectorLogger, Sink, Source } from '../connectors/api.js'
+import type { PayloadFormat } from '../core/payload-format.js'
 import { collectConnectionMetrics } from './connection-metrics.js'
 import { MetricTime } from './metrics.js'
 import type { StatManager } from './metrics.js'
@@ -32,6 +33,8 @@ import { WatermarkOperator } from './watermark.js'
 /** Turns node specs into live parts; supplied by the composition root (registries of operators and connectors). */
 export interface NodeResolver {
   source(spec: NodeSpec): Source
+  /** The payload format of a source node's stream (FORMAT); JSON when the resolver has none. */
+  format?(spec: NodeSpec): PayloadFormat | undefined
   sink(spec: NodeSpec): Sink
   /** A factory of operator instances for an `op` node. */
   operator(spec: NodeSpec): () => Operator
@@ -333,10 +336,14 @@ export class Topology {
       env.logger !== undefined
         ? { logger: childLogger(env.logger, { rule: this.ruleId, connector: connectorType(n) }) }
         : {}
+    const format = (s: NodeSpec): { format?: PayloadFormat } => {
+      const f = env.resolver.format?.(s)
+      return f !== undefined ? { format: f } : {}
+    }
     switch (n.type) {
       case 'source': {
         const node = new SourceNode(
-          { ...common, ...logger(), stream: n.name, source: env.resolver.source(n) },
+          { ...common, ...logger(), stream: n.name, source: env.resolver.source(n), ...format(n) },
           this.activity,
         )
         this.sources.push(node)

@@ -95,5 +95,10 @@ export function envelopeJson(payload: string, contentType = 'application/json', 
   })
 }
 
+/** The fields of a redisstreams bus entry (go-mod-messaging's envelope) around a raw `payload`. */
+export function envelopeFields(payload: string, correlationId = 'corr-1'): string[] {
+  return ['CorrelationID', correlationId, 'Payload', payload, 'Checksum', '', 'ContentType', 'application/json']
+}
+
 /** The tests' free-port helper, where these tests have always found it. */
 export { freePort } from '../services.js'

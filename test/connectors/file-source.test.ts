@@ -12,6 +12,7 @@ import { ManualClock } from '../../src/core/manual-clock.js'
 import type { ValueMap } from '../../src/index.js'
 import { Engine } from '../../src/index.js'
 import { recorder, tempEtc, waitFor } from './edgex-helpers.js'
+import { jsonFormat } from '../../src/formats/json.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kuiper-file-source-'))
 const warnings: string[] = []
@@ -36,8 +37,8 @@ async function withEngine(conf: string, fn: (engine: Engine, clock: ManualClock)
 }
 
 describe('file source', () => {
-  it('emits every object of a JSON array file, counting non-objects as exceptions', async () => {
-    writeFileSync(join(dir, 'a.json'), '[{"id": 1, "t": 20.5}, 7, {"id": 2, "t": 30}]')
+  it('emits every object of a JSON array file', async () => {
+    writeFileSync(join(dir, 'a.json'), '[{"id": 1, "t": 20.5}, {"id": 2, "t": 30}]')
     await withEngine('', async (engine) => {
       engine.createStream('CREATE STREAM f (id BIGINT, t FLOAT) WITH (DATASOURCE="a.json", TYPE="file")')
       const rec = recorder()
@@ -49,8 +50,22 @@ describe('file source', () => {
       await engine.idle()
       assert.deepEqual(rec.rows, [{ id: 2n, file: join(dir, 'a.json') }])
       const st = engine.ruleStatus('r')
-      assert.equal(st.metrics?.['source_f_0_exceptions_total'], 1)
+      assert.equal(st.metrics?.['source_f_0_exceptions_total'], 0)
       assert.equal(st.metrics?.['source_f_0_records_in_total'], 2)
+    })
+  })
+
+  it('counts a JSON array file with a non-object element as one exception and emits none of it', async () => {
+    writeFileSync(join(dir, 'mixed.json'), '[{"id": 1, "t": 20.5}, 7, {"id": 2, "t": 30}]')
+    await withEngine('', async (engine) => {
+      engine.createStream('CREATE STREAM f (id BIGINT, t FLOAT) WITH (DATASOURCE="mixed.json", TYPE="file")')
+      const rec = recorder()
+      await engine.createRule({ id: 'r', sql: 'SELECT id FROM f', actions: [rec.action] })
+      await engine.idle()
+      assert.deepEqual(rec.rows, [])
+      const st = engine.ruleStatus('r')
+      assert.equal(st.metrics?.['source_f_0_exceptions_total'], 1)
+      assert.match(String(st.metrics?.['source_f_0_last_exception']), /cannot unmarshal number .*element 1/)
     })
   })
 
@@ -89,7 +104,7 @@ describe('file source', () => {
     writeFileSync(file, '[{"i": 0}, {"i": 1}, {"i": 2}, {"i": 3}]')
     const source = new FileSource(fileSourceConf({}, file))
     const out: ValueMap[] = []
-    const ctx = { ruleId: 'r', stream: 's', clock: new ManualClock(0), logger }
+    const ctx = { ruleId: 'r', stream: 's', clock: new ManualClock(0), logger, format: jsonFormat }
     source.rewind(2)
     await source.open(ctx, (m) => out.push(m))
     assert.deepEqual(out, [{ i: 2 }, { i: 3 }])
@@ -98,9 +113,10 @@ describe('file source', () => {
   })
 
   it('parses both file types and rejects a missing file or unknown type', () => {
-    assert.deepEqual(parseFileRows('{"a": 1}', 'json'), { rows: [{ a: 1 }], errors: [] })
-    assert.equal(parseFileRows('{oops', 'json').errors.length, 1)
-    assert.deepEqual(parseFileRows('{"a": 1}\r\n{"a": 2}', 'lines').rows, [{ a: 1 }, { a: 2 }])
+    const bytes = (s: string): Uint8Array => Buffer.from(s)
+    assert.deepEqual(parseFileRows(bytes('{"a": 1}'), 'json', jsonFormat), { rows: [{ a: 1 }], errors: [] })
+    assert.equal(parseFileRows(bytes('{oops'), 'json', jsonFormat).errors.length, 1)
+    assert.deepEqual(parseFileRows(bytes('{"a": 1}\r\n{"a": 2}'), 'lines', jsonFormat).rows, [{ a: 1 }, { a: 2 }])
     assert.throws(() => fileSourceConf({ path: dir }, 'missing.json'), /not exist/)
     assert.throws(() => fileSourceConf({ path: dir, fileType: 'csv' }, 'a.json'), /invalid property fileType: csv/)
     assert.throws(() => fileSourceConf({}, ''), /DATASOURCE/)

@@ -17,6 +17,7 @@ import { sourceConf } from '../../src/connectors/mqtt/options.js'
 import { parseFilter } from '../../src/connectors/mqtt/topic-filter.js'
 import { MOSQUITTO, recorder, tempEtc, testClient, uniqueTopic, waitFor } from './mqtt-helpers.js'
 import { PrivateBroker } from './private-broker.js'
+import { jsonFormat } from '../../src/formats/json.js'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -162,6 +163,7 @@ describe('MQTT backpressure and payload cap', () => {
         qos: 1,
         maxPayloadSize: 1024,
         onMessage: (m) => void got.push(m),
+        format: jsonFormat,
         onDecodeError: () => {},
         onOversize: () => {},
         flow: { isFull: () => full, onRoom: (resume) => void waiting.push(resume) },

@@ -14,6 +14,7 @@ import { MqttPool } from '../../src/connectors/mqtt/pool.js'
 import { parseFilter } from '../../src/connectors/mqtt/topic-filter.js'
 import { WorkSlices } from '../../src/core/work-slices.js'
 import { MOSQUITTO, uniqueTopic, waitFor } from './mqtt-helpers.js'
+import { jsonFormat } from '../../src/formats/json.js'
 
 /** An MQTT 3.1.1 QoS 0 PUBLISH packet. */
 function publishPacket(topic: string, payload: string): Buffer {
@@ -81,6 +82,7 @@ describe('MQTT data plane slices', () => {
           got.push(m)
           perTurn.set(turns, (perTurn.get(turns) ?? 0) + 1)
         },
+        format: jsonFormat,
         onDecodeError: () => {},
         onOversize: () => {},
       },

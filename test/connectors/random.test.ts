@@ -10,6 +10,7 @@ import type { ValueMap } from '../../src/index.js'
 import { Engine } from '../../src/index.js'
 import { recorder, tempEtc } from './edgex-helpers.js'
 import { seededRandom } from '../prng.js'
+import { jsonFormat } from '../../src/formats/json.js'
 
 class MapState implements ExtensionState {
   readonly m = new Map<string, unknown>()
@@ -38,6 +39,7 @@ function run(source: RandomSource, ticks: number, state?: ExtensionState): Value
     stream: 's',
     clock,
     logger: silentLogger,
+    format: jsonFormat,
     ...(state !== undefined ? { state } : {}),
   }
   source.open(ctx, (m) => out.push(m))

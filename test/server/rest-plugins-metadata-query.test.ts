@@ -95,6 +95,32 @@ describe('REST metadata', () => {
     assert.ok(group!.functions.length >= 60)
   })
 
+  it("serves each function's arguments, return type, English and Chinese hint and documented sample", async () => {
+    const [group] = (await call('GET', '/metadata/functions')).json() as {
+      functions: {
+        name: string
+        hint: { en: string; zh: string }
+        args: { name: string; type: string; optional: boolean }[]
+        return: { type: string }
+        node: { category: string }
+        sample: { sql: string; result: string }
+      }[]
+    }[]
+    const trunc = group!.functions.find((f) => f.name === 'trunc')!
+    assert.deepEqual(
+      trunc.args.map((a) => [a.name, a.type, a.optional]),
+      [
+        ['x', 'number', false],
+        ['n', 'int', false],
+      ],
+    )
+    assert.equal(trunc.return.type, 'float')
+    assert.equal(trunc.node.category, 'function')
+    assert.deepEqual(trunc.sample, { sql: 'trunc(3.14159, 2)', result: '3.14' })
+    assert.match(trunc.hint.en, /decimal places/)
+    assert.match(trunc.hint.zh, /小数/)
+  })
+
   it('lists sinks and sources by name with about, sorted', async () => {
     const sinks = (await call('GET', '/metadata/sinks')).json() as { name: string; about: { installed: boolean } }[]
     const names = sinks.map((s) => s.name)

@@ -163,6 +163,24 @@ describe('REST streams', () => {
     assert.deepEqual((await call('GET', '/streams')).json(), ['demo'])
   })
 
+  it('rejects a stream whose FORMAT is unknown with 400, naming it and the known formats', async () => {
+    const r = await call('POST', '/streams', {
+      sql: 'CREATE STREAM avro (x BIGINT) WITH (DATASOURCE="x", TYPE="memory", FORMAT="AVRO")',
+    })
+    assertError(
+      r,
+      400,
+      'BAD_REQUEST',
+      /^Create stream fails: unknown format AVRO: the known formats are BINARY, JSON\.$/,
+    )
+    assert.deepEqual((await call('GET', '/streams')).json(), ['demo'])
+    const bin = await call('POST', '/streams', {
+      sql: 'CREATE STREAM bin (self BYTEA) WITH (DATASOURCE="b", TYPE="memory", FORMAT="binary")',
+    })
+    assert.equal(bin.status, 201)
+    assert.equal((await call('DELETE', '/streams/bin')).status, 200)
+  })
+
   it('answers 404 for a missing stream on describe, replace and drop', async () => {
     assertError(await call('GET', '/streams/nope'), 404, 'NOT_FOUND', /^Stream nope is not found\.$/)
     assertError(await call('DELETE', '/streams/nope'), 404, 'NOT_FOUND', /nope is not found/)

@@ -3,30 +3,14 @@
 // interfaces). Needs the npm `zeromq` package (native binary shipped in the package); without it `zero` fails
 // with a clear message.
 
-import type * as ZeroMqModule from 'zeromq'
 import { KuiperError, errorMessage } from '../../core/errors.js'
+import type { ZeroMq } from '../shared/zeromq.js'
+import { loadZeroMq } from '../shared/zeromq.js'
 import type { BusHandlers, BusRole, MessageBus } from './bus.js'
 import { hostUrl } from './bus.js'
 import type { BusConfig } from './config.js'
 import type { MessageEnvelope } from './envelope.js'
 import { decodeEnvelope, encodeEnvelope } from './envelope.js'
-
-type ZeroMq = typeof ZeroMqModule
-
-let loaded: Promise<ZeroMq> | undefined
-
-/** Loads the zeromq binding once; rejects with an explanation when it is not installed or cannot load. */
-export function loadZeroMq(): Promise<ZeroMq> {
-  loaded ??= import('zeromq').catch((err: unknown) => {
-    loaded = undefined
-    throw new KuiperError(
-      'CONNECTOR_ERROR',
-      `the EdgeX "zero" message bus needs the npm package zeromq, which could not be loaded (${errorMessage(err)}); ` +
-        'install it (npm install zeromq) or use type mqtt or redisstreams',
-    )
-  })
-  return loaded
-}
 
 class ZeroSubscriberBus implements MessageBus {
   private closed = false

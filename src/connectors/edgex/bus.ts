@@ -1,6 +1,9 @@
 // The EdgeX message bus seen by the source and the sink: subscribe to a topic for envelopes, publish envelopes.
-// One implementation per go-mod-messaging type: `mqtt` (mqtt.js), `redisstreams` (ioredis), `zero` (zeromq).
+// One implementation per go-mod-messaging type: `mqtt` (the MQTT connector's connection pool), `redisstreams`
+// (ioredis), `zero` (zeromq).
 
+import { silentLogger } from '../api.js'
+import type { ConnectorLogger } from '../api.js'
 import type { BusConfig } from './config.js'
 import type { MessageEnvelope } from './envelope.js'
 import { lazyLibrary } from '../../core/lazy-library.js'
@@ -33,11 +36,18 @@ export interface MessageBus {
 
 export type BusRole = 'publisher' | 'subscriber'
 
-/** Connects the bus of `conf` (rejects when the first connection fails, as 1.0's Connect does). */
-export async function openBus(conf: BusConfig, role: BusRole): Promise<MessageBus> {
+/**
+ * Connects the bus of `conf` (rejects when the first connection fails, as 1.0's Connect does). `logger`: where a
+ * pooled MQTT connection opened for it logs.
+ */
+export async function openBus(
+  conf: BusConfig,
+  role: BusRole,
+  logger: ConnectorLogger = silentLogger,
+): Promise<MessageBus> {
   switch (conf.type) {
     case 'mqtt':
-      return (await loadMqttBus()).openMqttBus(conf)
+      return (await loadMqttBus()).openMqttBus(conf, role, logger)
     case 'redisstreams':
       return (await loadRedisBus()).openRedisBus(conf)
     case 'zero':

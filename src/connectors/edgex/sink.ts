@@ -21,7 +21,7 @@ export class EdgexSink implements Sink {
     ctx.logger.info(
       `Using configuration for EdgeX message bus sink: ${this.conf.bus.type} ${this.conf.bus.protocol}://${this.conf.bus.host}:${this.conf.bus.port}`,
     )
-    this.bus = await openBus(this.conf.bus, 'publisher')
+    this.bus = await openBus(this.conf.bus, 'publisher', ctx.logger)
   }
 
   async collect(ctx: SinkContext, payload: SinkPayload): Promise<void> {

@@ -46,7 +46,7 @@ export class EdgexSource implements Source, Rewindable {
     const from = this.resumeAfter
     this.resumeAfter = undefined
     this.position = undefined
-    const bus = await openBus(this.conf.bus, 'subscriber')
+    const bus = await openBus(this.conf.bus, 'subscriber', ctx.logger)
     this.bus = bus
     ctx.logger.info(`The connection to edgex messagebus is established successfully.`)
     try {

@@ -1,5 +1,5 @@
-// File source for demos and tests: reads a JSON array (or object) file or a JSON-lines file and emits one
-// message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`;
+// File source for demos and tests: reads a file as one payload or one payload per line (fileType `lines`),
+// decodes it in the stream's FORMAT (JSON: an array or an object; JSON lines) and emits one message per object, all at once or one per `sendInterval` on the rule clock, once or again every `interval`;
 // while the rule's queue is full it waits (backpressure), so no row of the file is dropped.
 // Rewindable: the offset is the index of the next message of the current read, so a qos > 0 rule restarted
 // from a checkpoint resumes after the last message it had processed. Malformed lines / elements count as source
@@ -9,47 +9,45 @@ import { readFile } from 'node:fs/promises'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
-import type { ConnectorEnv, Rewindable, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type {
+  ConnectorEnv,
+  PayloadFormat,
+  Rewindable,
+  Source,
+  SourceConfig,
+  SourceContext,
+  SourceEmit,
+} from '../api.js'
 import { checkFileAllowed } from '../../core/allow-list.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { FileSourceConf } from './source-config.js'
 import { fileSourceConf } from './source-config.js'
 
-function isObject(v: unknown): v is ValueMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/** The messages of a file's text, and the problems met (one per skipped line / element). */
+/**
+ * The messages of a file in `format` (the stream's FORMAT): the whole file is one payload, or with fileType
+ * `lines` each non-blank line is; the problems met (one per skipped payload) are returned, not thrown.
+ */
 export function parseFileRows(
-  text: string,
+  content: Uint8Array,
   fileType: FileSourceConf['fileType'],
+  format: PayloadFormat,
 ): { rows: ValueMap[]; errors: string[] } {
   const rows: ValueMap[] = []
   const errors: string[] = []
-  if (fileType === 'lines') {
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === '') return
-      try {
-        const v: unknown = JSON.parse(line)
-        if (isObject(v)) rows.push(v)
-        else errors.push(`line ${i + 1} is not a JSON object`)
-      } catch (err) {
-        errors.push(`line ${i + 1}: ${errorMessage(err)}`)
-      }
-    })
+  const take = (payload: Uint8Array, where: string): void => {
+    try {
+      for (const m of format.decode(payload)) rows.push(m)
+    } catch (err) {
+      errors.push(`${where}${errorMessage(err)}`)
+    }
+  }
+  if (fileType !== 'lines') {
+    take(content, '')
     return { rows, errors }
   }
-  let v: unknown
-  try {
-    v = JSON.parse(text)
-  } catch (err) {
-    return { rows, errors: [errorMessage(err)] }
-  }
-  if (isObject(v)) return { rows: [v], errors }
-  if (!Array.isArray(v)) return { rows, errors: ['the file is not a JSON array or object'] }
-  v.forEach((e: unknown, i) => {
-    if (isObject(e)) rows.push(e)
-    else errors.push(`element ${i} is not a JSON object`)
+  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString()
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() !== '') take(Buffer.from(line), `line ${i + 1}: `)
   })
   return { rows, errors }
 }
@@ -104,17 +102,17 @@ export class FileSource implements Source, Rewindable {
   }
 
   private async read(ctx: SourceContext): Promise<void> {
-    let text: string
+    let content: Buffer
     try {
       checkFileAllowed(this.allow, this.conf.file, 'file source')
-      text = await readFile(this.conf.file, 'utf8')
+      content = await readFile(this.conf.file)
     } catch (err) {
       ctx.error?.(err)
       ctx.logger.warn(`file source cannot read ${this.conf.file}: ${errorMessage(err)}`)
       this.rows = []
       return
     }
-    const { rows, errors } = parseFileRows(text, this.conf.fileType)
+    const { rows, errors } = parseFileRows(content, this.conf.fileType, ctx.format)
     for (const e of errors) {
       ctx.error?.(new Error(e))
       ctx.logger.warn(`file source ${this.conf.file}: ${e}`)

@@ -3,19 +3,10 @@
 
 import { KuiperError } from '../../core/errors.js'
 import type { ConnectorProps } from '../api.js'
+import type { BodyType } from '../shared/http-content-types.js'
+import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
 
-export type BodyType = 'none' | 'text' | 'json' | 'html' | 'xml' | 'javascript' | 'form'
-
-/** Content-Type per bodyType (1.0 common/http_util.go); form bodies are sent urlencoded. */
-export const BODY_CONTENT_TYPES: Readonly<Record<BodyType, string>> = {
-  none: '',
-  text: 'text/plain',
-  json: 'application/json',
-  html: 'text/html',
-  xml: 'application/xml',
-  javascript: 'application/javascript',
-  form: 'application/x-www-form-urlencoded;param=value',
-}
+export type { BodyType } from '../shared/http-content-types.js'
 
 export interface HttpPullConf {
   readonly url: string

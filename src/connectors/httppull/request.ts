@@ -6,7 +6,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { timeoutSignal } from '../../core/clock.js'
 import type { HttpPullConf } from './config.js'
-import { BODY_CONTENT_TYPES } from './config.js'
+import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
 
 export interface HttpAnswer {
   readonly status: number

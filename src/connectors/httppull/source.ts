@@ -1,15 +1,15 @@
 // HTTP pull source (1.0 xstream/extensions/httppull_source.go): requests the url every `interval` ms on the rule
-// clock (first request after one interval, one request at a time), and emits the JSON object answered (each
-// object of a JSON array). With `incremental`, an answer whose MD5 equals the previous one is skipped. Failed
-// requests are logged and skipped; answers that are not JSON objects count as source exceptions (1.0 stopped
-// pulling there) and pulling goes on. Backpressure: no request while the rule's queue is full, and the objects of
+// clock (first request after one interval, one request at a time), and emits the messages of the answer in the
+// stream's FORMAT (JSON: the object, or each object of an array). With `incremental`, an answer whose MD5 equals
+// the previous one is skipped. Failed requests are logged and skipped; malformed answers count as source
+// exceptions (1.0 stopped pulling there) and pulling goes on. Backpressure: no request while the rule's queue is full, and the objects of
 // one answer wait for room.
 
 import { createHash } from 'node:crypto'
 import type https from 'node:https'
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
-import type { ValueMap } from '../../core/value.js'
+import { decodePayload, ThrottledLog } from '../api.js'
 import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
 import { checkUrlAllowed } from '../../core/allow-list.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
@@ -23,6 +23,7 @@ export class HttpPullSource implements Source {
   private lastMd5 = ''
   private closed = false
   private tls: https.RequestOptions | undefined
+  private readonly badPayloads = new ThrottledLog('warn', 'messages')
 
   constructor(
     readonly conf: HttpPullConf,
@@ -71,16 +72,7 @@ export class HttpPullSource implements Source {
       }
       this.lastMd5 = md5
     }
-    let messages: ValueMap[]
-    try {
-      messages = decodeAnswer(body.toString())
-    } catch (err) {
-      ctx.error?.(err)
-      ctx.logger.warn(
-        `Invalid data format, cannot convert ${body.toString()} into JSON with error ${errorMessage(err)}`,
-      )
-      return
-    }
+    const messages = decodePayload(ctx, body, this.badPayloads)
     const flow = ctx.flow
     for (const m of messages) {
       if (flow?.isFull() === true) await new Promise<void>((resolve) => flow.onRoom(resolve))
@@ -90,16 +82,6 @@ export class HttpPullSource implements Source {
   }
 }
 
-/** A JSON object, or an array of JSON objects; anything else throws. */
-export function decodeAnswer(text: string): ValueMap[] {
-  const v: unknown = JSON.parse(text)
-  const isObject = (x: unknown): x is ValueMap => typeof x === 'object' && x !== null && !Array.isArray(x)
-  if (isObject(v)) return [v]
-  if (Array.isArray(v) && v.every(isObject)) return v
-  throw new Error('the answer is not a JSON object or an array of objects')
-}
-
-/** The `httppull` source factory: configuration errors fail the rule's start. */
 /** The httppull configuration, its url inside connectors.httpAllowList (CONFIG_ERROR otherwise). */
 export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): HttpPullConf {
   const conf = httpPullConf(config.props)
@@ -107,6 +89,7 @@ export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): Ht
   return conf
 }
 
+/** The `httppull` source factory: configuration errors fail the rule's start. */
 export function createHttpPullSource(config: SourceConfig, env: ConnectorEnv): Source {
   return new HttpPullSource(allowedHttpPullConf(config, env), env.allow)
 }

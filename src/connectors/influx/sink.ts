@@ -1,5 +1,6 @@
 // InfluxDB sink (1.0 plugin `influx`, InfluxDB 1.x HTTP API): every row of a payload becomes one line-protocol
-// point in `measurement` with the tag `tagkey=tagvalue` and the listed `fields`, written with one POST /write.
+// point in `measurement` with the tag `tagkey=tagvalue` and the listed `fields`, written with one POST /write, at
+// the rule clock's time in ns, made strictly increasing so that no point overwrites another.
 
 import { payloadRows } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
@@ -10,6 +11,8 @@ import { InfluxHttp } from './http.js'
 
 export class InfluxSink implements Sink {
   private http: InfluxHttp | undefined
+  /** The timestamp of the last point written, ns: the next point gets a later one. */
+  private lastNs = -1n
 
   constructor(readonly conf: InfluxConf) {}
 
@@ -20,17 +23,18 @@ export class InfluxSink implements Sink {
   async collect(ctx: SinkContext, payload: SinkPayload): Promise<void> {
     const rows = payloadRows(payload, 'influx')
     const c = this.conf
-    // Nanosecond timestamps, one apart per row, so that rows of one result never overwrite each other.
-    const base = BigInt(Math.trunc(ctx.clock.now())) * 1_000_000n
+    // Nanosecond timestamps, strictly increasing over the sink's points: InfluxDB keeps one point per series and
+    // timestamp, so two rows at the same time (of one result, or of results in the same millisecond) would
+    // overwrite each other.
+    const now = BigInt(Math.trunc(ctx.clock.now())) * 1_000_000n
     const lines: string[] = []
-    rows.forEach((row, i) => {
-      const line = toLine(
-        row,
-        { measurement: c.measurement, tags: { [c.tagkey]: c.tagvalue }, fields: c.fields },
-        base + BigInt(i),
-      )
-      if (line !== undefined) lines.push(line)
-    })
+    for (const row of rows) {
+      const ts = now > this.lastNs ? now : this.lastNs + 1n
+      const line = toLine(row, { measurement: c.measurement, tags: { [c.tagkey]: c.tagvalue }, fields: c.fields }, ts)
+      if (line === undefined) continue
+      lines.push(line)
+      this.lastNs = ts
+    }
     if (lines.length === 0) return
     this.http ??= new InfluxHttp(c)
     await this.http.write(lines.join('\n'))

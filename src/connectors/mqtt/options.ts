@@ -26,6 +26,13 @@ export interface MqttClientConfig {
   readonly clean: boolean
   /** The cap of the reconnection backoff, ms (`reconnectMaxInterval`). */
   readonly reconnectMaxInterval: number
+  /** Seconds between pings (default 30); the EdgeX bus's `KeepAlive`. */
+  readonly keepalive?: number
+  /** ms to wait for CONNACK (default 10 s); the EdgeX bus's `ConnectTimeout`. */
+  readonly connectTimeout?: number
+  /** PEM text of the client certificate and key, besides the files (the EdgeX bus's CertPEMBlock / KeyPEMBlock). */
+  readonly certPem?: string
+  readonly keyPem?: string
 }
 
 export interface MqttSourceConf {
@@ -59,6 +66,10 @@ export function connectionKey(c: MqttClientConfig): string {
     c.insecureSkipVerify,
     c.clean,
     c.reconnectMaxInterval,
+    c.keepalive ?? '',
+    c.connectTimeout ?? '',
+    c.certPem ?? '',
+    c.keyPem ?? '',
   ])
 }
 
@@ -173,8 +184,8 @@ export function clientOptions(c: MqttClientConfig, clientId: string): IClientOpt
     protocolId: c.protocolVersion === 3 ? 'MQIsdp' : 'MQTT',
     clean: c.clean,
     reconnectPeriod: reconnectDelay(0, c.reconnectMaxInterval),
-    connectTimeout: 10_000,
-    keepalive: 30,
+    connectTimeout: c.connectTimeout ?? 10_000,
+    keepalive: c.keepalive ?? 30,
     // mqtt.js resubscribes only with a clean session or a 3.1.1 broker saying it lost the session, so an MQTT 3.1
     // persistent session went deaf after a broker restart: MqttConnection resubscribes on every connection itself.
     resubscribe: false,
@@ -187,6 +198,8 @@ export function clientOptions(c: MqttClientConfig, clientId: string): IClientOpt
     opts.cert = readFileSync(resolve(c.certificationPath ?? ''))
     opts.key = readFileSync(resolve(c.privateKeyPath ?? ''))
   }
+  if (c.certPem !== undefined) opts.cert = c.certPem
+  if (c.keyPem !== undefined) opts.key = c.keyPem
   opts.rejectUnauthorized = !c.insecureSkipVerify
   return opts
 }

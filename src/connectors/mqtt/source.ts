@@ -1,12 +1,12 @@
 // MQTT source (1.0 xstream/extensions/mqtt_source.go): subscribes to DATASOURCE with the conf's QoS through the
-// shared connection pool, emits each JSON object payload with `topic` / `messageid` metadata, applies the KubeEdge
-// device model when configured, and counts malformed payloads as source exceptions (logged, the rule goes on), as
+// shared connection pool, emits each message of a payload (decoded in the stream's FORMAT) with `topic` /
+// `messageid` metadata, applies the KubeEdge device model when configured, and counts malformed payloads as source exceptions (logged, the rule goes on), as
 // it does payloads over `maxPayloadSize` (dropped before decoding). While the rule's queue is full, the connection
 // stops reading (see MqttConnection).
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
-import { childLogger, ThrottledLog } from '../api.js'
+import { childLogger, decodeFailure, ThrottledLog } from '../api.js'
 import type {
   ConnectionStatus,
   ConnectorEnv,
@@ -45,6 +45,7 @@ export class MqttSource implements Source, ReportsConnection {
     const max = this.conf.maxPayloadSize
     const listener: MessageListener = {
       qos: this.conf.qos,
+      format: ctx.format,
       maxPayloadSize: max,
       ...(ctx.flow !== undefined ? { flow: ctx.flow } : {}),
       onMessage:
@@ -58,10 +59,7 @@ export class MqttSource implements Source, ReportsConnection {
             },
       onDecodeError: (error, payload) => {
         ctx.error?.(error)
-        this.badPayloads.write(
-          ctx.logger,
-          `Invalid data format, cannot convert ${Buffer.from(payload).toString()} into JSON with error ${error}`,
-        )
+        this.badPayloads.write(ctx.logger, decodeFailure(payload, ctx.format.name, error))
       },
       onOversize: (size, topic) => {
         const msg = `payload of ${size} bytes on topic ${topic} exceeds maxPayloadSize ${max}, dropped`

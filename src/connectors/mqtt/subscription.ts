@@ -1,20 +1,22 @@
-// One broker subscription of a pooled connection, fanned out in-process: the payload is JSON-decoded once and the
-// same message map (read-only by contract) goes to every stream/rule listening on that topic filter, which also
+// One broker subscription of a pooled connection, fanned out in-process: the payload is decoded once per FORMAT and
+// the same message map (read-only by contract) goes to every stream/rule listening on that topic filter, which also
 // share its conversion to their stream's schema (core/shared-conversion.ts). A payload larger than a listener's cap
 // never reaches it, and is not decoded at all when no listener takes it.
 
 import { sharedConversions } from '../../core/shared-conversion.js'
 import type { ValueMap } from '../../core/value.js'
-import type { SourceFlow } from '../api.js'
+import type { PayloadFormat, SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
 import type { ParsedFilter } from './topic-filter.js'
 
 export interface MessageListener {
   readonly qos: Qos
+  /** The stream's FORMAT: listeners of one format share the decoding of each payload. */
+  readonly format: PayloadFormat
   /** `message` is shared by every listener of the subscription: never mutate it (copy first). */
   onMessage(message: ValueMap, meta: ValueMap, topic: string): void
-  /** The payload was not a JSON object (1.0 logs and drops it). */
-  onDecodeError(error: string, payload: Uint8Array, topic: string): void
+  /** The payload is malformed in the listener's format (1.0 logs and drops it). */
+  onDecodeError(error: unknown, payload: Uint8Array, topic: string): void
   /** Bytes: a larger payload is not decoded for this listener but reported to `onOversize`. */
   readonly maxPayloadSize: number
   onOversize(size: number, topic: string): void
@@ -33,6 +35,8 @@ export class Subscription {
   listeners: readonly MessageListener[] = []
   /** The smallest maxPayloadSize of the listeners (Infinity when none). */
   private smallestCap = Infinity
+  /** The format of every listener when they share one (the usual case); undefined when they differ. */
+  private commonFormat: PayloadFormat | undefined
 
   constructor(readonly filter: ParsedFilter) {}
 
@@ -45,12 +49,18 @@ export class Subscription {
 
   add(l: MessageListener): void {
     this.listeners = [...this.listeners, l]
-    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
+    this.listenersChanged()
   }
 
   remove(l: MessageListener): void {
     this.listeners = this.listeners.filter((x) => x !== l)
-    this.smallestCap = Math.min(...this.listeners.map((x) => x.maxPayloadSize))
+    this.listenersChanged()
+  }
+
+  private listenersChanged(): void {
+    const ls = this.listeners
+    this.smallestCap = Math.min(...ls.map((x) => x.maxPayloadSize))
+    this.commonFormat = ls.every((x) => x.format === ls[0]?.format) ? ls[0]?.format : undefined
   }
 
   /** A listener whose rule has no room for more messages; undefined when all have room. */
@@ -69,40 +79,46 @@ export class Subscription {
       listeners = listeners.filter((l) => size <= l.maxPayloadSize)
       if (listeners.length === 0) return
     }
-    const decoded = decodeObject(payload)
-    if (typeof decoded === 'string') {
-      for (const l of listeners) l.onDecodeError(decoded, payload, topic)
-      return
-    }
     const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
-    if (listeners.length === 1) {
-      listeners[0]!.onMessage(decoded, meta, topic)
+    const format = this.commonFormat
+    if (format !== undefined) {
+      decodeFor(format, listeners, payload, meta, topic)
       return
     }
-    // The rules reading the message share its conversion to their stream's schema.
-    const ls = listeners
-    sharedConversions.deliver(decoded, () => {
-      for (let i = 0; i < ls.length; i++) ls[i]!.onMessage(decoded, meta, topic)
-    })
+    // Streams of different FORMATs on one topic: each format decodes the payload once for its listeners.
+    const byFormat = new Map<PayloadFormat, MessageListener[]>()
+    for (const l of listeners) {
+      const same = byFormat.get(l.format)
+      if (same === undefined) byFormat.set(l.format, [l])
+      else same.push(l)
+    }
+    for (const [f, ls] of byFormat) decodeFor(f, ls, payload, meta, topic)
   }
 }
 
-const decoder = new TextDecoder()
-
-/**
- * 1.0's `json.Unmarshal(payload, &map[string]interface{})`: a JSON object (numbers as float64), `null` as an empty
- * map; anything else is an error (returned as its text).
- */
-export function decodeObject(payload: Uint8Array): ValueMap | string {
-  let v: unknown
+/** Decodes `payload` once in `format` and hands each message to `listeners`, who share its schema conversion. */
+function decodeFor(
+  format: PayloadFormat,
+  listeners: readonly MessageListener[],
+  payload: Uint8Array,
+  meta: ValueMap,
+  topic: string,
+): void {
+  let messages: readonly ValueMap[]
   try {
-    v = JSON.parse(decoder.decode(payload))
+    messages = format.decode(payload)
   } catch (err) {
-    return err instanceof Error ? err.message : String(err)
+    for (const l of listeners) l.onDecodeError(err, payload, topic)
+    return
   }
-  if (v === null) return {}
-  if (typeof v !== 'object' || Array.isArray(v)) {
-    return `json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v} into Go value of type map[string]interface {}`
+  for (const decoded of messages) {
+    if (listeners.length === 1) {
+      listeners[0]!.onMessage(decoded, meta, topic)
+      continue
+    }
+    // The rules reading the message share its conversion to their stream's schema.
+    sharedConversions.deliver(decoded, () => {
+      for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage(decoded, meta, topic)
+    })
   }
-  return v as ValueMap
 }

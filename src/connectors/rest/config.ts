@@ -3,16 +3,10 @@
 
 import { KuiperError } from '../../core/errors.js'
 import type { ConnectorProps } from '../api.js'
+import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
 
-export const BODY_TYPES: Readonly<Record<string, string>> = {
-  none: '',
-  text: 'text/plain',
-  json: 'application/json',
-  html: 'text/html',
-  xml: 'application/xml',
-  javascript: 'application/javascript',
-  form: 'application/x-www-form-urlencoded;param=value',
-}
+/** Content-Type per bodyType (shared with the httppull source). */
+export const BODY_TYPES: Readonly<Record<string, string>> = BODY_CONTENT_TYPES
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'])
 

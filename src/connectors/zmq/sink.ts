@@ -4,8 +4,8 @@
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import { ConnectorError } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
-import type { ZeroMq } from './load.js'
-import { loadZeroMq } from './load.js'
+import type { ZeroMq } from '../shared/zeromq.js'
+import { loadZeroMq } from '../shared/zeromq.js'
 
 type Publisher = InstanceType<ZeroMq['Publisher']>
 

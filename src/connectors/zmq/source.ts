@@ -1,18 +1,19 @@
 // zmq source (1.0 sample plugin plugins/sources/zmq.go, built in): a SUB socket connected to `server`,
-// subscribed to DATASOURCE; the frames after the topic frame are joined and decoded as one JSON object, with the
-// topic frame as `meta(topic)`. Non-JSON messages count as source exceptions. While the rule's queue is full the
+// subscribed to DATASOURCE; the frames after the topic frame are joined into one payload, decoded in the stream's
+// FORMAT, with the topic frame as `meta(topic)`. Malformed payloads count as source exceptions. While the rule's queue is full the
 // socket is not read (backpressure: ZeroMQ queues up to its receive high-water mark, then drops, as PUB/SUB does).
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
-import type { ValueMap } from '../../core/value.js'
+import { decodePayload, ThrottledLog } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
-import type { ZeroMq } from './load.js'
-import { loadZeroMq } from './load.js'
+import type { ZeroMq } from '../shared/zeromq.js'
+import { loadZeroMq } from '../shared/zeromq.js'
 
 type Subscriber = InstanceType<ZeroMq['Subscriber']>
 
 export class ZmqSource implements Source {
   private sock: Subscriber | undefined
+  private readonly badPayloads = new ThrottledLog('warn', 'messages')
 
   constructor(
     readonly server: string,
@@ -45,21 +46,8 @@ export class ZmqSource implements Source {
 
   private receive(frames: Buffer[], ctx: SourceContext, emit: SourceEmit): void {
     const body = this.topic === '' ? frames : frames.slice(1)
-    const text = Buffer.concat(body).toString()
-    let v: unknown
-    try {
-      v = JSON.parse(text)
-    } catch (err) {
-      ctx.error?.(err)
-      ctx.logger.warn(`zmq source message ${text} is not json`)
-      return
-    }
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      ctx.error?.(new Error('not a JSON object'))
-      ctx.logger.warn(`zmq source message ${text} is not a JSON object`)
-      return
-    }
-    emit(v as ValueMap, this.topic === '' ? {} : { topic: frames[0]?.toString() ?? '' })
+    const meta = this.topic === '' ? {} : { topic: frames[0]?.toString() ?? '' }
+    for (const m of decodePayload(ctx, Buffer.concat(body), this.badPayloads)) emit(m, meta)
   }
 
   close(_ctx: SourceContext): void {

@@ -136,10 +136,19 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         state: extensionState,
         logger,
         error: (err) => post({ kind: 'inputError', msg: errorMessage(err) }),
+        // The format registry stays in kuiperd: a source in a worker emits decoded messages.
+        format: {
+          name: config.format,
+          decode: () => {
+            throw new Error(
+              `plugin ${boot.pluginName} runs in a worker: it emits decoded messages, not ${config.format} bytes`,
+            )
+          },
+        },
       }
       const rewindable = isRewindable(source)
       if (req.rewind !== undefined && isRewindable(source)) await source.rewind(req.rewind.offset)
-      await source.open(sourceCtx, emit)
+      await source.open(sourceCtx!, emit)
       return { rewindable }
     }
     case 'openSink': {

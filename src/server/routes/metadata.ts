@@ -4,24 +4,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { KuiperError } from '../../core/errors.js'
 import { checkName } from '../../core/names.js'
-import { listFunctions } from '../../functions/registry.js'
-import {
-  installedManifest,
-  pluginAbout,
-  pluginFunctionGroups,
-  pluginProperties,
-} from '../../plugins/plugin-metadata.js'
+import { installedManifest, pluginAbout, pluginProperties } from '../../plugins/plugin-metadata.js'
 import type { ServerContext } from '../context.js'
+import { functionMetadata } from '../function-metadata.js'
 import { message } from '../context.js'
 import type { FieldMeta } from '../metadata-catalog.js'
-import {
-  about,
-  COMMON_SINK_PROPERTIES,
-  connectorAbout,
-  fieldsOf,
-  RULE_OPTIONS,
-  SINK_METADATA,
-} from '../metadata-catalog.js'
+import { COMMON_SINK_PROPERTIES, connectorAbout, fieldsOf, RULE_OPTIONS, SINK_METADATA } from '../metadata-catalog.js'
 import { jsonBody } from '../request.js'
 import { sendText } from '../reply.js'
 import { deleteFields, readSourceConf, saveSourceSection } from '../source-conf-files.js'
@@ -39,30 +27,12 @@ function withDefaults(fields: readonly FieldMeta[], values: Readonly<Record<stri
   return fields.map((f) => (f.name in values ? { ...f, default: values[f.name] } : f))
 }
 
-function exampleOf(name: string, arity: readonly [number, number]): string {
-  const n = Number.isFinite(arity[1]) ? arity[1] : arity[0] + 1
-  const args = Array.from({ length: n }, (_, i) => (i < arity[0] ? `arg${i + 1}` : `[arg${i + 1}]`))
-  return `${name}(${args.join(', ')})`
-}
-
 export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const m = ctx.manager
   const fail = (req: FastifyRequest, code: 'NOT_FOUND' | 'CONFLICT', section: string, key: string, what: string) =>
     new KuiperError(code, `${message(ctx, language(req), section, key)}${what}`)
 
-  app.get('/metadata/functions', async () => [
-    {
-      name: 'internal',
-      about: about({ en: 'The built-in SQL functions', zh: '内置 SQL 函数' }, 'sqls/built-in_functions.md'),
-      functions: listFunctions().map((f) => ({
-        name: f.name,
-        example: exampleOf(f.name, f.arity),
-        hint: { en: f.description ?? '', zh: f.description ?? '' },
-        aggregate: f.kind === 'aggregate',
-      })),
-    },
-    ...pluginFunctionGroups(ctx.plugins),
-  ])
+  app.get('/metadata/functions', async () => functionMetadata(ctx.plugins))
 
   // Installed plugins: their about block (installed) and the properties their manifest declares.
   const plugin = (kind: 'sources' | 'sinks', name: string) => installedManifest(ctx.plugins, kind, name)

@@ -14,6 +14,7 @@ import { HttpClient } from '../../../src/connectors/rest/http.js'
 import { KuiperConfig } from '../../../src/config/kuiper-config.js'
 import { MAX_TIMER_STEP_MS } from '../../../src/core/clock.js'
 import { mqttOptions } from '../../../src/connectors/edgex/bus-mqtt.js'
+import { clientOptions } from '../../../src/connectors/mqtt/options.js'
 import { parseTdengineConf, TdengineSink } from '../../../src/connectors/tdengine/sink.js'
 
 const LONG = 2_500_000_000
@@ -76,8 +77,8 @@ describe('timer lengths handed to libraries that arm raw Node timers', () => {
   it('edgex MQTT bus: a ConnectTimeout past 2^31 ms is clamped to the longest timer instead of overflowing', () => {
     const bus = (ConnectTimeout: string) =>
       mqttOptions({ type: 'mqtt', protocol: 'tcp', host: '127.0.0.1', port: 1883, optional: { ConnectTimeout } })
-    assert.equal(bus('3000000').options.connectTimeout, MAX_TIMER_STEP_MS)
-    assert.equal(bus('30').options.connectTimeout, 30_000)
+    assert.equal(clientOptions(bus('3000000').client, 'id').connectTimeout, MAX_TIMER_STEP_MS)
+    assert.equal(clientOptions(bus('30').client, 'id').connectTimeout, 30_000)
   })
 
   it('kuiper.yaml store.redis.timeout past 2^31 - 1 ms is a configuration error', () => {

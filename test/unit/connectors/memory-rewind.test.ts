@@ -5,8 +5,9 @@ import type { ValueMap } from '../../../src/core/value.js'
 import { isRewindable, silentLogger } from '../../../src/connectors/api.js'
 import { MemoryBroker } from '../../../src/connectors/memory/pubsub.js'
 import { MemorySource } from '../../../src/connectors/memory/source.js'
+import { jsonFormat } from '../../../src/formats/json.js'
 
-const ctx = { ruleId: 'r', stream: 'demo', clock: systemClock, logger: silentLogger }
+const ctx = { ruleId: 'r', stream: 'demo', clock: systemClock, logger: silentLogger, format: jsonFormat }
 
 function source(broker: MemoryBroker, topic = 'demo'): { src: MemorySource; got: ValueMap[] } {
   const got: ValueMap[] = []

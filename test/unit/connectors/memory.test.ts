@@ -8,6 +8,7 @@ import {
   MemoryBroker,
   topicMatches,
 } from '../../../src/connectors/memory/index.js'
+import { jsonFormat } from '../../../src/formats/json.js'
 
 describe('memory connector', () => {
   it('matches MQTT wildcards', () => {
@@ -39,7 +40,7 @@ describe('memory connector', () => {
       env,
     )
     const rows: unknown[] = []
-    void source.open({ ruleId: 'r', stream: 's', clock, logger: silentLogger }, (m) => rows.push(m))
+    void source.open({ ruleId: 'r', stream: 's', clock, logger: silentLogger, format: jsonFormat }, (m) => rows.push(m))
     const sink = createMemorySink({ topic: 'out/a' }, env)
     void sink.collect(
       { ruleId: 'r', sinkName: 'memory_0', clock, logger: silentLogger },

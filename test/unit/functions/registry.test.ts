@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { builtinFunctions, createCatalog, listFunctions } from '../../../src/functions/registry.js'
 import { defineScalar } from '../../../src/functions/define-function.js'
+import type { Documented } from '../../../src/functions/define-function.js'
+import { signatureArity } from '../../../src/functions/doc.js'
+import { builtinFunctions, createCatalog, functionFamilies, listFunctions } from '../../../src/functions/registry.js'
 
 const names = [
   // aggregate
@@ -89,12 +91,43 @@ describe('function registry', () => {
     assert.equal(new Set(listed).size, listed.length)
   })
 
-  it('describes every function and gives scalars and aggregates an exec', () => {
+  it('describes every function in English and Chinese and gives scalars and aggregates an exec', () => {
     for (const d of listFunctions()) {
-      assert.ok((d.description ?? '') !== '', `${d.name} has a description`)
+      assert.ok(d.doc.description.en.trim() !== '', `${d.name} has an English description`)
+      assert.match(d.doc.description.zh, /[\u4e00-\u9fff]/, `${d.name} has a Chinese description`)
+      assert.ok(d.doc.example.sql.toLowerCase().includes(`${d.name}(`), `${d.name}'s example calls it`)
       if (d.kind !== 'meta') assert.equal(typeof d.exec, 'function')
       assert.equal(d.name, d.name.toLowerCase())
     }
+  })
+
+  it('documents signatures that the arity allows', () => {
+    for (const d of listFunctions()) {
+      const [min, max] = signatureArity(d.doc.signature)
+      assert.ok(min >= d.arity[0] && max <= d.arity[1], `${d.name}: signature [${min}, ${max}] within ${d.arity}`)
+      const optional = d.doc.signature.args.findIndex((a) => a.optional === true || a.variadic === true)
+      if (optional >= 0) {
+        assert.ok(
+          d.doc.signature.args.slice(optional).every((a) => a.optional === true || a.variadic === true),
+          `${d.name}: only trailing parameters are optional`,
+        )
+      }
+    }
+  })
+
+  it('does not compile a built-in list with an undocumented function (checked by npm run typecheck)', () => {
+    const undocumented = defineScalar({ name: 'f', arity: [0, 0], exec: () => 1n })
+    // @ts-expect-error a family of built-ins only takes Documented functions: this one has no doc
+    const family: readonly Documented[] = [undocumented]
+    assert.equal(family[0]?.doc, undefined)
+  })
+
+  it('groups every function in exactly one family', () => {
+    const grouped = functionFamilies.flatMap((f) => f.functions.map((d) => d.name))
+    assert.deepEqual(
+      grouped,
+      listFunctions().map((d) => d.name),
+    )
   })
 
   it('looks names up case-insensitively', () => {

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test'
 import { GroupedRows, JoinRows, WindowTuples } from '../../../src/core/collection.js'
 import { JoinTuple } from '../../../src/core/row.js'
 import type { Tuple } from '../../../src/core/row.js'
+import { builtinFunctions } from '../../../src/functions/registry.js'
 import { AggregateOp } from '../../../src/operators/aggregate.js'
+import { toJson } from '../../../src/core/json.js'
+import { parseSelect } from '../../../src/sql/parser/index.js'
 import type { AggregateConfig } from '../../../src/operators/aggregate.js'
 import { deps, run, select, tuple } from './op-helpers.js'
 
@@ -57,6 +60,15 @@ describe('AggregateOp', () => {
     assert.equal(a.message['c'], 2n)
     assert.equal(b.message['c'], 1n)
     assert.equal(Object.hasOwn(c.message, 'c'), false)
+  })
+
+  it('stores collect(*) AS r without the message containing itself (it encodes as JSON)', () => {
+    const stmt = parseSelect('SELECT collect(*) AS r FROM s GROUP BY COUNTWINDOW(2)', { functions: builtinFunctions })
+    const op = new AggregateOp({ dimensions: [], aliasFields: stmt.fields }, { functions: builtinFunctions })
+    const a = tuple('s', { t: 1n })
+    const b = tuple('s', { t: 2n })
+    run(op, window(a, b))
+    assert.equal(toJson(a.message), '{"r":[{"t":1},{"t":2}],"t":1}')
   })
 
   it('computes aliases over a whole window when there is no dimension', () => {
