@@ -6,12 +6,19 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { PayloadFormat, SinkFactory, SourceFactory } from '../connectors/api.js'
+import type { ConnectorEnv, PayloadFormat, SinkFactory, SourceFactory } from '../connectors/api.js'
 import type { SinkValidator, SourceValidator } from '../connectors/registry.js'
 import { KuiperError, ValidationError, errorMessage } from '../core/errors.js'
 import type { Value } from '../core/value.js'
 import type { FunctionContext, FunctionDef, ScalarFunction } from '../functions/define-function.js'
+import type { ConnectorLogger } from '../connectors/api.js'
+import { consoleLogger } from '../connectors/api.js'
+import type { IsolatedPlugin } from './isolation/worker-channel.js'
+import { SyncFunctionHost } from './isolation/sync-function-host.js'
+import { WorkerSink } from './isolation/worker-sink.js'
+import { WorkerSource } from './isolation/worker-source.js'
 import type { PluginManifest } from './manifest.js'
+import { isolationTimeoutMs } from './manifest.js'
 
 export interface LoadedSource {
   readonly kind: 'source'
@@ -28,6 +35,8 @@ export interface LoadedSink {
 export interface LoadedFunctions {
   readonly kind: 'function'
   readonly functions: readonly FunctionDef[]
+  /** Ends what the functions hold (the worker of an isolated plugin) when the plugin is removed or replaced. */
+  readonly dispose?: () => void
 }
 export type LoadedPlugin = LoadedSource | LoadedSink | LoadedFunctions
 
@@ -63,7 +72,7 @@ type Exec = (args: readonly Value[] | readonly (readonly Value[])[], ctx: Functi
  * A function export: `export function countPlusOne(args, ctx) {...}` or
  * `export const countPlusOne = { exec(args, ctx) {...}, validate(argExprs) {...} }`.
  */
-function functionDefs(m: PluginManifest, mod: Module): FunctionDef[] {
+function functionDefs(m: PluginManifest, mod: Module, host: SyncFunctionHost | undefined): FunctionDef[] {
   return (m.functions ?? []).map((f) => {
     const exported = mod[f.name]
     let exec: Exec | undefined
@@ -76,7 +85,8 @@ function functionDefs(m: PluginManifest, mod: Module): FunctionDef[] {
       if (exec !== undefined) exec = exec.bind(exported)
     }
     if (exec === undefined) throw badPlugin(m, `the module exports no function ${f.name} (a function or { exec })`)
-    const run = exec
+    // Isolated: the module imported here only checks the exports and runs `validate`; calls go to the worker.
+    const run: Exec = host !== undefined ? (args, ctx) => host.call(f.name, args, ctx) : exec
     const base = {
       name: f.name.toLowerCase(),
       arity: f.args ?? ([0, Infinity] as const),
@@ -124,8 +134,16 @@ function formatsOf(m: PluginManifest, mod: Module): PayloadFormat[] {
   return f
 }
 
-/** Imports `<folder>/<entry>` and checks that it exports what its kind needs. */
-export async function loadPlugin(folder: string, m: PluginManifest): Promise<LoadedPlugin> {
+/**
+ * Imports `<folder>/<entry>` and checks that it exports what its kind needs. With `"isolation": "worker"` the
+ * factories and functions returned run the plugin in worker threads (src/plugins/isolation); `logger` gets what
+ * those workers report.
+ */
+export async function loadPlugin(
+  folder: string,
+  m: PluginManifest,
+  logger: ConnectorLogger = consoleLogger,
+): Promise<LoadedPlugin> {
   const entry = join(folder, m.entry)
   if (!existsSync(entry)) throw badPlugin(m, `its entry module ${m.entry} is not in the archive`)
   let mod: Module
@@ -134,10 +152,19 @@ export async function loadPlugin(folder: string, m: PluginManifest): Promise<Loa
   } catch (err) {
     throw badPlugin(m, `cannot load ${m.entry}: ${errorMessage(err)}`)
   }
+  const isolated: IsolatedPlugin | undefined =
+    m.isolation === 'worker'
+      ? { name: m.name, entry: pathToFileURL(entry).href, timeoutMs: isolationTimeoutMs(m) }
+      : undefined
+  const dirs = (env: ConnectorEnv): Partial<IsolatedPlugin> => ({
+    ...(env.etcDir !== undefined ? { etcDir: env.etcDir } : {}),
+    ...(env.dataDir !== undefined ? { dataDir: env.dataDir } : {}),
+  })
   switch (m.kind) {
     case 'source': {
-      const factory = fn<SourceFactory>(mod, 'createSource')
+      let factory = fn<SourceFactory>(mod, 'createSource')
       if (factory === undefined) throw badPlugin(m, 'the module exports no createSource(config, env) function')
+      if (isolated !== undefined) factory = (config, env) => new WorkerSource(config, { ...isolated, ...dirs(env) })
       const validate = fn<SourceValidator>(mod, 'validateSource')
       return {
         kind: 'source',
@@ -147,12 +174,17 @@ export async function loadPlugin(folder: string, m: PluginManifest): Promise<Loa
       }
     }
     case 'sink': {
-      const factory = fn<SinkFactory>(mod, 'createSink')
+      let factory = fn<SinkFactory>(mod, 'createSink')
       if (factory === undefined) throw badPlugin(m, 'the module exports no createSink(props, env) function')
+      if (isolated !== undefined) factory = (props, env) => new WorkerSink(props, { ...isolated, ...dirs(env) })
       const validate = fn<SinkValidator>(mod, 'validateSink')
       return { kind: 'sink', factory: guarded(m, factory), ...(validate !== undefined ? { validate } : {}) }
     }
-    case 'function':
-      return { kind: 'function', functions: functionDefs(m, mod) }
+    case 'function': {
+      const host = isolated !== undefined ? new SyncFunctionHost(isolated, logger) : undefined
+      const functions = functionDefs(m, mod, host)
+      await host?.warmUp()
+      return { kind: 'function', functions, ...(host !== undefined ? { dispose: () => host.dispose() } : {}) }
+    }
   }
 }

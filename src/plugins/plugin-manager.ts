@@ -96,6 +96,8 @@ export class PluginManager {
   private readonly formatNames = new Map<string, string[]>()
   /** rule id → what a plugin change did to it (shown with the rule's status). */
   private readonly notes = new Map<string, string>()
+  /** What the loaded version of a plugin holds (an isolated function plugin's worker), ended when it goes. */
+  private readonly disposers = new Map<string, () => void>()
   private queue: Promise<unknown> = Promise.resolve()
   private stamp = 0
 
@@ -118,8 +120,13 @@ export class PluginManager {
           const rec = this.layout.record(kind, name)!
           const folder = join(this.layout.pluginDir(kind, name), rec.folder)
           const manifest = readManifest(folder, name, kind)
-          const loaded = await loadPlugin(folder, manifest)
-          this.checkConflicts(kind, manifest, loaded)
+          const loaded = await loadPlugin(folder, manifest, this.opts.logger)
+          try {
+            this.checkConflicts(kind, manifest, loaded)
+          } catch (err) {
+            if (loaded.kind === 'function') loaded.dispose?.()
+            throw err
+          }
           this.register(kind, manifest, loaded)
           this.installed.set(key(kind, name), { kind, manifest, folder, file: rec.file, installedAt: rec.installedAt })
           this.layout.prune(kind, name, rec.folder)
@@ -256,8 +263,13 @@ export class PluginManager {
       mkdirSync(pluginDir, { recursive: true })
       target = join(pluginDir, folder)
       renameSync(files, target)
-      const loaded = await loadPlugin(target, manifest)
-      this.checkConflicts(kind, manifest, loaded)
+      const loaded = await loadPlugin(target, manifest, this.opts.logger)
+      try {
+        this.checkConflicts(kind, manifest, loaded)
+      } catch (err) {
+        if (loaded.kind === 'function') loaded.dispose?.()
+        throw err
+      }
       if (kind === 'sources') this.copyConf(target, manifest.name)
       const installedAt = Date.now()
       this.layout.writeRecord(kind, req.name, { folder, version: manifest.version, file: req.file, installedAt })
@@ -305,6 +317,9 @@ export class PluginManager {
   }
 
   private register(kind: PluginKind, m: PluginManifest, loaded: LoadedPlugin): void {
+    this.dispose(kind, m.name)
+    if (loaded.kind === 'function' && loaded.dispose !== undefined)
+      this.disposers.set(key(kind, m.name), loaded.dispose)
     if (loaded.kind === 'source') {
       this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate)
       // An upgrade replaces the formats of the previous version.
@@ -321,12 +336,23 @@ export class PluginManager {
     else this.opts.functions.setPlugin(key(kind, m.name), loaded.functions)
   }
 
+  /**
+   * Ends what the replaced or removed version holds once the rules using it have restarted (until then they still
+   * call it); called at once when no rule is to restart.
+   */
+  private dispose(kind: PluginKind, name: string): void {
+    const d = this.disposers.get(key(kind, name))
+    this.disposers.delete(key(kind, name))
+    if (d !== undefined) void this.queue.then(d, d)
+  }
+
   private unregisterFormats(pluginKey: string): void {
     for (const name of this.formatNames.get(pluginKey) ?? []) this.opts.formats?.unregister(name)
     this.formatNames.delete(pluginKey)
   }
 
   private unregister(kind: PluginKind, m: PluginManifest): void {
+    this.dispose(kind, m.name)
     if (kind === 'sources') {
       this.opts.connectors.unregisterSource(m.name)
       this.unregisterFormats(key(kind, m.name))

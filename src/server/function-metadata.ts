@@ -78,8 +78,8 @@ function builtinMeta(f: Documented): FunctionMeta {
 function pluginFunctionMeta(f: PluginFunctionEntry): FunctionMeta {
   return {
     name: f.name,
-    example: placeholderCall(f.name, f.args ?? [0, Infinity]),
-    hint: same(f.description ?? ''),
+    example: f.example ?? placeholderCall(f.name, f.args ?? [0, Infinity]),
+    hint: f.hint !== undefined ? { en: f.hint.en, zh: f.hint.zh ?? f.hint.en } : same(f.description ?? ''),
     aggregate: f.kind === 'aggregate',
     node: { category: 'function', icon: 'iconPath', label: same(f.name) },
   }

@@ -2,7 +2,7 @@
 // of plugins/examples zipped by scripts/zip-plugins.ts.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { EXAMPLES_DIR, zipExamples, zipFolder } from '../../scripts/zip-plugins.js'
-import { TEST_CONFIG, http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
+import { ROOT, TEST_CONFIG, http, startKuiperd, tempBase } from '../server/kuiperd-process.js'
 import type { HttpResult, Kuiperd } from '../server/kuiperd-process.js'
 import { rawZip } from './raw-zip.js'
 import { eventually, fileLines, logText } from './wait.js'
@@ -117,6 +117,30 @@ describe('plugins over REST', () => {
       assert.ok(typeof row['e'] === 'number' && row['e'] > 49 && row['e'] < 1000, JSON.stringify(row))
     }
     assert.ok(new Set(rows.map((x) => x['e'])).size > 1, 'the source emits varying values')
+  })
+
+  it('runs 1.0 TestExtensionsRule2: a deduplicating random source gives the plugin functions at most 2 results', async () => {
+    const out = join(work, 'ext2.txt')
+    // The random source's conf as kuiperd ships it (its dedup section).
+    mkdirSync(join(base, 'etc', 'sources'), { recursive: true })
+    copyFileSync(join(ROOT, 'etc', 'sources', 'random.yaml'), join(base, 'etc', 'sources', 'random.yaml'))
+    await call('POST', '/streams', {
+      sql: 'CREATE STREAM ext2 (count bigint) WITH (DATASOURCE="users", FORMAT="JSON", TYPE="random", CONF_KEY="dedup")',
+    })
+    const r = await call('POST', '/rules', {
+      id: 'ext2rule',
+      sql: 'SELECT count(echo(count)) as c, echo(count) as e, countPlusOne(count) as p FROM ext2',
+      actions: [{ lineFile: { path: out } }],
+    })
+    assert.equal(r.status, 201, r.text)
+    await eventually('a first result', () => (rowsOf(out).length > 0 ? true : undefined))
+    // 1.0 checked at most 2 results after a while: the source (interval 100 ms, seed 1) repeats one message, which
+    // deduplicate 50 drops; ten more intervals bring nothing new.
+    await new Promise((res) => setTimeout(res, 1000))
+    const rows = rowsOf(out)
+    assert.ok(rows.length >= 1 && rows.length <= 2, JSON.stringify(rows))
+    assert.deepEqual(rows[0], { c: 1, e: 50, p: 2 })
+    assert.equal((await call('DELETE', '/rules/ext2rule')).status, 200)
   })
 
   it('keeps a stateful function counting in its rule state', async () => {

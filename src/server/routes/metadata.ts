@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { KuiperError } from '../../core/errors.js'
 import { checkName } from '../../core/names.js'
+import { installedManifest, pluginAbout, pluginProperties } from '../../plugins/plugin-metadata.js'
 import type { ServerContext } from '../context.js'
 import { functionMetadata } from '../function-metadata.js'
 import { message } from '../context.js'
@@ -33,14 +34,25 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/metadata/functions', async () => functionMetadata(ctx.plugins))
 
-  app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: connectorAbout('sink', name) })))
+  // Installed plugins: their about block (installed) and the properties their manifest declares.
+  const plugin = (kind: 'sources' | 'sinks', name: string) => installedManifest(ctx.plugins, kind, name)
+  const aboutOf = (kind: 'source' | 'sink', name: string) => {
+    const manifest = plugin(`${kind}s`, name)
+    return manifest !== undefined ? pluginAbout(manifest) : connectorAbout(kind, name)
+  }
+
+  app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: aboutOf('sink', name) })))
 
   const sinkMeta = (req: FastifyRequest, name: string, props: Readonly<Record<string, unknown>> = {}) => {
     if (!m.sinkTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'sink', 'not_found_plugin', name)
+    const manifest = plugin('sinks', name)
     return {
-      about: connectorAbout('sink', name),
+      about: aboutOf('sink', name),
       libs: [],
-      properties: withDefaults(SINK_METADATA[name]?.properties ?? [], props),
+      properties:
+        manifest !== undefined
+          ? pluginProperties(manifest, props)
+          : withDefaults(SINK_METADATA[name]?.properties ?? [], props),
     }
   }
 
@@ -64,9 +76,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { customProperty, baseProperty, baseOption: { properties: withDefaults(RULE_OPTIONS, { ...rule.options }) } }
   })
 
-  app.get('/metadata/sources', async () =>
-    m.sourceTypes().map((name) => ({ name, about: connectorAbout('source', name) })),
-  )
+  app.get('/metadata/sources', async () => m.sourceTypes().map((name) => ({ name, about: aboutOf('source', name) })))
 
   // Reads see etc/ with the data folder's overlay; saves go to the overlay only (etc/ may be read-only).
   const dirs = { etcDir: ctx.etcDir, dataDir: ctx.dataDir }
@@ -86,13 +96,16 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<NameParams>('/metadata/sources/:name', async (req) => {
     const c = conf(req, req.params.name)
+    const manifest = plugin('sources', req.params.name)
+    const fields = (values: Record<string, unknown>) =>
+      manifest !== undefined ? pluginProperties(manifest, values, fieldsOf) : fieldsOf(values)
     const defaults = c['default'] ?? {}
-    const properties: Record<string, unknown> = { default: fieldsOf(defaults) }
+    const properties: Record<string, unknown> = { default: fields(defaults) }
     for (const [k, section] of Object.entries(c)) {
       if (k === 'default') continue
-      properties[k] = fieldsOf({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
+      properties[k] = fields({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
     }
-    return { about: connectorAbout('source', req.params.name), libs: [], properties }
+    return { about: aboutOf('source', req.params.name), libs: [], properties }
   })
 
   app.get<NameParams>('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))

@@ -66,8 +66,13 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
       sendText(reply, 201, `${kind} plugin ${d.name} is created (version ${d.version}).`)
     })
 
+    // 1.0 answered the Go plugins (.so) its plugin hosts offer for the image's OS and architecture. There is no
+    // such repository of JavaScript plugins: say so rather than answer a list that cannot be installed.
     app.get(`/plugins/${kind}/prebuild`, async () => {
-      throw new KuiperError('NOT_SUPPORTED', `prebuilt ${kind} plugins are not available: ${NO_GO_PLUGINS}.`)
+      throw new KuiperError(
+        'NOT_SUPPORTED',
+        `there are no prebuilt ${kind} plugins to list: 1.0 listed Go plugins (.so) from its plugin hosts, which this implementation cannot load; install a JavaScript plugin from a zip with POST /plugins/${kind} (docs/extensions.md).`,
+      )
     })
 
     app.get<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req): Promise<PluginDescription> => {

@@ -73,8 +73,9 @@ describe('function metadata', () => {
     assert.deepEqual(echo.functions, [
       {
         name: 'echo',
-        example: 'echo(arg1)',
-        hint: same('echo(x) returns x'),
+        // the example and hint the manifest declares (without them: echo(arg1) and its description)
+        example: 'echo(col)',
+        hint: { en: 'Returns its argument', zh: '返回其参数' },
         aggregate: false,
         node: { category: 'function', icon: 'iconPath', label: same('echo') },
       },
