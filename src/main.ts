@@ -136,6 +136,7 @@ export async function startKuiperd(
     store,
     ruleDefaults: ruleOptionDefaults(config.rule),
     logger: ruleLogger,
+    ruleTests: { timeLimit: config.ruleTest.timeLimit, maxConcurrent: config.ruleTest.maxConcurrent },
   })
   const plugins = new PluginManager({
     dataDir: paths.dataDir,

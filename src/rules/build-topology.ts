@@ -24,6 +24,8 @@ export interface BuildDeps {
   readonly env: ConnectorEnv
   /** Live sinks of SinkBinding actions, by sink node name. */
   readonly bindings: ReadonlyMap<string, Sink>
+  /** Live sources replacing the connectors of streams, by stream name (RuleDef.sources). */
+  readonly sources?: ReadonlyMap<string, Source>
   /** Function context of the rule (clock, function state). */
   readonly fn?: FunctionContext
   /** A source's properties from the configuration folder (`default` + CONF_KEY section); none: `{}`. */
@@ -51,10 +53,14 @@ function sourceConfig(c: SourceNodeConfig, sourceProps: BuildDeps['sourceProps']
  * DATASOURCE and each action's properties against its connector, and the common sink properties (dataTemplate).
  * Throws the first error, which names the property (CONFIG_ERROR from the connector's own parser).
  */
-export function checkConnectors(spec: TopologySpec, deps: Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps'>): void {
+export function checkConnectors(
+  spec: TopologySpec,
+  deps: Pick<BuildDeps, 'connectors' | 'env' | 'sourceProps' | 'sources'>,
+): void {
   for (const node of spec.nodes) {
     if (node.type === 'source') {
       const c = node.config as SourceNodeConfig
+      if (deps.sources?.has(c.stream) === true) continue
       deps.connectors.validateSource(c.type, () => sourceConfig(c, deps.sourceProps), deps.env)
     } else if (node.type === 'sink') {
       const c = node.config as SinkNodeConfig
@@ -68,6 +74,8 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
   return {
     source(spec: NodeSpec): Source {
       const c = spec.config as SourceNodeConfig
+      const live = deps.sources?.get(c.stream)
+      if (live !== undefined) return live
       const factory = deps.connectors.source(c.type)
       if (factory === undefined)
         throw new KuiperError('BAD_REQUEST', `source type ${c.type} of stream ${c.stream} is not found`)

@@ -19,6 +19,8 @@ import { parseRuleJson } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
 import type { QueryOptions } from './query-manager.js'
+import { RuleTestManager } from './rule-test/rule-test-manager.js'
+import type { RuleTestOptions } from './rule-test/rule-test-manager.js'
 import { STOPPED_MANUALLY } from './rule-registry.js'
 import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
@@ -47,6 +49,8 @@ export interface RuleManagerOptions {
   readonly logger?: RuleLogger
   readonly hooks?: RuleHooks
   readonly queries?: QueryOptions
+  /** Rule test runs (kuiper.yaml `ruleTest:`). */
+  readonly ruleTests?: RuleTestOptions
 }
 
 /** What a restore found and did. */
@@ -66,6 +70,9 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
 
+/** The id a rule validated without one is checked under (nothing is registered under it). */
+const VALIDATED_RULE_ID = 'rule_to_validate'
+
 /** KvStore tables of the manager (1.0's data/stream and data/rule stores). */
 export const STREAM_TABLE = 'stream'
 export const RULE_TABLE = 'rule'
@@ -74,6 +81,8 @@ export class RuleManager {
   readonly streams: StreamProcessor
   /** Temporary SELECTs of `kuiper query`. */
   readonly queries: QueryManager
+  /** Rule test runs of `/ruletest`: never stored, never listed here. */
+  readonly ruleTests: RuleTestManager
   private readonly engine: RuleEngine
   private readonly rules: RuleRegistry
   private readonly ruleTable: KvTable
@@ -100,6 +109,7 @@ export class RuleManager {
       this.engine.functions,
     )
     this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
+    this.ruleTests = new RuleTestManager(this.rules, this.engine.clock, opts.ruleTests)
   }
 
   /**
@@ -193,6 +203,15 @@ export class RuleManager {
       this.log.info(`Rule ${id} was updated.`)
       return record
     })
+  }
+
+  /**
+   * Checks a rule as `createRule` would (JSON, SQL, streams, actions, options, the plan, every connector's
+   * properties) and creates nothing. The id may be left out; an id already taken is not a fault here.
+   */
+  validateRule(body: unknown): void {
+    const parsed = this.parse(body)
+    this.rules.prepare(engineRule(parsed.id === '' ? { ...parsed, id: VALIDATED_RULE_ID } : parsed))
   }
 
   getRule(id: string): RuleRecord {
@@ -295,6 +314,7 @@ export class RuleManager {
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */
   async close(): Promise<void> {
     await this.queries.close()
+    await this.ruleTests.close()
     await this.serial(() => this.rules.close())
   }
 

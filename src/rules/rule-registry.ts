@@ -430,6 +430,7 @@ export class RuleRegistry {
       connectors: d.connectors,
       env: d.env,
       bindings: prepared.bindings,
+      ...(prepared.sources !== undefined ? { sources: prepared.sources } : {}),
       sinkStore: d.stateStore,
       ...(d.sinkSettings !== undefined ? { sinkSettings: d.sinkSettings } : {}),
       ...(d.sourceProps !== undefined ? { sourceProps: d.sourceProps } : {}),
