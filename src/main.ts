@@ -113,6 +113,7 @@ export async function startKuiperd(
     functions,
     restartStrategy: backoffRestart(config.rule.restartStrategy),
     ruleLogger,
+    traceRingSize: config.trace.ringSize,
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,

@@ -24,6 +24,9 @@ import type { RuleTestOptions } from './rule-test/rule-test-manager.js'
 import { STOPPED_MANUALLY } from './rule-registry.js'
 import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
+import { TRACE_STRATEGIES } from '../runtime/trace/rule-tracer.js'
+import type { TraceStrategy } from '../runtime/trace/rule-tracer.js'
+import type { SpanJson } from '../runtime/trace/span.js'
 
 export type { RuleLogger } from './rule-registry.js'
 
@@ -292,6 +295,35 @@ export class RuleManager {
     })
   }
 
+  // ---- traces ------------------------------------------------------------------------------------------------
+
+  /** Traces the rule's messages (`{"strategy": "always" | "head"}`, always when the body is empty). */
+  startTrace(id: string, body: string): string {
+    this.entry(id)
+    const strategy = traceStrategy(body)
+    this.rules.startTrace(id, strategy)
+    this.log.info(`Rule ${id} is traced (strategy ${strategy}).`)
+    return `Rule ${id} is traced with strategy ${strategy}.`
+  }
+
+  stopTrace(id: string): string {
+    this.entry(id)
+    this.rules.stopTrace(id)
+    return `Rule ${id} is no longer traced.`
+  }
+
+  /** The ids of the rule's kept traces, newest first. */
+  traceIds(id: string): string[] {
+    this.entry(id)
+    return this.rules.traces.ids(id)
+  }
+
+  trace(traceId: string): SpanJson {
+    const t = this.rules.traces.get(traceId)
+    if (t === undefined) throw new KuiperError('NOT_FOUND', `Trace ${traceId} is not found.`)
+    return t
+  }
+
   /** Metrics of every running rule (Prometheus). */
   runningMetrics(): { ruleId: string; metrics: Metrics }[] {
     const out: { ruleId: string; metrics: Metrics }[] = []
@@ -353,6 +385,21 @@ export class RuleManager {
 function startError(err: unknown): unknown {
   if (!(err instanceof KuiperError) || err.code !== 'NOT_FOUND') return err
   return new KuiperError('RULE_ERROR', err.message, { cause: err })
+}
+
+/** The strategy of a trace start body; BAD_REQUEST naming the choices otherwise. */
+function traceStrategy(body: string): TraceStrategy {
+  if (body.trim() === '') return 'always'
+  let raw: unknown
+  try {
+    raw = JSON.parse(body)
+  } catch (err) {
+    throw new KuiperError('BAD_REQUEST', `Invalid trace start: the body is not JSON: ${errorMessage(err)}`)
+  }
+  const s = (raw as { strategy?: unknown } | null)?.strategy ?? 'always'
+  if (typeof s !== 'string' || !(TRACE_STRATEGIES as readonly string[]).includes(s))
+    throw new KuiperError('BAD_REQUEST', `Invalid trace strategy ${JSON.stringify(s)}: expected "always" or "head".`)
+  return s as TraceStrategy
 }
 
 /** The engine's view of a stored rule. */

@@ -11,6 +11,7 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
 import { RuntimeNode } from './node.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 import { parseSinkConf } from './sink/conf.js'
 import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
@@ -86,6 +87,8 @@ export class SinkNode extends RuntimeNode {
   private onDrained: (() => void) | undefined
   /** Set while `close` moves the queued items to the outbox. */
   private spilling = false
+  /** Set while the rule is traced (Topology.setTracer); untraced, `handle` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger
@@ -273,6 +276,8 @@ export class SinkNode extends RuntimeNode {
       stats.incExceptions()
       this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
     })
+    const tracer = this.tracer
+    if (tracer !== undefined) tracer.sink(this.name, item, msgs)
     let r: void | Promise<void>
     try {
       r = delivery.deliver(msgs)

@@ -19,6 +19,7 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 
 /** The tuples shared by the source nodes a message is delivered to. */
 const sourceTuples = new SharedTuples()
@@ -60,6 +61,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   private shared: SharedTuples | undefined
   /** The text of the last exception counted (`last_exception`). */
   lastException = ''
+  /** Set while the rule is traced (Topology.setTracer); untraced, `ingest` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
 
   constructor(opts: SourceNodeOptions, activity: Activity) {
     super(`source_${opts.stream}`, Math.max(1, opts.bufferLength), activity)
@@ -166,7 +169,11 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     if (this.saturated() && this.dropOldest()) stats.incExtra('dropped_total')
     const md = meta ?? null
     const shared = this.shared
-    this.receive(shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md))
+    const tuple =
+      shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
+    const tracer = this.tracer
+    if (tracer !== undefined) tracer.source(this.stream, tuple, md)
+    this.receive(tuple)
   }
 
   private wakeRoomWaiters(): void {

@@ -19,6 +19,7 @@ import { queryRoutes } from './routes/query.js'
 import { rootRoutes } from './routes/root.js'
 import { ruleRoutes } from './routes/rules.js'
 import { ruleTestRoutes } from './routes/ruletest.js'
+import { traceRoutes } from './routes/trace.js'
 import { streamRoutes } from './routes/streams.js'
 
 export interface RestServerOptions extends ServerContext {
@@ -100,6 +101,7 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
   streamRoutes(app, opts)
   ruleRoutes(app, opts)
   ruleTestRoutes(app, opts)
+  traceRoutes(app, opts)
   queryRoutes(app, opts)
   pluginRoutes(app, opts)
   metadataRoutes(app, opts)
