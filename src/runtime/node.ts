@@ -627,7 +627,7 @@ export class OperatorNode extends RuntimeNode {
       this.send(e)
     } finally {
       this.busy = false
-      if (span !== undefined) tracer.end(span)
+      if (span !== undefined) tracer.end(span, item)
     }
   }
 

@@ -47,6 +47,8 @@ const UNIT_MS = { DD: 86_400_000, HH: 3_600_000, MI: 60_000, SS: 1000, MS: 1 } a
 
 export class RuleTestManager {
   private readonly runs = new Map<string, Entry>()
+  /** Ends started by a timer (time limit, data done), still removing their rule. */
+  private readonly ending = new Set<Promise<void>>()
   private readonly timeLimit: number
   private readonly maxConcurrent: number
   private readonly settleDelay: number
@@ -92,7 +94,7 @@ export class RuleTestManager {
     const streams = new Set(prepared.streams.map((s) => s.name))
     if ([...streams].some((s) => !req.mockSource.has(s))) entry.sourcesLeft = Number.POSITIVE_INFINITY
     entry.windowMs = longestWindow(prepared.statement)
-    entry.limit = this.clock.setTimeout(() => void this.end(entry, 'timeout', false), this.timeLimit)
+    entry.limit = this.clock.setTimeout(() => this.endLater(entry, 'timeout'), this.timeLimit)
     return { id: req.id }
   }
 
@@ -125,6 +127,11 @@ export class RuleTestManager {
   /** Whether the run has ended (its event stream closes after the `end` event). */
   ended(id: string): boolean {
     return this.entry(id).run.ended !== undefined
+  }
+
+  /** Resolves once the runs a timer ended have removed their rules and sent `end` (tests on a manual clock). */
+  async idle(): Promise<void> {
+    while (this.ending.size > 0) await Promise.all([...this.ending])
   }
 
   async close(): Promise<void> {
@@ -166,8 +173,13 @@ export class RuleTestManager {
     const topology = this.rules.topology(entry.run.ruleId)
     void (topology?.idle() ?? Promise.resolve()).then(() => {
       if (entry.run.ended !== undefined) return
-      entry.settle = this.clock.setTimeout(() => void this.end(entry, 'done', false), this.settleDelay + entry.windowMs)
+      entry.settle = this.clock.setTimeout(() => this.endLater(entry, 'done'), this.settleDelay + entry.windowMs)
     })
+  }
+
+  private endLater(entry: Entry, reason: EndReason): void {
+    const p = this.end(entry, reason, false).finally(() => this.ending.delete(p))
+    this.ending.add(p)
   }
 
   /** Ends a run: its rule removed, event `end`; `forget` drops it too (else its events stay readable until DELETE). */

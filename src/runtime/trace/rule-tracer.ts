@@ -87,9 +87,14 @@ export class RuleTracer {
     this.contexts.set(item, span)
   }
 
-  /** The node of `span` is done with its item (a node that emitted ended then: its downstream is not counted). */
-  end(span: SpanRecord): void {
+  /**
+   * The node of `span` is done with `item` (a node that emitted ended then: its downstream is not counted). An item
+   * the node kept without emitting (a window's row) is traced under its span: what the node emits later from it
+   * continues there.
+   */
+  end(span: SpanRecord, item: Item): void {
     if (span.end === 0) span.end = nowMs()
+    if (span.outputs.length === 0) this.contexts.set(item, span)
   }
 
   /** A sink node encoded `item` into `payloads`: its span, a leaf. */
