@@ -90,6 +90,7 @@ export class RuleTestManager {
     if (old !== undefined) await this.end(old, 'stopped', true)
     this.rules.add(def, { prepared })
     this.runs.set(req.id, entry)
+    this.forgetOldEnded()
     // A stream read from its real source never ends: the run then lasts until its time limit or DELETE.
     const streams = new Set(prepared.streams.map((s) => s.name))
     if ([...streams].some((s) => !req.mockSource.has(s))) entry.sourcesLeft = Number.POSITIVE_INFINITY
@@ -175,6 +176,18 @@ export class RuleTestManager {
       if (entry.run.ended !== undefined) return
       entry.settle = this.clock.setTimeout(() => this.endLater(entry, 'done'), this.settleDelay + entry.windowMs)
     })
+  }
+
+  /**
+   * Ended runs keep their events for a late reader, until deleted or their time limit; beyond `maxConcurrent` of
+   * them the oldest are forgotten, so that short runs created one after another do not pile up for ten minutes.
+   */
+  private forgetOldEnded(): void {
+    const ended = [...this.runs.values()].filter((e) => e.run.ended !== undefined)
+    for (const e of ended.slice(0, Math.max(0, ended.length - this.maxConcurrent))) {
+      e.limit?.cancel()
+      this.runs.delete(e.run.id)
+    }
   }
 
   private endLater(entry: Entry, reason: EndReason): void {

@@ -5,7 +5,7 @@ import { RuleTestManager } from '../../../src/rules/rule-test/rule-test-manager.
 import type { RuleTestEvent } from '../../../src/rules/rule-test/test-run.js'
 
 // Rule test runs on a manual clock: the mock rows' pace, the time limit and the window wait are clock time.
-function setup(opts: { timeLimit?: number; settleDelay?: number } = {}) {
+function setup(opts: { timeLimit?: number; settleDelay?: number; maxConcurrent?: number } = {}) {
   const clock = new ManualClock(0)
   const engine = new Engine({ clock })
   engine.createStream('CREATE STREAM demo (a BIGINT) WITH (DATASOURCE="demo", TYPE="memory")')
@@ -77,6 +77,27 @@ describe('RuleTestManager on a manual clock', () => {
     assert.equal(events.length, 1)
     await clock.advance(1, settle)
     assert.deepEqual(events.at(-1), { event: 'end', data: '{"reason":"done"}' })
+    await tests.close()
+    await engine.close()
+  })
+
+  it('keeps the events of at most maxConcurrent ended runs, forgetting the oldest', async () => {
+    const { clock, tests, settle, engine } = setup({ maxConcurrent: 2, settleDelay: 0 })
+    for (const id of ['r1', 'r2', 'r3']) {
+      await tests.create(JSON.stringify({ id, sql: 'SELECT a FROM demo', mockSource: { demo: { data: [{ a: 1 }] } } }))
+      await tests.start(id)
+      await clock.advance(100, settle)
+      await engine.idle()
+      await clock.advance(0, settle)
+      assert.equal(tests.ended(id), true)
+    }
+    await tests.create(
+      JSON.stringify({ id: 'r4', sql: 'SELECT a FROM demo', mockSource: { demo: { data: [{ a: 1 }] } } }),
+    )
+    assert.throws(() => tests.ended('r1'), /not found/)
+    assert.equal(tests.ended('r2'), true)
+    assert.equal(tests.ended('r3'), true)
+    assert.equal(tests.ended('r4'), false)
     await tests.close()
     await engine.close()
   })
