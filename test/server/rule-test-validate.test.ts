@@ -169,7 +169,13 @@ describe('POST /ruletest', () => {
       mockSource: { demo: { data: [{ a: 1 }], loop: true } },
     })
     await call('POST', '/ruletest/t_kept/start')
-    await k.stop()
+    // An open event stream does not hold up kuiperd's stop: it is ended first.
+    const sse = await openSse(`${k.url}/ruletest/t_kept/events`)
+    await sse.waitFor((es) => dataOf(es).length > 0)
+    const stopping = Date.now()
+    assert.equal(await k.stop(), 0)
+    assert.ok(Date.now() - stopping < 5000, `stop took ${Date.now() - stopping} ms`)
+    await sse.closed
     k = await startKuiperd({ base, config })
     assert.deepEqual((await call('GET', '/rules')).json(), [])
     assert.equal((await call('GET', '/ruletest/t_kept/events')).status, 404)

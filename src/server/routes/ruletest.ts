@@ -14,6 +14,11 @@ const KEEPALIVE_MS = 15_000
 
 export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const tests = ctx.manager.ruleTests
+  // Open event streams would hold the server's close (kuiperd's stop) until their run ends: they end first.
+  const open = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end()
+  })
 
   app.post('/ruletest', async (req, reply) => {
     const { id } = await tests.create(bodyText(req.body))
@@ -34,7 +39,7 @@ export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<IdParams>('/ruletest/:id/events', async (req, reply) => {
     // Unknown id: the usual 404 body, before the stream is opened.
     tests.ended(req.params.id)
-    streamEvents(req, reply, (write) => tests.listen(req.params.id, write))
+    streamEvents(req, reply, open, (write) => tests.listen(req.params.id, write))
   })
 }
 
@@ -45,6 +50,7 @@ export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
 function streamEvents(
   req: FastifyRequest,
   reply: FastifyReply,
+  open: Set<() => void>,
   subscribe: (write: (e: RuleTestEvent) => void) => () => void,
 ): void {
   reply.hijack()
@@ -62,7 +68,13 @@ function streamEvents(
     clearInterval(keepalive)
     unsubscribe?.()
     unsubscribe = undefined
+    open.delete(endNow)
   }
+  const endNow = (): void => {
+    close()
+    res.end()
+  }
+  open.add(endNow)
   let ended = false
   unsubscribe = subscribe((e) => {
     if (ended) return
