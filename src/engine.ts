@@ -79,6 +79,8 @@ export interface EngineOptions {
   readonly restartStrategy?: RestartStrategy
   /** Where rule start failures and retries are logged. Default: nowhere. */
   readonly ruleLogger?: RuleLogger
+  /** Traces kept per traced rule (kuiperd: kuiper.yaml `trace.ringSize`). Default: 100. */
+  readonly traceRingSize?: number
 }
 
 export type { RuleStatus } from './rules/rule-registry.js'
@@ -135,6 +137,7 @@ export class Engine {
       ...(opts.onCheckpointError !== undefined ? { onCheckpointError: opts.onCheckpointError } : {}),
       ...(opts.restartStrategy !== undefined ? { restart: opts.restartStrategy } : {}),
       ...(opts.ruleLogger !== undefined ? { log: opts.ruleLogger } : {}),
+      ...(opts.traceRingSize !== undefined ? { traceRingSize: opts.traceRingSize } : {}),
     })
   }
 

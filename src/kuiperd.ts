@@ -114,6 +114,7 @@ export async function startKuiperd(
     functions,
     restartStrategy: backoffRestart(config.rule.restartStrategy),
     ruleLogger,
+    traceRingSize: config.trace.ringSize,
     stateStore: store,
     logger: connectors,
     dataDir: paths.dataDir,
@@ -137,6 +138,7 @@ export async function startKuiperd(
     store,
     ruleDefaults: ruleOptionDefaults(config.rule),
     logger: ruleLogger,
+    ruleTests: { timeLimit: config.ruleTest.timeLimit, maxConcurrent: config.ruleTest.maxConcurrent },
   })
   const plugins = new PluginManager({
     dataDir: paths.dataDir,

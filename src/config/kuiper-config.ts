@@ -155,6 +155,20 @@ export const PluginsConfig = z.looseObject({
   installScriptTimeout: z.number().int().positive().max(MAX_TIMER_STEP_MS).default(300_000),
 })
 
+/** Rule test runs (`/ruletest`): how long one may run and how many at once. */
+export const RuleTestConfig = z.looseObject({
+  /** ms a test rule exists from its creation; then it stops and is forgotten (eKuiper: 10 minutes). */
+  timeLimit: z.number().int().positive().max(MAX_TIMER_STEP_MS).default(600_000),
+  /** Test rules at once; one more is refused (429) until one is deleted or ends. */
+  maxConcurrent: z.number().int().positive().default(10),
+})
+
+/** Per-operator traces of rules (`/rules/{id}/trace/start`). */
+export const TraceConfig = z.looseObject({
+  /** Traces kept per rule; the oldest is dropped past it. */
+  ringSize: z.number().int().positive().max(100_000).default(100),
+})
+
 export const KuiperConfig = z
   .looseObject({
     basic: BasicConfig.prefault({}),
@@ -165,6 +179,8 @@ export const KuiperConfig = z
     // `connectors:` with every key commented out (as shipped) is null in YAML: the defaults.
     connectors: z.preprocess((v) => (v === null ? undefined : v), ConnectorsConfig.prefault({})),
     plugins: z.preprocess((v) => (v === null ? undefined : v), PluginsConfig.prefault({})),
+    ruleTest: z.preprocess((v) => (v === null ? undefined : v), RuleTestConfig.prefault({})),
+    trace: z.preprocess((v) => (v === null ? undefined : v), TraceConfig.prefault({})),
   })
   .superRefine((c, ctx) => {
     if (c.basic.prometheus && c.basic.prometheusPort <= 0) {
@@ -184,4 +200,6 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   mqttBroker: Object.keys(MqttBrokerConfig.shape),
   connectors: Object.keys(ConnectorsConfig.shape),
   plugins: Object.keys(PluginsConfig.shape),
+  ruleTest: Object.keys(RuleTestConfig.shape),
+  trace: Object.keys(TraceConfig.shape),
 }

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   /** A request body above the REST server's limit. */
   | 'PAYLOAD_TOO_LARGE'
+  /** A limit on things running at once is reached (rule test runs). */
+  | 'TOO_MANY_REQUESTS'
   | 'RULE_ERROR'
   | 'CONNECTOR_ERROR'
   | 'CONFIG_ERROR'
@@ -48,11 +50,27 @@ export class ParseError extends KuiperError {
   }
 }
 
-/** A statement that parses but is not valid (unknown function, wrong arity, aggregate misuse...). */
+/**
+ * A statement that parses but is not valid (unknown function, wrong arity, aggregate misuse...). `line` and
+ * `column` (1-based) are set when the parser knows where the fault is; the message already ends with them.
+ */
 export class ValidationError extends KuiperError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super('VALIDATION_ERROR', message)
   }
+}
+
+/** Where in the SQL an error (or an error it wraps, through `cause`) was found; undefined when nothing says. */
+export function sqlPositionOf(err: unknown): { readonly line: number; readonly column: number } | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const { line, column } = e as { line?: unknown; column?: unknown }
+    if (typeof line === 'number' && typeof column === 'number' && line > 0) return { line, column }
+  }
+  return undefined
 }
 
 /** An error while evaluating an expression on a row; the runtime turns it into an error emission. */

@@ -27,6 +27,8 @@ export interface BuildDeps {
   readonly env: ConnectorEnv
   /** Live sinks of SinkBinding actions, by sink node name. */
   readonly bindings: ReadonlyMap<string, Sink>
+  /** Live sources replacing the connectors of streams, by stream name (RuleDef.sources). */
+  readonly sources?: ReadonlyMap<string, Source>
   /** Function context of the rule (clock, function state). */
   readonly fn?: FunctionContext
   /** A source's properties from the configuration folder (`default` + CONF_KEY section); none: `{}`. */
@@ -56,11 +58,13 @@ function sourceConfig(c: SourceNodeConfig, sourceProps: BuildDeps['sourceProps']
  */
 export function checkConnectors(
   spec: TopologySpec,
-  deps: Pick<BuildDeps, 'connectors' | 'formats' | 'env' | 'sourceProps'>,
+  deps: Pick<BuildDeps, 'connectors' | 'formats' | 'env' | 'sourceProps' | 'sources'>,
 ): void {
   for (const node of spec.nodes) {
     if (node.type === 'source') {
       const c = node.config as SourceNodeConfig
+      // A test run's mock source stands in for the stream's own: nothing of the real source is checked.
+      if (deps.sources?.has(c.stream) === true) continue
       // A format a plugin registered may have been removed since the stream was created.
       deps.formats?.require(c.format)
       deps.connectors.validateSource(c.type, () => sourceConfig(c, deps.sourceProps), deps.env)
@@ -76,6 +80,8 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
   return {
     source(spec: NodeSpec): Source {
       const c = spec.config as SourceNodeConfig
+      const live = deps.sources?.get(c.stream)
+      if (live !== undefined) return live
       const factory = deps.connectors.source(c.type)
       if (factory === undefined)
         throw new KuiperError('BAD_REQUEST', `source type ${c.type} of stream ${c.stream} is not found`)

@@ -5,7 +5,7 @@
 import type { StreamCatalog, StreamDefinition } from '../catalog/stream-catalog.js'
 import { KuiperError } from '../core/errors.js'
 import type { TopologySpec } from '../core/topology-spec.js'
-import type { Sink } from '../connectors/api.js'
+import type { Sink, Source } from '../connectors/api.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import type { RuleOptions } from '../plan/options.js'
 import { resolveRuleOptions } from '../plan/options.js'
@@ -25,6 +25,8 @@ export interface PreparedRule {
   readonly sinks: readonly SinkSpec[]
   /** Live sinks of the embedding API's SinkBinding actions, by sink node name. */
   readonly bindings: ReadonlyMap<string, Sink>
+  /** Live sources replacing streams' connectors, by stream name (RuleDef.sources). */
+  readonly sources?: ReadonlyMap<string, Source>
   readonly spec: TopologySpec
   /** The stream definitions the plan was made from (by identity): a start re-plans only when one was replaced. */
   readonly streams: readonly StreamDefinition[]
@@ -73,8 +75,16 @@ export function prepareRule(
     { id: def.id, statement: stmt, options, sinks: specs },
     { catalog: deps.catalog, functions: deps.functions },
   ).topology
-  if (opts.connectors !== false) checkConnectors(spec, deps)
-  return { statement: stmt, options, sinks: specs, bindings, spec, streams }
+  if (opts.connectors !== false) checkConnectors(spec, { ...deps, ...(def.sources ? { sources: def.sources } : {}) })
+  return {
+    statement: stmt,
+    options,
+    sinks: specs,
+    bindings,
+    spec,
+    streams,
+    ...(def.sources ? { sources: def.sources } : {}),
+  }
 }
 
 /** The prepared rule again from the current stream definitions, when one it was planned from was replaced. */
@@ -90,7 +100,8 @@ export function replanIfStale(
     { id, statement: prepared.statement, options: prepared.options, sinks: prepared.sinks },
     { catalog: deps.catalog, functions: deps.functions },
   ).topology
-  if (opts.connectors !== false) checkConnectors(spec, deps)
+  if (opts.connectors !== false)
+    checkConnectors(spec, { ...deps, ...(prepared.sources ? { sources: prepared.sources } : {}) })
   return { ...prepared, spec, streams }
 }
 

@@ -1,7 +1,7 @@
 // The rule as users write it (1.0 api.Rule: id, sql, actions, options), and how its actions become sink specs.
 
 import { KuiperError } from '../core/errors.js'
-import type { ConnectorProps, Sink } from '../connectors/api.js'
+import type { ConnectorProps, Sink, Source } from '../connectors/api.js'
 import type { RuleOptions } from '../plan/options.js'
 import type { SinkSpec } from '../plan/to-topology.js'
 import { isPlainObject } from '../core/maps.js'
@@ -23,6 +23,11 @@ export interface RuleDef {
   readonly sql: string
   readonly actions: readonly RuleAction[]
   readonly options?: Partial<RuleOptions>
+  /**
+   * Live sources that replace the connectors of the streams they are keyed by (the mock data of a rule test run):
+   * such a stream's source properties are not checked, its connector never opened.
+   */
+  readonly sources?: ReadonlyMap<string, Source>
 }
 
 /** The sink type used in a TopologySpec for a SinkBinding: the live sink is looked up by node name. */

@@ -19,9 +19,14 @@ import { parseRuleJson } from './rule-json.js'
 import type { RuleRecord } from './rule-json.js'
 import { QueryManager } from './query-manager.js'
 import type { QueryOptions } from './query-manager.js'
+import { RuleTestManager } from './rule-test/rule-test-manager.js'
+import type { RuleTestOptions } from './rule-test/rule-test-manager.js'
 import { STOPPED_MANUALLY } from './rule-registry.js'
 import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
+import { TRACE_STRATEGIES } from '../runtime/trace/rule-tracer.js'
+import type { TraceStrategy } from '../runtime/trace/rule-tracer.js'
+import type { SpanJson } from '../runtime/trace/span.js'
 
 export type { RuleLogger } from './rule-registry.js'
 
@@ -49,6 +54,8 @@ export interface RuleManagerOptions {
   readonly logger?: RuleLogger
   readonly hooks?: RuleHooks
   readonly queries?: QueryOptions
+  /** Rule test runs (kuiper.yaml `ruleTest:`). */
+  readonly ruleTests?: RuleTestOptions
 }
 
 /** What a restore found and did. */
@@ -68,6 +75,9 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
 
+/** The id a rule validated without one is checked under (nothing is registered under it). */
+const VALIDATED_RULE_ID = 'rule_to_validate'
+
 /** KvStore tables of the manager (1.0's data/stream and data/rule stores). */
 export const STREAM_TABLE = 'stream'
 export const RULE_TABLE = 'rule'
@@ -76,6 +86,8 @@ export class RuleManager {
   readonly streams: StreamProcessor
   /** Temporary SELECTs of `kuiper query`. */
   readonly queries: QueryManager
+  /** Rule test runs of `/ruletest`: never stored, never listed here. */
+  readonly ruleTests: RuleTestManager
   private readonly engine: RuleEngine
   private readonly rules: RuleRegistry
   private readonly ruleTable: KvTable
@@ -103,6 +115,7 @@ export class RuleManager {
       this.engine.formats !== undefined ? { formats: this.engine.formats } : {},
     )
     this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
+    this.ruleTests = new RuleTestManager(this.rules, this.engine.clock, opts.ruleTests)
   }
 
   /**
@@ -198,6 +211,15 @@ export class RuleManager {
     })
   }
 
+  /**
+   * Checks a rule as `createRule` would (JSON, SQL, streams, actions, options, the plan, every connector's
+   * properties) and creates nothing. The id may be left out; an id already taken is not a fault here.
+   */
+  validateRule(body: unknown): void {
+    const parsed = this.parse(body)
+    this.rules.prepare(engineRule(parsed.id === '' ? { ...parsed, id: VALIDATED_RULE_ID } : parsed))
+  }
+
   getRule(id: string): RuleRecord {
     return this.entry(id).record!
   }
@@ -276,6 +298,35 @@ export class RuleManager {
     })
   }
 
+  // ---- traces ------------------------------------------------------------------------------------------------
+
+  /** Traces the rule's messages (`{"strategy": "always" | "head"}`, always when the body is empty). */
+  startTrace(id: string, body: string): string {
+    this.entry(id)
+    const strategy = traceStrategy(body)
+    this.rules.startTrace(id, strategy)
+    this.log.info(`Rule ${id} is traced (strategy ${strategy}).`)
+    return `Rule ${id} is traced with strategy ${strategy}.`
+  }
+
+  stopTrace(id: string): string {
+    this.entry(id)
+    this.rules.stopTrace(id)
+    return `Rule ${id} is no longer traced.`
+  }
+
+  /** The ids of the rule's kept traces, newest first. */
+  traceIds(id: string): string[] {
+    this.entry(id)
+    return this.rules.traces.ids(id)
+  }
+
+  trace(traceId: string): SpanJson {
+    const t = this.rules.traces.get(traceId)
+    if (t === undefined) throw new KuiperError('NOT_FOUND', `Trace ${traceId} is not found.`)
+    return t
+  }
+
   /** Metrics of every running rule (Prometheus). */
   runningMetrics(): { ruleId: string; metrics: Metrics }[] {
     const out: { ruleId: string; metrics: Metrics }[] = []
@@ -298,6 +349,7 @@ export class RuleManager {
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */
   async close(): Promise<void> {
     await this.queries.close()
+    await this.ruleTests.close()
     await this.serial(() => this.rules.close())
   }
 
@@ -336,6 +388,21 @@ export class RuleManager {
 function startError(err: unknown): unknown {
   if (!(err instanceof KuiperError) || err.code !== 'NOT_FOUND') return err
   return new KuiperError('RULE_ERROR', err.message, { cause: err })
+}
+
+/** The strategy of a trace start body; BAD_REQUEST naming the choices otherwise. */
+function traceStrategy(body: string): TraceStrategy {
+  if (body.trim() === '') return 'always'
+  let raw: unknown
+  try {
+    raw = JSON.parse(body)
+  } catch (err) {
+    throw new KuiperError('BAD_REQUEST', `Invalid trace start: the body is not JSON: ${errorMessage(err)}`)
+  }
+  const s = (raw as { strategy?: unknown } | null)?.strategy ?? 'always'
+  if (typeof s !== 'string' || !(TRACE_STRATEGIES as readonly string[]).includes(s))
+    throw new KuiperError('BAD_REQUEST', `Invalid trace strategy ${JSON.stringify(s)}: expected "always" or "head".`)
+  return s as TraceStrategy
 }
 
 /** The engine's view of a stored rule. */

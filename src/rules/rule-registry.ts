@@ -22,6 +22,8 @@ import { sinkSpecs } from './rule-def.js'
 import type { SinkSpec } from '../plan/to-topology.js'
 import type { RuleRecord } from './rule-json.js'
 import { NO_RESTART, isTransientStartError } from './restart-strategy.js'
+import { RuleTraces } from './rule-traces.js'
+import type { TraceStrategy } from '../runtime/trace/rule-tracer.js'
 import type { RestartStrategy } from './restart-strategy.js'
 
 export const STOPPED_MANUALLY = 'Stopped: canceled manually or by error.'
@@ -84,6 +86,8 @@ export interface RegistryDeps extends PrepareDeps {
   /** A start that fails for a transient reason is retried on this schedule (NO_RESTART: never). */
   readonly restart?: RestartStrategy
   readonly log?: RuleLogger
+  /** Traces kept per traced rule (kuiper.yaml `trace.ringSize`). Default: DEFAULT_TRACE_RING_SIZE. */
+  readonly traceRingSize?: number
 }
 
 export interface StartOptions {
@@ -103,6 +107,8 @@ const quiet: RuleLogger = { info: () => undefined, warn: () => undefined, error:
 export const START_BATCH = 100
 
 export class RuleRegistry {
+  /** Per-operator traces of the rules (kept until a rule is dropped). */
+  readonly traces: RuleTraces
   private readonly entries = new Map<string, RuleEntry>()
   /** Ids in order, rebuilt only after an add or a removal: a listing of 10,000 rules does not sort each time. */
   private sorted: string[] | undefined
@@ -114,6 +120,21 @@ export class RuleRegistry {
   constructor(private readonly deps: RegistryDeps) {
     this.restart = deps.restart ?? NO_RESTART
     this.log = deps.log ?? quiet
+    this.traces = new RuleTraces(deps.traceRingSize)
+  }
+
+  /** Traces the rule's messages from now on (its running topology at once, and each one it opens later). */
+  startTrace(id: string, strategy: TraceStrategy): void {
+    const entry = this.get(id)
+    const tracer = this.traces.start(id, strategy)
+    entry.topology?.setTracer(tracer)
+  }
+
+  /** Stops tracing the rule; the traces kept stay readable. */
+  stopTrace(id: string): void {
+    const entry = this.get(id)
+    this.traces.stop(id)
+    entry.topology?.setTracer(undefined)
   }
 
   /** Checks and plans a rule, registering nothing (see prepareRule for the checks and their codes). */
@@ -211,6 +232,7 @@ export class RuleRegistry {
     const entry = this.get(id)
     await this.stop(id)
     await this.dropState(entry)
+    this.traces.drop(id)
     this.entries.delete(id)
     this.sorted = undefined
     return entry
@@ -434,11 +456,14 @@ export class RuleRegistry {
       ...(d.formats !== undefined ? { formats: d.formats } : {}),
       env: d.env,
       bindings: prepared.bindings,
+      ...(prepared.sources !== undefined ? { sources: prepared.sources } : {}),
       sinkStore: d.stateStore,
       ...(d.sinkSettings !== undefined ? { sinkSettings: d.sinkSettings } : {}),
       ...(d.sourceProps !== undefined ? { sourceProps: d.sourceProps } : {}),
     })
     entry.topology = topology
+    const tracer = this.traces.active(entry.id)
+    if (tracer !== undefined) topology.setTracer(tracer)
     const { qos, checkpointInterval } = prepared.options
     if (qos > 0) {
       const onError = d.onCheckpointError

@@ -15,6 +15,7 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { FusedStage } from './fused-chain.js'
 import type { Emit, Operator, OperatorContext } from './operator.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 
 /** Counts queued items and in-flight async work of a topology; `idle()` resolves when none is left. */
 export class Activity {
@@ -481,6 +482,8 @@ export class OperatorNode extends RuntimeNode {
   private direct: OperatorNode | undefined
   /** Head of a stateless chain: the outputs of the chain's last node, which decide when this node may proceed. */
   private chainOutputs: readonly Receiver[] | undefined
+  /** Set while the rule is traced (Topology.setTracer); untraced, `handle` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
 
   constructor(opts: OperatorNodeOptions, activity: Activity) {
     super(`op_${opts.name}`, Math.max(1, opts.bufferLength), activity)
@@ -593,6 +596,11 @@ export class OperatorNode extends RuntimeNode {
   }
 
   protected handle(item: Item): void {
+    const tracer = this.tracer
+    if (tracer !== undefined) {
+      this.handleTraced(item, tracer)
+      return
+    }
     const inst = this.pick()
     const stats = inst.stats
     stats.recordsIn++
@@ -611,6 +619,41 @@ export class OperatorNode extends RuntimeNode {
       this.send(toErrorItem(err))
     } finally {
       this.busy = false
+    }
+  }
+
+  /** `handle` of a traced rule: the same steps, the item's span recording what the operator emits. */
+  private handleTraced(item: Item, tracer: RuleTracer): void {
+    const span = tracer.begin(this.name, item)
+    const inst = this.pick()
+    const stats = inst.stats
+    const out: Emit =
+      span === undefined
+        ? inst.out
+        : (o) => {
+            tracer.emitted(span, o)
+            inst.out(o)
+          }
+    stats.recordsIn++
+    if (item instanceof ErrorItem) {
+      stats.incExceptions()
+      if (span !== undefined) tracer.emitted(span, item)
+      this.send(item)
+      return
+    }
+    stats.processTimeStart()
+    this.busy = true
+    try {
+      inst.op.process(item, out, inst)
+      stats.processTimeEnd()
+    } catch (err) {
+      stats.incExceptions()
+      const e = toErrorItem(err)
+      if (span !== undefined) tracer.emitted(span, e)
+      this.send(e)
+    } finally {
+      this.busy = false
+      if (span !== undefined) tracer.end(span, item)
     }
   }
 

@@ -11,6 +11,7 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
 import { RuntimeNode } from './node.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 import { parseSinkConf } from './sink/conf.js'
 import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
@@ -86,6 +87,8 @@ export class SinkNode extends RuntimeNode {
   private onDrained: (() => void) | undefined
   /** Set while `close` moves the queued items to the outbox. */
   private spilling = false
+  /** Set while the rule is traced (Topology.setTracer); untraced, `handle` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger
@@ -270,18 +273,21 @@ export class SinkNode extends RuntimeNode {
     const delivery = this.delivery
     if (delivery === undefined) return
     const conf = this.conf!
-    const one = plainPayload(item, conf)
+    const tracer = this.tracer
+    // The plain payload skips encodeItem; a traced rule needs the encoded messages for its span.
+    const one = tracer === undefined ? plainPayload(item, conf) : undefined
     let r: void | Promise<void>
     try {
-      r =
-        one !== undefined
-          ? delivery.deliverOne(one)
-          : delivery.deliver(
-              encodeItem(item, conf, (msg) => {
-                stats.incExceptions()
-                this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
-              }),
-            )
+      if (one !== undefined) {
+        r = delivery.deliverOne(one)
+      } else {
+        const msgs = encodeItem(item, conf, (msg) => {
+          stats.incExceptions()
+          this.log.warn(`rule ${this.ctx.ruleId} sink ${this.name}: ${msg}`)
+        })
+        if (tracer !== undefined) tracer.sink(this.name, item, msgs)
+        r = delivery.deliver(msgs)
+      }
     } catch (err) {
       stats.incExceptions()
       this.log.error(`rule ${this.ctx.ruleId} sink ${this.name}: ${errorMessage(err)}`)

@@ -22,6 +22,7 @@ import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 
 /** The tuples shared by the source nodes a message is delivered to. */
 const sourceTuples = new SharedTuples()
@@ -67,6 +68,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   private shared: SharedTuples | undefined
   /** The text of the last exception counted (`last_exception`). */
   lastException = ''
+  /** Set while the rule is traced (Topology.setTracer); untraced, `ingest` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
 
   constructor(opts: SourceNodeOptions, activity: Activity) {
     super(`source_${opts.stream}`, Math.max(1, opts.bufferLength), activity)
@@ -187,6 +190,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     stats.processTimeStart()
     // Never more than bufferLength queued: a source that cannot stop reading loses its oldest message.
     if (this.saturated() && this.dropOldest()) stats.incExtra('dropped_total')
+    const tracer = this.tracer
+    if (tracer !== undefined) tracer.source(this.stream, tuple, md)
     this.receive(tuple)
   }
 

@@ -30,6 +30,7 @@ import { SourceNode } from './source-node.js'
 import type { NodeSpec, TopoJson, TopologySpec } from '../core/topology-spec.js'
 import { topoJson } from '../core/topology-spec.js'
 import { WatermarkOperator } from './watermark.js'
+import type { RuleTracer } from './trace/rule-tracer.js'
 
 /** Turns node specs into live parts; supplied by the composition root (registries of operators and connectors). */
 export interface NodeResolver {
@@ -230,6 +231,13 @@ export class Topology {
   /** Resolves once every checkpoint completed so far is stored. */
   async checkpointsFlushed(): Promise<void> {
     await this.coordinator?.flushed()
+  }
+
+  /** Traces the rule's messages through every node (`undefined`: tracing off, the nodes pay one check each). */
+  setTracer(tracer: RuleTracer | undefined): void {
+    for (const n of this.byId.values()) n.tracer = tracer
+    // A fused chain skips the nodes the tracer observes: traced rules run node by node.
+    this.setFusedChains(tracer === undefined)
   }
 
   /** Whether any item is queued or any async sink write is in flight. */

@@ -17,6 +17,7 @@ function codeOfStatus(status: number): ErrorCode {
   if (status === 404) return 'NOT_FOUND'
   if (status === 413) return 'PAYLOAD_TOO_LARGE'
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
+  if (status === 429) return 'TOO_MANY_REQUESTS'
   return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
 }
 

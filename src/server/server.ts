@@ -19,6 +19,8 @@ import { pluginRoutes } from './routes/plugins.js'
 import { queryRoutes } from './routes/query.js'
 import { rootRoutes } from './routes/root.js'
 import { ruleRoutes } from './routes/rules.js'
+import { ruleTestRoutes } from './routes/ruletest.js'
+import { traceRoutes } from './routes/trace.js'
 import { streamRoutes } from './routes/streams.js'
 
 export interface RestServerOptions extends ServerContext {
@@ -102,6 +104,8 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
   rootRoutes(app, opts)
   streamRoutes(app, opts)
   ruleRoutes(app, opts)
+  ruleTestRoutes(app, opts)
+  traceRoutes(app, opts)
   queryRoutes(app, opts)
   pluginRoutes(app, opts)
   metadataRoutes(app, opts)

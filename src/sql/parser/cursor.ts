@@ -131,5 +131,6 @@ export class Cursor {
 /** A ValidationError whose message ends with the position, like ParseError's. */
 export function validationErrorAt(message: string, at: Position | undefined): ValidationError {
   const detail = message.trimEnd()
-  return new ValidationError(at === undefined ? detail : `${detail} at line ${at.line}, column ${at.column}`)
+  if (at === undefined) return new ValidationError(detail)
+  return new ValidationError(`${detail} at line ${at.line}, column ${at.column}`, at.line, at.column)
 }
