@@ -14,6 +14,9 @@ function only(name, comment, from, allowed) {
 
 // The function contract (FunctionCatalog, FunctionContext) may be imported as types by the layers that take one.
 const FN_CONTRACT = '^src/functions/define-function\\.ts$'
+// The connector property declarations (the helper and the common sink properties), read by the sink node and served
+// by /metadata.
+const CONNECTOR_PROPERTIES = '^src/connectors/(properties|common-sink-properties)\\.ts$'
 
 module.exports = {
   forbidden: [
@@ -72,6 +75,7 @@ module.exports = {
       [
         '^src/runtime/',
         '^src/connectors/api\\.ts$',
+        CONNECTOR_PROPERTIES,
         '^src/formats/',
         '^src/state/',
         '^src/templates/',
@@ -105,7 +109,10 @@ module.exports = {
       comment: 'a connector imports connectors/api, core and its own folder, never another connector',
       severity: 'error',
       from: { path: '^src/connectors/([^/]+)/' },
-      to: { path: '^src/', pathNot: ['^src/connectors/$1/', '^src/connectors/api\\.ts$', '^src/core/'] },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/connectors/$1/', '^src/connectors/api\\.ts$', '^src/connectors/properties\\.ts$', '^src/core/'],
+      },
     },
     only(
       'connectors-registry',
@@ -134,6 +141,7 @@ module.exports = {
       '^src/core/',
       '^src/functions/registry\\.ts$',
       '^src/connectors/registry\\.ts$',
+      CONNECTOR_PROPERTIES,
     ]),
     only('cli', 'cli talks HTTP: it imports only server/contract.ts and core', '^src/cli/', [
       '^src/cli/',

@@ -102,7 +102,10 @@ describe('file source', () => {
     assert.equal(parseFileRows('{oops', 'json').errors.length, 1)
     assert.deepEqual(parseFileRows('{"a": 1}\r\n{"a": 2}', 'lines').rows, [{ a: 1 }, { a: 2 }])
     assert.throws(() => fileSourceConf({ path: dir }, 'missing.json'), /not exist/)
-    assert.throws(() => fileSourceConf({ path: dir, fileType: 'csv' }, 'a.json'), /invalid property fileType: csv/)
+    assert.throws(
+      () => fileSourceConf({ path: dir, fileType: 'csv' }, 'a.json'),
+      /file source property fileType must be one of json, lines, found "csv"/,
+    )
     assert.throws(() => fileSourceConf({}, ''), /DATASOURCE/)
   })
 })

@@ -12,9 +12,9 @@ import {
   about,
   COMMON_SINK_PROPERTIES,
   connectorAbout,
+  declaredFields,
   fieldsOf,
   RULE_OPTIONS,
-  SINK_METADATA,
 } from '../metadata-catalog.js'
 import { jsonBody } from '../request.js'
 import { sendText } from '../reply.js'
@@ -57,15 +57,15 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   ])
 
-  app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: connectorAbout('sink', name) })))
+  const aboutOf = (kind: 'sink' | 'source', name: string) =>
+    connectorAbout(kind, name, m.connectorProperties(kind, name))
+
+  app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: aboutOf('sink', name) })))
 
   const sinkMeta = (req: FastifyRequest, name: string, props: Readonly<Record<string, unknown>> = {}) => {
     if (!m.sinkTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'sink', 'not_found_plugin', name)
-    return {
-      about: connectorAbout('sink', name),
-      libs: [],
-      properties: withDefaults(SINK_METADATA[name]?.properties ?? [], props),
-    }
+    const decl = m.connectorProperties('sink', name)
+    return { about: aboutOf('sink', name), libs: [], properties: withDefaults(declaredFields(decl), props) }
   }
 
   app.get<NameParams>('/metadata/sinks/:name', async (req) => ({
@@ -88,9 +88,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { customProperty, baseProperty, baseOption: { properties: withDefaults(RULE_OPTIONS, { ...rule.options }) } }
   })
 
-  app.get('/metadata/sources', async () =>
-    m.sourceTypes().map((name) => ({ name, about: connectorAbout('source', name) })),
-  )
+  app.get('/metadata/sources', async () => m.sourceTypes().map((name) => ({ name, about: aboutOf('source', name) })))
 
   // Reads see etc/ with the data folder's overlay; saves go to the overlay only (etc/ may be read-only).
   const dirs = { etcDir: ctx.etcDir, dataDir: ctx.dataDir }
@@ -108,15 +106,24 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return section
   }
 
+  // 1.0's shape: the declared properties of each conf key (`default` and every section), valued from the yaml, with
+  // `exist` saying which a section sets itself; keys the yaml has but no property declares follow, typed from
+  // their values.
   app.get<NameParams>('/metadata/sources/:name', async (req) => {
-    const c = conf(req, req.params.name)
+    const { name } = req.params
+    const c = conf(req, name)
+    const declared = declaredFields(m.connectorProperties('source', name))
+    const fieldsFor = (values: Readonly<Record<string, unknown>>) => [
+      ...withDefaults(declared, values),
+      ...fieldsOf(Object.fromEntries(Object.entries(values).filter(([k]) => !declared.some((f) => f.name === k)))),
+    ]
     const defaults = c['default'] ?? {}
-    const properties: Record<string, unknown> = { default: fieldsOf(defaults) }
+    const properties: Record<string, unknown> = { default: fieldsFor(defaults) }
     for (const [k, section] of Object.entries(c)) {
       if (k === 'default') continue
-      properties[k] = fieldsOf({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
+      properties[k] = fieldsFor({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
     }
-    return { about: connectorAbout('source', req.params.name), libs: [], properties }
+    return { about: aboutOf('source', name), libs: [], properties }
   })
 
   app.get<NameParams>('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))
