@@ -139,7 +139,9 @@ export class Engine {
     const stmt = parseStatement(sql, { functions: this.functions })
     if (stmt.kind !== 'CreateStreamStatement')
       throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
-    this.streams.put(streamFromStatement(stmt, sql))
+    const def = streamFromStatement(stmt, sql)
+    this.rules.checkStreamSource(def)
+    this.streams.put(def)
     return `Stream ${stmt.name} is created.`
   }
 

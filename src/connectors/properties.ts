@@ -98,6 +98,11 @@ export interface ConnectorDeclaration<D extends PropertyDecls = PropertyDecls> {
    * `warn` and its default used.
    */
   parse(raw: Readonly<Record<string, unknown>>, warn?: (message: string) => void): ParsedProperties<D>
+  /**
+   * Checks only the properties `raw` gives (a stream's conf at stream create: a missing required key may still be
+   * added to the conf before a rule reads the stream, and is reported then); CONFIG_ERROR as `parse`.
+   */
+  checkGiven(raw: Readonly<Record<string, unknown>>): void
 }
 
 /**
@@ -127,6 +132,14 @@ export function declareConnector<const D extends PropertyDecls>(
     doc: input.doc ?? '',
     properties,
     schema,
+    checkGiven(raw) {
+      const props = input.keysIgnoreCase === true ? foldKeys(raw, properties) : raw
+      for (const p of properties) {
+        const v = props[p.name]
+        if (p.lenient === true || v === undefined || v === null || (v === '' && p.values !== undefined)) continue
+        if (!readProperty(p, v).ok) throw new KuiperError('CONFIG_ERROR', problem(what, p, props))
+      }
+    },
     parse(raw, warn) {
       const props = withoutBadLenient(input.keysIgnoreCase === true ? foldKeys(raw, properties) : raw, properties, {
         what,

@@ -104,6 +104,7 @@ export class RuleManager {
         remove: async (name: string) => void (await this.streamTable.delete(name)),
       },
       this.engine.functions,
+      { checkSource: (def) => this.rules.checkStreamSource(def) },
     )
     this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
   }

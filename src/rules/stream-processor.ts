@@ -45,8 +45,11 @@ export class StreamProcessor {
     private readonly catalog: StreamCatalog,
     private readonly persistence?: StreamPersistence,
     private readonly functions?: FunctionCatalog,
-    /** Statements of streams already stored (boot recovery): their names are not held to the naming rule. */
-    private readonly opts: { readonly existing?: boolean } = {},
+    /**
+     * `existing`: statements of streams already stored (boot recovery), neither held to the naming rule nor
+     * checked. `checkSource`: refuses a new or replacing stream whose source conf has a bad property.
+     */
+    private readonly opts: { readonly existing?: boolean; readonly checkSource?: (def: StreamDefinition) => void } = {},
   ) {}
 
   /** 1.0's ExecStmt: the result lines of one statement, or an error with 1.0's text. */
@@ -101,6 +104,7 @@ export class StreamProcessor {
     }
     const old = this.describe(name)
     const def = streamFromStatement(stmt, sql)
+    this.opts.checkSource?.(def)
     this.catalog.delete(name)
     this.catalog.put(def)
     try {
@@ -114,7 +118,10 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
-    if (this.opts.existing !== true) checkName('stream', def.name)
+    if (this.opts.existing !== true) {
+      checkName('stream', def.name)
+      this.opts.checkSource?.(def)
+    }
     try {
       this.catalog.put(def)
     } catch (err) {

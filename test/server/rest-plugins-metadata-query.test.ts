@@ -253,19 +253,32 @@ describe('REST connector properties, from their one declaration', () => {
     assert.equal((await call('DELETE', '/rules/lenient')).status, 200)
   })
 
-  it("refuses at rule create, with 400 naming the property, a bad key in a stream's source conf", async () => {
+  it('refuses at stream create, with 400 naming the property, a stream whose source conf has a bad key', async () => {
     const conf = { interval: 'often', seed: 1, pattern: { a: 1 } }
     assert.equal((await call('POST', '/metadata/sources/random/confKeys/bad_conf', conf)).status, 200)
     const sql = 'CREATE STREAM rnd () WITH (TYPE="random", CONF_KEY="bad_conf")'
-    assert.equal((await call('POST', '/streams', { sql })).status, 201)
-    const r = await call('POST', '/rules', { id: 'badsrc', sql: 'SELECT * FROM rnd', actions: [{ nop: {} }] })
+    const r = await call('POST', '/streams', { sql })
     assert.equal(r.status, 400, r.text)
     assert.deepEqual(errorOf(r), {
       error: 'CONFIG_ERROR',
       message: 'random source property interval must be a positive integer, found "often"',
     })
-    assert.equal((await call('DELETE', '/streams/rnd')).status, 200)
+    assert.equal((await call('GET', '/streams/rnd')).status, 404)
     assert.equal((await call('DELETE', '/metadata/sources/random/confKeys/bad_conf')).status, 200)
+  })
+
+  it('refuses at rule create a source conf that lacks a required key, naming it', async () => {
+    assert.equal(
+      (await call('POST', '/metadata/sources/random/confKeys/part_conf', { interval: 10, seed: 1 })).status,
+      200,
+    )
+    const sql = 'CREATE STREAM rnd () WITH (TYPE="random", CONF_KEY="part_conf")'
+    assert.equal((await call('POST', '/streams', { sql })).status, 201)
+    const r = await call('POST', '/rules', { id: 'badsrc', sql: 'SELECT * FROM rnd', actions: [{ nop: {} }] })
+    assert.equal(r.status, 400, r.text)
+    assert.deepEqual(errorOf(r), { error: 'CONFIG_ERROR', message: 'random source is missing property pattern' })
+    assert.equal((await call('DELETE', '/streams/rnd')).status, 200)
+    assert.equal((await call('DELETE', '/metadata/sources/random/confKeys/part_conf')).status, 200)
   })
 })
 

@@ -81,6 +81,19 @@ describe('declared connector properties', () => {
     assert.equal(src.parse({ clientid: 'a', clientId: 'b' }).clientId, 'b')
   })
 
+  it('checks only the keys given (a stream conf at stream create), leaving missing required ones to rule create', () => {
+    demo.checkGiven({})
+    demo.checkGiven({ qos: '1', port: 'x', other: true })
+    assert.throws(
+      () => demo.checkGiven({ qos: 9 }),
+      CONFIG_ERROR('demo sink property qos must be one of 0, 1, 2, found 9'),
+    )
+    assert.throws(
+      () => demo.checkGiven({ server: 2 }),
+      CONFIG_ERROR('demo sink property server must be a string, found 2'),
+    )
+  })
+
   it('lists the properties in declaration order with their names, and reads one value leniently', () => {
     assert.deepEqual(
       demo.properties.map((p) => p.name),
