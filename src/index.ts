@@ -43,6 +43,16 @@ export type {
   SourceFlow,
 } from './connectors/api.js'
 export { CallbackSink } from './connectors/callback-sink.js'
+export { declareConnector } from './connectors/properties.js'
+export type {
+  ConnectorDeclaration,
+  ConnectorDeclarationInput,
+  NamedProperty,
+  ParsedProperties,
+  PropertyDecl,
+  PropertyType,
+  Texts,
+} from './connectors/properties.js'
 export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'
 export type { Template } from './templates/index.js'
 
