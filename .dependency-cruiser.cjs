@@ -14,6 +14,9 @@ function only(name, comment, from, allowed) {
 
 // The function contract (FunctionCatalog, FunctionContext) may be imported as types by the layers that take one.
 const FN_CONTRACT = '^src/functions/define-function\\.ts$'
+// The connector property declarations (the helper and the common sink properties), read by the sink node and served
+// by /metadata.
+const CONNECTOR_PROPERTIES = '^src/connectors/(properties|common-sink-properties)\\.ts$'
 
 module.exports = {
   forbidden: [
@@ -72,6 +75,7 @@ module.exports = {
       [
         '^src/runtime/',
         '^src/connectors/api\\.ts$',
+        CONNECTOR_PROPERTIES,
         '^src/formats/',
         '^src/state/',
         '^src/templates/',
@@ -109,7 +113,13 @@ module.exports = {
       from: { path: '^src/connectors/([^/]+)/', pathNot: '^src/connectors/edgex/bus-mqtt\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: ['^src/connectors/$1/', '^src/connectors/shared/', '^src/connectors/api\\.ts$', '^src/core/'],
+        pathNot: [
+          '^src/connectors/$1/',
+          '^src/connectors/shared/',
+          '^src/connectors/api\\.ts$',
+          '^src/connectors/properties\\.ts$',
+          '^src/core/',
+        ],
       },
     },
     only(
@@ -150,6 +160,7 @@ module.exports = {
       '^src/core/',
       '^src/functions/registry\\.ts$',
       '^src/connectors/registry\\.ts$',
+      CONNECTOR_PROPERTIES,
     ]),
     only('cli', 'cli talks HTTP: it imports only server/contract.ts and core', '^src/cli/', [
       '^src/cli/',

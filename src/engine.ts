@@ -148,6 +148,7 @@ export class Engine {
       throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
     const def = streamFromStatement(stmt, sql)
     this.formats.require(def.options['FORMAT'])
+    this.rules.checkStreamSource(def)
     this.streams.put(def)
     return `Stream ${stmt.name} is created.`
   }

@@ -47,6 +47,16 @@ export type {
 export { CallbackSink } from './connectors/callback-sink.js'
 export { FormatRegistry } from './formats/registry.js'
 export { BINARY_FIELD } from './formats/binary.js'
+export { declareConnector } from './connectors/properties.js'
+export type {
+  ConnectorDeclaration,
+  ConnectorDeclarationInput,
+  NamedProperty,
+  ParsedProperties,
+  PropertyDecl,
+  PropertyType,
+  Texts,
+} from './connectors/properties.js'
 export { compileTemplate, TemplateExecError, TemplateParseError } from './templates/index.js'
 export type { Template } from './templates/index.js'
 

@@ -5,6 +5,7 @@ import { KuiperError } from '../core/errors.js'
 import { silentLogger } from '../connectors/api.js'
 import type { ConnectorEnv, PayloadFormat, Sink, Source, SourceConfig } from '../connectors/api.js'
 import type { ConnectorRegistry } from '../connectors/registry.js'
+import type { StreamDefinition } from '../catalog/stream-catalog.js'
 import type { FunctionCatalog, FunctionContext } from '../functions/define-function.js'
 import type { SinkNodeConfig, SourceNodeConfig } from '../plan/node-config.js'
 import type { Operator } from '../runtime/operator.js'
@@ -74,6 +75,18 @@ export function checkConnectors(
       if (c.type !== BINDING_SINK_TYPE) deps.connectors.validateSink(c.type, c.props, deps.env)
     }
   }
+}
+
+/**
+ * Checks, at stream create, the properties a stream's source conf profile gives against its connector's declaration
+ * (types and allowed values; a missing required key is reported when a rule reads the stream, since the profile may
+ * be completed in between). An unknown type passes: 1.0 creates such a stream and refuses its rules.
+ */
+export function checkStreamSource(def: StreamDefinition, deps: Pick<BuildDeps, 'connectors' | 'sourceProps'>): void {
+  const type = (def.options['TYPE'] ?? 'mqtt').toLowerCase()
+  const declared = deps.connectors.sourceProperties(type)
+  if (declared === undefined || declared.properties.length === 0) return
+  declared.checkGiven(deps.sourceProps?.(type, def.options['CONF_KEY']) ?? {})
 }
 
 export function nodeResolver(deps: BuildDeps): NodeResolver {

@@ -3,6 +3,7 @@
 // their plans and their one status are the engine's RuleRegistry's; this adds the stored record and the order of
 // requests.
 
+import type { ConnectorDeclaration } from '../connectors/properties.js'
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
 import type { Clock } from '../core/clock.js'
 import type { TopoJson } from '../core/topology-spec.js'
@@ -35,7 +36,12 @@ export interface RuleEngine {
   readonly clock: Clock
   readonly functions: FunctionCatalog
   readonly streams: StreamCatalog
-  readonly connectors: { sourceTypes(): string[]; sinkTypes(): string[] }
+  readonly connectors: {
+    sourceTypes(): string[]
+    sinkTypes(): string[]
+    sourceProperties(type: string): ConnectorDeclaration | undefined
+    sinkProperties(type: string): ConnectorDeclaration | undefined
+  }
   /** The payload formats a stream's FORMAT may name (checked at create); absent: any. */
   readonly formats?: { require(name: string | undefined): unknown }
   readonly rules: RuleRegistry
@@ -112,7 +118,10 @@ export class RuleManager {
         remove: async (name: string) => void (await this.streamTable.delete(name)),
       },
       this.engine.functions,
-      this.engine.formats !== undefined ? { formats: this.engine.formats } : {},
+      {
+        ...(this.engine.formats !== undefined ? { formats: this.engine.formats } : {}),
+        checkSource: (def) => this.rules.checkStreamSource(def),
+      },
     )
     this.queries = new QueryManager(this.rules, this.engine.clock, opts.queries)
     this.ruleTests = new RuleTestManager(this.rules, this.engine.clock, opts.ruleTests)
@@ -344,6 +353,12 @@ export class RuleManager {
 
   sinkTypes(): string[] {
     return this.engine.connectors.sinkTypes().sort()
+  }
+
+  /** The declared properties of a source or sink type (/metadata); undefined when it declares none. */
+  connectorProperties(kind: 'source' | 'sink', type: string): ConnectorDeclaration | undefined {
+    const c = this.engine.connectors
+    return kind === 'source' ? c.sourceProperties(type) : c.sinkProperties(type)
   }
 
   /** Stops every rule (their sinks flush on close) without changing their persisted run state. */

@@ -14,7 +14,8 @@ import type { Metrics, Topology, TopologyCheckpointStatus } from '../runtime/top
 import type { CheckpointStore } from '../state/checkpoint-store.js'
 import type { KvStore } from '../state/kv-store.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
-import { buildTopology } from './build-topology.js'
+import { buildTopology, checkStreamSource } from './build-topology.js'
+import type { StreamDefinition } from '../catalog/stream-catalog.js'
 import { prepareRule, replanIfStale } from './prepare-rule.js'
 import type { PrepareDeps, PrepareOptions, PreparedRule } from './prepare-rule.js'
 import type { RuleDef } from './rule-def.js'
@@ -140,6 +141,11 @@ export class RuleRegistry {
   /** Checks and plans a rule, registering nothing (see prepareRule for the checks and their codes). */
   prepare(def: RuleDef, statement?: SelectStatement): PreparedRule {
     return prepareRule(def, this.deps, statement)
+  }
+
+  /** Checks a new stream's source conf against its connector's declared properties (checkStreamSource). */
+  checkStreamSource(def: StreamDefinition): void {
+    checkStreamSource(def, this.deps)
   }
 
   /**

@@ -53,6 +53,8 @@ export class StreamProcessor {
        * any FORMAT is accepted at create, as 1.0 did (the conformance sessions run 1.0's processor this way).
        */
       readonly formats?: { require(name: string | undefined): unknown }
+      /** Refuses a new or replacing stream whose source conf has a bad property. */
+      readonly checkSource?: (def: StreamDefinition) => void
     } = {},
   ) {}
 
@@ -109,6 +111,7 @@ export class StreamProcessor {
     const old = this.describe(name)
     const def = streamFromStatement(stmt, sql)
     this.opts.formats?.require(def.options['FORMAT'])
+    this.opts.checkSource?.(def)
     this.catalog.delete(name)
     this.catalog.put(def)
     try {
@@ -122,7 +125,10 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
-    if (this.opts.existing !== true) checkName('stream', def.name)
+    if (this.opts.existing !== true) {
+      checkName('stream', def.name)
+      this.opts.checkSource?.(def)
+    }
     try {
       if (this.opts.existing !== true) this.opts.formats?.require(def.options['FORMAT'])
       this.catalog.put(def)

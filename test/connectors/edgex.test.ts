@@ -178,14 +178,14 @@ describe('EdgeX source over MQTT (Mosquitto)', () => {
     })
   })
 
-  it('fails the rule start without a serviceServer, with 1.0 wording', async () => {
+  it('fails the rule start without a serviceServer, naming the property', async () => {
     const etc = tempEtc('edgex', `default:\n  type: mqtt\n  port: ${MQTT_PORT}\n`)
     const engine = new Engine({ logger, sourceProfiles: etc.profiles })
     try {
       engine.createStream('CREATE STREAM demo () WITH (FORMAT="JSON", TYPE="edgex")')
       await assert.rejects(
         engine.createRule({ id: 'n', sql: 'SELECT * FROM demo', actions: [{ log: {} }] }),
-        /The service server cannot be empty/,
+        /edgex source is missing property serviceServer/,
       )
     } finally {
       await engine.close()

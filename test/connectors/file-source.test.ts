@@ -118,7 +118,10 @@ describe('file source', () => {
     assert.equal(parseFileRows(bytes('{oops'), 'json', jsonFormat).errors.length, 1)
     assert.deepEqual(parseFileRows(bytes('{"a": 1}\r\n{"a": 2}'), 'lines', jsonFormat).rows, [{ a: 1 }, { a: 2 }])
     assert.throws(() => fileSourceConf({ path: dir }, 'missing.json'), /not exist/)
-    assert.throws(() => fileSourceConf({ path: dir, fileType: 'csv' }, 'a.json'), /invalid property fileType: csv/)
+    assert.throws(
+      () => fileSourceConf({ path: dir, fileType: 'csv' }, 'a.json'),
+      /file source property fileType must be one of json, lines, found "csv"/,
+    )
     assert.throws(() => fileSourceConf({}, ''), /DATASOURCE/)
   })
 })

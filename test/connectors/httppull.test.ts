@@ -186,16 +186,15 @@ describe('HTTP pull source', () => {
     )
   })
 
-  it('rejects invalid properties at rule start with 1.0 wording', async () => {
+  it('rejects invalid properties at stream create, naming the source and the property', async () => {
     for (const [conf, msg] of [
-      ['  method: patch', /Not supported HTTP method patch/],
-      ['  interval: 1.5', /Not valid interval value 1.5/],
-      ['  bodyType: yaml', /Not valid body type value yaml/],
-      ['  incremental: maybe', /Not valid incremental value maybe/],
+      ['  method: patch', /httppull source property method must be one of get, post, put, delete, found "patch"/],
+      ['  interval: 1.5', /httppull source property interval must be a positive integer, found 1.5/],
+      ['  bodyType: yaml', /httppull source property bodyType must be one of none, .*, found "yaml"/],
+      ['  incremental: maybe', /httppull source property incremental must be a bool, found "maybe"/],
     ] as const) {
       await withEngine(conf, async (engine) => {
-        engine.createStream('CREATE STREAM pull () WITH (TYPE="httppull")')
-        await assert.rejects(engine.createRule({ id: 'x', sql: 'SELECT * FROM pull', actions: [{ nop: {} }] }), msg)
+        assert.throws(() => engine.createStream('CREATE STREAM pull () WITH (TYPE="httppull")'), msg)
       })
     }
   })

@@ -238,7 +238,7 @@ describe('MQTT source and sink (Mosquitto)', () => {
       engine.createStream('CREATE STREAM ns () WITH (DATASOURCE="x", TYPE="mqtt")')
       await assert.rejects(
         engine.createRule({ id: 'n', sql: 'SELECT * FROM ns', actions: [{ log: {} }] }),
-        /missing server property/,
+        /mqtt source is missing property servers/,
       )
     } finally {
       await engine.close()

@@ -104,9 +104,12 @@ describe('random source', () => {
     )
   })
 
-  it('rejects 1.0-invalid properties', () => {
-    assert.throws(() => randomConf({ pattern: { a: 1 }, seed: 1 }), /`interval` must be a positive integer but got 0/)
-    assert.throws(() => randomConf({ interval: 10, seed: 1 }), /`pattern` is required/)
-    assert.throws(() => randomConf({ interval: 10, pattern: {}, seed: 0 }), /`seed` must be a positive integer/)
+  it('rejects invalid properties, naming them', () => {
+    assert.throws(() => randomConf({ pattern: { a: 1 }, seed: 1 }), /random source is missing property interval/)
+    assert.throws(() => randomConf({ interval: 10, seed: 1 }), /random source is missing property pattern/)
+    assert.throws(
+      () => randomConf({ interval: 10, pattern: {}, seed: 0 }),
+      /random source property seed must be a positive integer, found 0/,
+    )
   })
 })

@@ -188,7 +188,7 @@ describe('rest sink', () => {
     }
   })
 
-  it('rejects invalid properties with 1.0 texts', async () => {
+  it('rejects invalid properties, naming them', async () => {
     const engine = new Engine({ logger })
     engine.createStream(STREAM)
     await assert.rejects(
@@ -197,15 +197,15 @@ describe('rest sink', () => {
         sql: 'SELECT * FROM demo',
         actions: [{ rest: { url: 'http://x', method: 'fetch' } }],
       }),
-      { message: 'invalid property method: FETCH' },
+      { message: 'rest sink property method must be one of get, post, put, patch, delete, head, found "fetch"' },
     )
     await assert.rejects(
       engine.createRule({
         id: 'bad2',
         sql: 'SELECT * FROM demo',
-        actions: [{ rest: { url: 'http://x', timeout: '5' } }],
+        actions: [{ rest: { url: 'http://x', timeout: 'soon' } }],
       }),
-      { message: 'rest sink property timeout 5 is not a number' },
+      { message: 'rest sink property timeout must be a number of at least 0, found "soon"' },
     )
     await engine.close()
   })

@@ -4,6 +4,17 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { http, startKuiperd } from './kuiperd-process.js'
 import type { Kuiperd } from './kuiperd-process.js'
+import { mqttSinkProperties } from '../../src/connectors/mqtt/properties.js'
+
+interface FieldJson {
+  name: string
+  default: unknown
+  optional: boolean
+  control: string
+  type: string
+  hint: { en: string; zh: string }
+  values?: unknown[]
+}
 
 let k: Kuiperd
 const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
@@ -64,7 +75,7 @@ describe('REST plugins', () => {
     assert.equal((await call('GET', '/plugins/sources/prebuild')).status, 501)
   })
 
-  it('refuses to download a plugin from kuiperd\'s own machine by default', async () => {
+  it("refuses to download a plugin from kuiperd's own machine by default", async () => {
     const r = await call('POST', '/plugins/sinks', { name: 'kafka', file: 'http://127.0.0.1/kafka.zip' })
     assert.equal(r.status, 400)
     assert.match(errorOf(r).message, /loopback or link-local address .*plugins.allowLocalUrls/)
@@ -195,6 +206,105 @@ describe('REST metadata', () => {
     assert.equal((await call('DELETE', `${base}/demo_conf`)).status, 200)
     assert.equal((await call('DELETE', `${base}/demo_conf`)).status, 404)
     assert.deepEqual((await call('GET', base)).json(), [])
+  })
+})
+
+describe('REST connector properties, from their one declaration', () => {
+  it('describes a sink with the properties its declaration lists, typed, with defaults and bilingual hints', async () => {
+    const m = (await call('GET', '/metadata/sinks/mqtt')).json() as {
+      customProperty: Record<string, { about: { description: { en: string } }; properties: FieldJson[] }>
+    }
+    const mqtt = m.customProperty['mqtt']!
+    assert.deepEqual(
+      mqtt.properties.map((p) => p.name),
+      mqttSinkProperties.properties.map((p) => p.name),
+    )
+    assert.equal(mqtt.about.description.en, mqttSinkProperties.description.en)
+    const qos = mqtt.properties.find((p) => p.name === 'qos')!
+    assert.deepEqual(
+      { type: qos.type, default: qos.default, optional: qos.optional, control: qos.control, values: qos.values },
+      { type: 'int', default: 0, optional: true, control: 'list', values: [0, 1, 2] },
+    )
+    const server = mqtt.properties.find((p) => p.name === 'server')!
+    assert.equal(server.optional, false)
+    assert.deepEqual(server.hint, mqttSinkProperties.properties.find((p) => p.name === 'server')!.description)
+  })
+
+  it("describes a source's conf keys from its declaration, valued from its yaml", async () => {
+    const base = '/metadata/sources/random/confKeys'
+    assert.equal((await call('POST', `${base}/meta_conf`, { interval: 50, seed: 2, pattern: { a: 1 } })).status, 200)
+    const d = (await call('GET', '/metadata/sources/random')).json() as {
+      about: { description: { en: string } }
+      properties: Record<string, (FieldJson & { exist?: boolean })[]>
+    }
+    assert.equal(d.about.description.en, 'Emit random messages from a pattern')
+    const fields = d.properties['meta_conf']!
+    assert.deepEqual(
+      fields.map((f) => [f.name, f.default, f.exist]),
+      [
+        ['interval', 50, true],
+        ['seed', 2, true],
+        ['pattern', { a: 1 }, true],
+        ['deduplicate', 0, false],
+      ],
+    )
+    assert.equal((await call('DELETE', `${base}/meta_conf`)).status, 200)
+  })
+
+  it('refuses at create, with 400 naming the connector and the property, a bad sink property', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { mqtt: { server: 'tcp://127.0.0.1:1883', topic: 'out', qos: 5 } },
+        'mqtt sink property qos must be one of 0, 1, 2, found 5',
+      ],
+      [{ mqtt: { topic: 'out' } }, 'mqtt sink is missing property server'],
+      [
+        { rest: { url: 'http://127.0.0.1:1/x', timeout: 'soon' } },
+        'rest sink property timeout must be a number of at least 0, found "soon"',
+      ],
+      [{ nop: { log: 'loud' } }, 'nop sink property log must be a bool, found "loud"'],
+    ]
+    for (const [action, message] of cases) {
+      const r = await call('POST', '/rules', { id: 'badprop', sql: 'SELECT * FROM demo', actions: [action] })
+      assert.equal(r.status, 400, r.text)
+      assert.deepEqual(errorOf(r), { error: 'CONFIG_ERROR', message })
+    }
+    assert.equal((await call('GET', '/rules/badprop')).status, 404)
+  })
+
+  it('accepts what 1.0 accepted: unknown keys and numbers written as strings', async () => {
+    const action = { mqtt: { server: 'tcp://127.0.0.1:1', topic: 'out', qos: '1', color: 'blue' } }
+    const r = await call('POST', '/rules', { id: 'lenient', sql: 'SELECT * FROM demo', actions: [action] })
+    assert.equal(r.status, 201, r.text)
+    assert.equal((await call('DELETE', '/rules/lenient')).status, 200)
+  })
+
+  it('refuses at stream create, with 400 naming the property, a stream whose source conf has a bad key', async () => {
+    const conf = { interval: 'often', seed: 1, pattern: { a: 1 } }
+    assert.equal((await call('POST', '/metadata/sources/random/confKeys/bad_conf', conf)).status, 200)
+    const sql = 'CREATE STREAM rnd () WITH (TYPE="random", CONF_KEY="bad_conf")'
+    const r = await call('POST', '/streams', { sql })
+    assert.equal(r.status, 400, r.text)
+    assert.deepEqual(errorOf(r), {
+      error: 'CONFIG_ERROR',
+      message: 'random source property interval must be a positive integer, found "often"',
+    })
+    assert.equal((await call('GET', '/streams/rnd')).status, 404)
+    assert.equal((await call('DELETE', '/metadata/sources/random/confKeys/bad_conf')).status, 200)
+  })
+
+  it('refuses at rule create a source conf that lacks a required key, naming it', async () => {
+    assert.equal(
+      (await call('POST', '/metadata/sources/random/confKeys/part_conf', { interval: 10, seed: 1 })).status,
+      200,
+    )
+    const sql = 'CREATE STREAM rnd () WITH (TYPE="random", CONF_KEY="part_conf")'
+    assert.equal((await call('POST', '/streams', { sql })).status, 201)
+    const r = await call('POST', '/rules', { id: 'badsrc', sql: 'SELECT * FROM rnd', actions: [{ nop: {} }] })
+    assert.equal(r.status, 400, r.text)
+    assert.deepEqual(errorOf(r), { error: 'CONFIG_ERROR', message: 'random source is missing property pattern' })
+    assert.equal((await call('DELETE', '/streams/rnd')).status, 200)
+    assert.equal((await call('DELETE', '/metadata/sources/random/confKeys/part_conf')).status, 200)
   })
 })
 

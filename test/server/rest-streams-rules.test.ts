@@ -330,10 +330,14 @@ describe('REST rules', () => {
     const cases: [Record<string, unknown>[], string, RegExp][] = [
       [[{ mqtt: {} }], 'SELECT * FROM demo', /^mqtt sink is missing property server$/],
       [[{ log: {} }, { rest: {} }], 'SELECT * FROM demo', /^rest sink is missing property url$/],
-      [[{ rest: { url: 'http://127.0.0.1:1/x', method: 'fetch' } }], 'SELECT * FROM demo', /method: FETCH/],
+      [
+        [{ rest: { url: 'http://127.0.0.1:1/x', method: 'fetch' } }],
+        'SELECT * FROM demo',
+        /^rest sink property method must be one of get, .*, found "fetch"$/,
+      ],
       [[{ log: { dataTemplate: '{{.temp' } }], 'SELECT * FROM demo', /^property dataTemplate \{\{\.temp is invalid/],
       // No etc/sources/random.yaml in this kuiperd's base: the random source would open with no properties.
-      [[{ log: {} }], 'SELECT * FROM rnd', /^source `random` property `interval` must be a positive integer/],
+      [[{ log: {} }], 'SELECT * FROM rnd', /^random source is missing property interval$/],
     ]
     for (const [actions, sql, msg] of cases) {
       const r = await call('POST', '/rules', { id: 'dead', sql, actions })

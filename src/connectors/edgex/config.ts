@@ -1,9 +1,10 @@
-// EdgeX source and sink properties (1.0 edgex_source.go Configure, edgex_sink.go Configure): defaults, types and
-// 1.0's error texts. Source defaults: tcp://localhost:5563 topic `events`; sink: tcp://*:5573 topic `events`.
+// EdgeX source and sink configs from the properties declared in properties.ts, with 1.0's checks beyond types
+// (a non-empty serviceServer, string bus options on the sink).
 
 import { KuiperError } from '../../core/errors.js'
 import type { Value } from '../../core/value.js'
 import type { ConnectorProps } from '../api.js'
+import { edgexSinkProperties, edgexSourceProperties } from './properties.js'
 import { castToString } from './readings.js'
 
 /** The message bus implementations of go-mod-messaging that 1.0 accepts. */
@@ -41,35 +42,9 @@ function configError(message: string): KuiperError {
   return new KuiperError('CONFIG_ERROR', message)
 }
 
-/** Maps `redis` (EdgeX 2 name of the Redis Streams bus) to `redisstreams`; undefined for anything else unknown. */
-function busType(v: string): BusType | undefined {
-  switch (v) {
-    case 'zero':
-    case 'mqtt':
-    case 'redisstreams':
-      return v
-    case 'redis':
-      return 'redisstreams'
-    default:
-      return undefined
-  }
-}
-
-function intProp(v: unknown): number | undefined {
-  if (typeof v === 'bigint') return Number(v)
-  if (typeof v === 'number' && Number.isInteger(v)) return v
-  return undefined
-}
-
-function strProp(props: ConnectorProps, key: string, def: string): string {
-  const v = props[key]
-  if (v === undefined || v === null) return def
-  if (typeof v !== 'string') throw configError(`Not valid ${key} value ${String(v)}, expect string.`)
-  return v
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
+/** Maps `redis` (EdgeX 2 name of the Redis Streams bus) to `redisstreams` (the declaration allows no other). */
+function busType(v: string): BusType {
+  return v === 'redis' ? 'redisstreams' : (v as BusType)
 }
 
 /**
@@ -77,65 +52,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * sourceConf({ server: '127.0.0.1', port: 1883, type: 'mqtt', topic: 'events', serviceServer: 'http://localhost:48080' }, '')
  */
 export function sourceConf(props: ConnectorProps, datasource: string, log: ConfLog = () => {}): EdgexSourceConf {
-  const protocol = strProp(props, 'protocol', 'tcp')
-  const host = strProp(props, 'server', 'localhost')
-  let port = 5563
-  if (props['port'] !== undefined) {
-    const p = intProp(props['port'])
-    if (p === undefined) throw configError(`Not valid port value ${String(props['port'])}.`)
-    port = p
-  }
-  let type: BusType = 'zero'
-  if (props['type'] !== undefined) {
-    const t = busType(String(props['type']))
-    if (t === undefined)
-      throw configError(`Specified wrong message type value ${String(props['type'])}, will use zeromq messagebus.`)
-    type = t
-  }
-  const serviceServer = props['serviceServer']
-  if (typeof serviceServer !== 'string' || serviceServer === '')
-    throw configError('The service server cannot be empty.')
+  const p = edgexSourceProperties.parse(props)
+  if (p.serviceServer === '') throw configError('The service server cannot be empty.')
   const optional: Record<string, string> = {}
-  const ops = props['optional']
-  if (isRecord(ops)) {
-    for (const [k, v] of Object.entries(ops)) {
-      const [cv, ok] = castToString(v as Value)
-      if (ok) optional[k] = cv
-      else log(`Cannot convert configuration ${k}: ${String(v)} to string type.`)
-    }
+  for (const [k, v] of Object.entries(p.optional ?? {})) {
+    const [cv, ok] = castToString(v as Value)
+    if (ok) optional[k] = cv
+    else log(`Cannot convert configuration ${k}: ${String(v)} to string type.`)
   }
   // 1.0 reads the topic from the conf only; the stream's DATASOURCE stands in when the conf has none.
-  const topic = typeof props['topic'] === 'string' ? props['topic'] : datasource
-  return { bus: { type, protocol, host, port, optional }, topic, serviceServer }
+  const bus = { type: busType(p.type), protocol: p.protocol, host: p.server, port: p.port, optional }
+  return { bus, topic: p.topic ?? datasource, serviceServer: p.serviceServer }
 }
 
 export function sinkConf(props: ConnectorProps, log: ConfLog = () => {}): EdgexSinkConf {
-  const host = strProp(props, 'host', '*')
-  const protocol = strProp(props, 'protocol', 'tcp')
-  let port = 5573
-  if (props['port'] !== undefined) {
-    const p = intProp(props['port'])
-    if (p === undefined) log(`Not valid port value, will use default value '5573'.`)
-    else port = p
-  }
-  const topic = strProp(props, 'topic', 'events')
-  const contentType = strProp(props, 'contentType', 'application/json')
-  let type: BusType = 'zero'
-  if (props['type'] !== undefined) {
-    const t = busType(String(props['type']))
-    if (t === undefined) log(`Specified wrong message type value ${String(props['type'])}, will use zeromq messagebus.`)
-    else type = t
-  }
-  const deviceName = strProp(props, 'deviceName', '')
-  const metadata = strProp(props, 'metadata', '')
+  const p = edgexSinkProperties.parse(props, log)
   const optional: Record<string, string> = {}
-  const ops = props['optional']
-  if (isRecord(ops)) {
-    for (const [k, v] of Object.entries(ops)) {
-      if (typeof v !== 'string')
-        throw configError(`Only string value is allowed for optional value, the value for key ${k} is not a string.`)
-      optional[k] = v
-    }
+  for (const [k, v] of Object.entries(p.optional ?? {})) {
+    if (typeof v !== 'string')
+      throw configError(`Only string value is allowed for optional value, the value for key ${k} is not a string.`)
+    optional[k] = v
   }
-  return { bus: { type, protocol, host, port, optional }, topic, contentType, metadata, deviceName }
+  const bus = { type: busType(p.type), protocol: p.protocol, host: p.host, port: p.port, optional }
+  return { bus, topic: p.topic, contentType: p.contentType, metadata: p.metadata ?? '', deviceName: p.deviceName ?? '' }
 }

@@ -11,6 +11,7 @@ import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } fro
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import { checkFileAllowed } from '../../core/allow-list.js'
+import { fileSinkProperties } from './properties.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 
 export interface FileSinkConf {
@@ -20,10 +21,8 @@ export interface FileSinkConf {
 }
 
 export function parseFileSinkConf(props: ConnectorProps): FileSinkConf {
-  const p = props['path']
-  const i = props['interval']
-  const interval = typeof i === 'number' || typeof i === 'bigint' ? Math.trunc(Number(i)) : 1000
-  return { path: typeof p === 'string' && p !== '' ? p : undefined, interval: Math.max(0, interval) }
+  const p = fileSinkProperties.parse(props)
+  return { path: p.path === undefined || p.path === '' ? undefined : p.path, interval: p.interval }
 }
 
 /**

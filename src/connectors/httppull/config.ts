@@ -1,10 +1,10 @@
-// HTTP pull source properties (1.0 httppull_source.go Configure, with its defaults and error texts) plus the TLS
-// options of later eKuiper versions: insecureSkipVerify, certificationPath, privateKeyPath, rootCaPath.
+// The HTTP pull source config from the conf keys declared in properties.ts (1.0 httppull_source.go Configure), and
+// the Content-Type of each bodyType.
 
 import { KuiperError } from '../../core/errors.js'
 import type { ConnectorProps } from '../api.js'
 import type { BodyType } from '../shared/http-content-types.js'
-import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
+import { httpPullSourceProperties } from './properties.js'
 
 export type { BodyType } from '../shared/http-content-types.js'
 
@@ -28,22 +28,6 @@ function configError(message: string): KuiperError {
   return new KuiperError('CONFIG_ERROR', message)
 }
 
-function intProp(props: ConnectorProps, key: string, def: number): number {
-  const v = props[key]
-  if (v === undefined) return def
-  const n = typeof v === 'bigint' ? Number(v) : v
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw configError(`Not valid ${key} value ${String(v)}.`)
-  if (n <= 0) throw configError(`Not valid ${key} value ${String(v)}: it must be positive.`)
-  return n
-}
-
-function optString(props: ConnectorProps, key: string): string | undefined {
-  const v = props[key]
-  if (v === undefined || v === null || v === '') return undefined
-  if (typeof v !== 'string') throw configError(`Not valid ${key} value ${String(v)}, expect string.`)
-  return v
-}
-
 /** A header value as 1.0's CastToString: text, integers, booleans, floats with two decimals. */
 function headerValue(v: unknown): string | undefined {
   switch (typeof v) {
@@ -63,55 +47,33 @@ function headerValue(v: unknown): string | undefined {
  * @example httpPullConf({ url: 'http://127.0.0.1:9090/pull', interval: 1000, incremental: true })
  */
 export function httpPullConf(props: ConnectorProps): HttpPullConf {
-  const url = typeof props['url'] === 'string' ? props['url'] : 'http://localhost'
+  const p = httpPullSourceProperties.parse(props)
   try {
-    new URL(url)
+    new URL(p.url)
   } catch {
-    throw configError(`Not valid url value ${url}.`)
+    throw configError(`Not valid url value ${p.url}.`)
   }
-  let method = 'GET'
-  if (typeof props['method'] === 'string') {
-    method = props['method'].toUpperCase()
-    if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method))
-      throw configError(`Not supported HTTP method ${props['method']}.`)
-  }
-  const incremental = props['incremental'] ?? false
-  if (typeof incremental !== 'boolean') throw configError(`Not valid incremental value ${String(incremental)}.`)
-  let bodyType: BodyType = 'json'
-  if (props['bodyType'] !== undefined) {
-    const b = typeof props['bodyType'] === 'string' ? props['bodyType'].toLowerCase() : undefined
-    if (b === undefined || !(b in BODY_CONTENT_TYPES))
-      throw configError(`Not valid body type value ${String(props['bodyType'])}.`)
-    bodyType = b as BodyType
-  }
-  const body = props['body'] ?? ''
-  if (typeof body !== 'string') throw configError(`Not valid body value ${String(body)}, expect string.`)
   const headers: Record<string, string> = {}
-  const h = props['headers']
-  if (h !== undefined && h !== null) {
-    if (typeof h !== 'object' || Array.isArray(h)) throw configError(`Not valid header value ${String(h)}.`)
-    for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
-      const s = headerValue(v)
-      if (s !== undefined) headers[k] = s
-    }
+  for (const [k, v] of Object.entries(p.headers ?? {})) {
+    const s = headerValue(v)
+    if (s !== undefined) headers[k] = s
   }
-  const skip = props['insecureSkipVerify'] ?? false
-  if (typeof skip !== 'boolean') throw configError(`Not valid insecureSkipVerify value ${String(skip)}.`)
-  const certificationPath = optString(props, 'certificationPath')
-  const privateKeyPath = optString(props, 'privateKeyPath')
-  const rootCaPath = optString(props, 'rootCaPath')
   return {
-    url,
-    method,
-    interval: intProp(props, 'interval', 10000),
-    timeout: intProp(props, 'timeout', 5000),
-    incremental,
-    body,
-    bodyType,
+    url: p.url,
+    method: p.method.toUpperCase(),
+    interval: p.interval,
+    timeout: p.timeout,
+    incremental: p.incremental,
+    body: p.body,
+    bodyType: p.bodyType.toLowerCase() as BodyType,
     headers,
-    insecureSkipVerify: skip,
-    ...(certificationPath !== undefined ? { certificationPath } : {}),
-    ...(privateKeyPath !== undefined ? { privateKeyPath } : {}),
-    ...(rootCaPath !== undefined ? { rootCaPath } : {}),
+    insecureSkipVerify: p.insecureSkipVerify,
+    ...optional('certificationPath', p.certificationPath),
+    ...optional('privateKeyPath', p.privateKeyPath),
+    ...optional('rootCaPath', p.rootCaPath),
   }
+}
+
+function optional<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
+  return v === undefined || v === '' ? {} : ({ [key]: v } as { [P in K]?: string })
 }

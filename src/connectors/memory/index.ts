@@ -2,4 +2,5 @@
 
 export { MemoryBroker, topicMatches } from './pubsub.js'
 export { createMemorySource, MemorySource } from './source.js'
-export { createMemorySink, MemorySink, memorySinkTopic } from './sink.js'
+export { createMemorySink, MemorySink } from './sink.js'
+export { memorySinkProperties, memorySinkTopic, memorySourceProperties } from './properties.js'

@@ -2,8 +2,9 @@
 // the log sink does.
 
 import type { ConnectorEnv, ConnectorProps, Sink } from '../api.js'
+import { nopSinkProperties } from './properties.js'
 
 export function createNopSink(props: ConnectorProps, _env: ConnectorEnv): Sink {
-  if (props['log'] !== true && props['log'] !== 'true') return { collect: () => undefined }
+  if (!nopSinkProperties.parse(props).log) return { collect: () => undefined }
   return { collect: (ctx, payload) => ctx.logger.info(`sink result for rule ${ctx.ruleId}: ${payload.text}`) }
 }

@@ -1,4 +1,5 @@
 // The `random` demo source (1.0 sample plugin).
 
-export { RandomSource, createRandomSource, randomConf } from './source.js'
-export type { RandomConf } from './source.js'
+export { RandomSource, createRandomSource } from './source.js'
+export { randomConf, randomSourceProperties } from './properties.js'
+export type { RandomConf } from './properties.js'

@@ -5,19 +5,12 @@
 // while the rule's queue is full (backpressure: the ticks are skipped).
 
 import type { TimerHandle } from '../../core/clock.js'
-import { KuiperError } from '../../core/errors.js'
 import { toJson } from '../../core/json.js'
 import { setOwn } from '../../core/maps.js'
 import type { ValueMap } from '../../core/value.js'
-import type { ConnectorEnv, ConnectorProps, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
-
-export interface RandomConf {
-  readonly interval: number
-  readonly seed: number
-  readonly pattern: Readonly<Record<string, unknown>>
-  /** 0: off; N > 0: the last N messages; < 0: every message so far. */
-  readonly deduplicate: number
-}
+import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import { randomConf } from './properties.js'
+import type { RandomConf } from './properties.js'
 
 const STATE_KEY = 'input'
 
@@ -26,26 +19,6 @@ function intOf(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
   if (typeof v === 'string' && /^[+-]?\d+$/.test(v.trim())) return Number(v.trim())
   return undefined
-}
-
-/** 1.0's Configure checks, with its texts. */
-export function randomConf(props: ConnectorProps): RandomConf {
-  const interval = intOf(props['interval']) ?? 0
-  if (interval <= 0)
-    throw new KuiperError(
-      'CONFIG_ERROR',
-      `source \`random\` property \`interval\` must be a positive integer but got ${interval}`,
-    )
-  const pattern = props['pattern']
-  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern))
-    throw new KuiperError('CONFIG_ERROR', 'source `random` property `pattern` is required')
-  const seed = intOf(props['seed']) ?? 0
-  if (seed <= 0)
-    throw new KuiperError(
-      'CONFIG_ERROR',
-      `source \`random\` property \`seed\` must be a positive integer but got ${seed}`,
-    )
-  return { interval, seed, pattern: pattern as Record<string, unknown>, deduplicate: intOf(props['deduplicate']) ?? 0 }
 }
 
 export class RandomSource implements Source {

@@ -5,6 +5,7 @@ import { timeoutSignal } from '../../core/clock.js'
 import { KuiperError } from '../../core/errors.js'
 import { ConnectorError, payloadRows } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
+import { tdengineSinkProperties } from './properties.js'
 import { buildInsert } from './sql.js'
 
 export interface TdengineConf {
@@ -21,39 +22,25 @@ export interface TdengineConf {
   readonly timeout: number
 }
 
-function str(props: ConnectorProps, key: string): string | undefined {
-  const v = props[key]
-  return typeof v === 'string' && v !== '' ? v : undefined
-}
-
-function required(props: ConnectorProps, key: string, name = key): string {
-  const v = str(props, key)
-  if (v === undefined) throw new KuiperError('CONFIG_ERROR', `property ${name} is required`)
-  return v
-}
-
 export function parseTdengineConf(props: ConnectorProps): TdengineConf {
-  const f = props['fields']
-  let fields: string[] | undefined
-  if (Array.isArray(f) && f.length > 0) fields = f.map(String)
-  else if (typeof f === 'string' && f.trim() !== '') fields = f.split(',').map((s) => s.trim())
-  const p = props['port']
-  const port = typeof p === 'number' || typeof p === 'bigint' || typeof p === 'string' ? Number(p) : 6041
-  if (!Number.isInteger(port) || port <= 0 || port > 65535)
-    throw new KuiperError('CONFIG_ERROR', `tdengine sink property port ${String(p)} is not a port number`)
-  const pt = props['provideTs']
-  const t = props['timeout']
+  const p = tdengineSinkProperties.parse(props)
+  for (const key of ['database', 'table', 'tsFieldName'] as const) {
+    if (p[key] === '') throw new KuiperError('CONFIG_ERROR', `tdengine sink is missing property ${key}`)
+  }
+  if (p.port > 65535)
+    throw new KuiperError('CONFIG_ERROR', `tdengine sink property port ${p.port} is not a port number`)
+  const host = 'host' in props && p.host !== '' ? p.host : p.ip !== undefined && p.ip !== '' ? p.ip : p.host
   return {
-    host: str(props, 'host') ?? str(props, 'ip') ?? '127.0.0.1',
-    port,
-    user: str(props, 'user') ?? 'root',
-    password: str(props, 'password') ?? 'taosdata',
-    database: required(props, 'database'),
-    table: required(props, 'table'),
-    tsFieldName: required(props, 'tsFieldName', 'TsFieldName'),
-    provideTs: pt === true || pt === 'true',
-    fields,
-    timeout: typeof t === 'number' && t > 0 ? t : 5000,
+    host,
+    port: p.port,
+    user: p.user,
+    password: p.password,
+    database: p.database,
+    table: p.table,
+    tsFieldName: p.tsFieldName,
+    provideTs: p.provideTs,
+    fields: p.fields === undefined || p.fields.length === 0 ? undefined : p.fields,
+    timeout: p.timeout,
   }
 }
 

@@ -6,6 +6,7 @@ import { ConnectorError } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
 import type { ZeroMq } from '../shared/zeromq.js'
 import { loadZeroMq } from '../shared/zeromq.js'
+import { zmqSinkConf } from './properties.js'
 
 type Publisher = InstanceType<ZeroMq['Publisher']>
 
@@ -39,18 +40,6 @@ export class ZmqSink implements Sink {
     this.sock?.close()
     this.sock = undefined
   }
-}
-
-/** A sink's properties: `server` required, `topic` optional (both strings); CONFIG_ERROR otherwise. */
-export function zmqSinkConf(props: ConnectorProps): { readonly server: string; readonly topic: string } {
-  const server = props['server']
-  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'zmq sink is missing property server')
-  if (typeof server !== 'string')
-    throw new KuiperError('CONFIG_ERROR', `zmq sink property server ${String(server)} is not a string`)
-  const topic = props['topic'] ?? ''
-  if (typeof topic !== 'string')
-    throw new KuiperError('CONFIG_ERROR', `zmq sink property topic ${String(topic)} is not a string`)
-  return { server, topic }
 }
 
 /** The `zmq` sink factory. */

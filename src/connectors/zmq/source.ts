@@ -5,9 +5,10 @@
 
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import { decodePayload, ThrottledLog } from '../api.js'
-import type { ConnectorEnv, ConnectorProps, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
+import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } from '../api.js'
 import type { ZeroMq } from '../shared/zeromq.js'
 import { loadZeroMq } from '../shared/zeromq.js'
+import { zmqSourceServer } from './properties.js'
 
 type Subscriber = InstanceType<ZeroMq['Subscriber']>
 
@@ -57,14 +58,6 @@ export class ZmqSource implements Source {
 }
 
 /** The `server` property of a source (required, a string); CONFIG_ERROR otherwise. */
-export function zmqSourceServer(props: ConnectorProps): string {
-  const server = props['server']
-  if (server === undefined) throw new KuiperError('CONFIG_ERROR', 'zmq source is missing property server')
-  if (typeof server !== 'string')
-    throw new KuiperError('CONFIG_ERROR', `zmq source property server ${String(server)} is not a string`)
-  return server
-}
-
 /** The `zmq` source factory: `server` is required, DATASOURCE is the topic. */
 export function createZmqSource(config: SourceConfig, _env: ConnectorEnv): Source {
   return new ZmqSource(zmqSourceServer(config.props), config.datasource)

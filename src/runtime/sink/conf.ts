@@ -6,6 +6,17 @@ import { compileTemplate, TemplateParseError } from '../../templates/index.js'
 import type { Template } from '../../templates/index.js'
 import { consoleLogger } from '../../connectors/api.js'
 import type { ConnectorLogger } from '../../connectors/api.js'
+import { commonSinkProperties } from '../../connectors/common-sink-properties.js'
+import { readProperty } from '../../connectors/properties.js'
+import type { NamedProperty, PropertyName } from '../../connectors/properties.js'
+
+type CommonSinkProperty = PropertyName<typeof commonSinkProperties>
+
+/** What the log line says an ill-typed value should have been (1.0's words). */
+function wanted(p: NamedProperty): string {
+  if (p.type === 'int') return p.min !== undefined && p.min > 0 ? 'positive integer' : 'non-negative integer'
+  return p.type === 'string' ? 'a string' : p.type
+}
 
 export interface SinkConf {
   /** Collects in flight at once (1.0: parallel sink instances). */
@@ -30,25 +41,8 @@ export interface SinkConf {
   readonly dataTemplate: Template | undefined
 }
 
-export const COMMON_SINK_PROPS = [
-  'concurrency',
-  'bufferLength',
-  'runAsync',
-  'retryInterval',
-  'retryCount',
-  'cacheLength',
-  'cacheSaveInterval',
-  'omitIfEmpty',
-  'sendSingle',
-  'dataTemplate',
-] as const
-
-function toInt(v: unknown): number | undefined {
-  if (typeof v === 'bigint') return Number(v)
-  if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
-  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number.parseInt(v, 10)
-  return undefined
-}
+/** The names of the common sink properties (commonSinkProperties declares them). */
+export const COMMON_SINK_PROPS: readonly string[] = commonSinkProperties.properties.map((p) => p.name)
 
 /**
  * Reads the common properties of a sink action. Throws a RULE_ERROR for an invalid dataTemplate, with 1.0's text
@@ -61,25 +55,20 @@ export function parseSinkConf(
 ): SinkConf {
   const warn = (prop: string, want: string, v: unknown): void =>
     logger.warn(`sink ${sinkName}: invalid type for ${prop} property, should be ${want} but found ${String(v)}`)
-  const int = (prop: string, def: number, min: number): number => {
-    if (!(prop in props) || props[prop] === undefined || props[prop] === null) return def
-    const n = toInt(props[prop])
-    if (n === undefined || n < min) {
-      warn(prop, min > 0 ? 'positive integer' : 'non-negative integer', props[prop])
-      return def
-    }
-    return n
+  /** The declared value, or undefined (logged when ill-typed) so that the caller keeps the default. */
+  const read = (name: CommonSinkProperty): unknown => {
+    const decl = commonSinkProperties.properties.find((p) => p.name === name)!
+    const v = props[name]
+    if (v === undefined || v === null) return decl.default
+    const r = readProperty(decl, v)
+    if (r.ok) return r.value
+    warn(name, wanted(decl), v)
+    return decl.default
   }
-  const bool = (prop: string): boolean => {
-    const v = props[prop]
-    if (v === undefined || v === null) return false
-    if (typeof v === 'boolean') return v
-    if (v === 'true' || v === 'false') return v === 'true'
-    warn(prop, 'bool', v)
-    return false
-  }
+  const int = (name: CommonSinkProperty): number | undefined => read(name) as number | undefined
+  const bool = (name: CommonSinkProperty): boolean => read(name) === true
   let dataTemplate: Template | undefined
-  const t = props['dataTemplate']
+  const t = read('dataTemplate')
   if (typeof t === 'string' && t !== '') {
     try {
       dataTemplate = compileTemplate(t, { name: 'sink' })
@@ -88,19 +77,15 @@ export function parseSinkConf(
         throw new KuiperError('RULE_ERROR', `property dataTemplate ${t} is invalid: ${err.message}`)
       throw err
     }
-  } else if (t !== undefined && t !== null && t !== '') warn('dataTemplate', 'a string', t)
-  const retryCount = 'retryCount' in props && props['retryCount'] !== undefined ? int('retryCount', -1, 0) : -1
+  }
   return {
-    concurrency: int('concurrency', 1, 1),
-    bufferLength: 'bufferLength' in props ? int('bufferLength', 1024, 1) : undefined,
+    concurrency: int('concurrency') ?? 1,
+    bufferLength: int('bufferLength'),
     runAsync: bool('runAsync'),
-    retryInterval: int('retryInterval', 1000, 0),
-    retryCount: retryCount < 0 ? undefined : retryCount,
-    cacheLength:
-      'cacheLength' in props && props['cacheLength'] !== undefined && props['cacheLength'] !== null
-        ? int('cacheLength', 1024, 0)
-        : undefined,
-    cacheSaveInterval: int('cacheSaveInterval', 1000, 0),
+    retryInterval: int('retryInterval') ?? 1000,
+    retryCount: int('retryCount'),
+    cacheLength: int('cacheLength'),
+    cacheSaveInterval: int('cacheSaveInterval') ?? 1000,
     omitIfEmpty: bool('omitIfEmpty'),
     sendSingle: bool('sendSingle'),
     dataTemplate,

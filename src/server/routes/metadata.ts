@@ -9,7 +9,7 @@ import type { ServerContext } from '../context.js'
 import { functionMetadata } from '../function-metadata.js'
 import { message } from '../context.js'
 import type { FieldMeta } from '../metadata-catalog.js'
-import { COMMON_SINK_PROPERTIES, connectorAbout, fieldsOf, RULE_OPTIONS, SINK_METADATA } from '../metadata-catalog.js'
+import { COMMON_SINK_PROPERTIES, connectorAbout, declaredFields, fieldsOf, RULE_OPTIONS } from '../metadata-catalog.js'
 import { jsonBody } from '../request.js'
 import { sendText } from '../reply.js'
 import { deleteFields, readSourceConf, saveSourceSection } from '../source-conf-files.js'
@@ -38,7 +38,9 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const plugin = (kind: 'sources' | 'sinks', name: string) => installedManifest(ctx.plugins, kind, name)
   const aboutOf = (kind: 'source' | 'sink', name: string) => {
     const manifest = plugin(`${kind}s`, name)
-    return manifest !== undefined ? pluginAbout(manifest) : connectorAbout(kind, name)
+    return manifest !== undefined
+      ? pluginAbout(manifest)
+      : connectorAbout(kind, name, m.connectorProperties(kind, name))
   }
 
   app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: aboutOf('sink', name) })))
@@ -52,7 +54,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
       properties:
         manifest !== undefined
           ? pluginProperties(manifest, props)
-          : withDefaults(SINK_METADATA[name]?.properties ?? [], props),
+          : withDefaults(declaredFields(m.connectorProperties('sink', name)), props),
     }
   }
 
@@ -94,18 +96,30 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return section
   }
 
+  // 1.0's shape: the declared properties of each conf key (`default` and every section), valued from the yaml, with
+  // `exist` saying which a section sets itself; keys the yaml has but no property declares follow, typed from
+  // their values.
   app.get<NameParams>('/metadata/sources/:name', async (req) => {
-    const c = conf(req, req.params.name)
-    const manifest = plugin('sources', req.params.name)
-    const fields = (values: Record<string, unknown>) =>
-      manifest !== undefined ? pluginProperties(manifest, values, fieldsOf) : fieldsOf(values)
+    const { name } = req.params
+    const c = conf(req, name)
+    const manifest = plugin('sources', name)
+    const declared = declaredFields(m.connectorProperties('source', name))
+    const fieldsFor = (values: Readonly<Record<string, unknown>>) =>
+      manifest !== undefined
+        ? pluginProperties(manifest, values, fieldsOf)
+        : [
+            ...withDefaults(declared, values),
+            ...fieldsOf(
+              Object.fromEntries(Object.entries(values).filter(([k]) => !declared.some((f) => f.name === k))),
+            ),
+          ]
     const defaults = c['default'] ?? {}
-    const properties: Record<string, unknown> = { default: fields(defaults) }
+    const properties: Record<string, unknown> = { default: fieldsFor(defaults) }
     for (const [k, section] of Object.entries(c)) {
       if (k === 'default') continue
-      properties[k] = fields({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
+      properties[k] = fieldsFor({ ...defaults, ...section }).map((f) => ({ ...f, exist: f.name in section }))
     }
-    return { about: aboutOf('source', req.params.name), libs: [], properties }
+    return { about: aboutOf('source', name), libs: [], properties }
   })
 
   app.get<NameParams>('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))

@@ -194,8 +194,11 @@ describe('EdgeX configuration', () => {
       optional: { Qos: '1', KeepAlive: '5.50', Retained: 'false' },
     })
     assert.equal(c.topic, 'ds')
-    assert.throws(() => sourceConf({}, ''), /The service server cannot be empty/)
-    assert.throws(() => sourceConf({ serviceServer: 'x', type: 'kafka' }, ''), /wrong message type value kafka/)
+    assert.throws(() => sourceConf({}, ''), /edgex source is missing property serviceServer/)
+    assert.throws(
+      () => sourceConf({ serviceServer: 'x', type: 'kafka' }, ''),
+      /edgex source property type must be one of zero, mqtt, redisstreams, redis, found "kafka"/,
+    )
     assert.equal(sourceConf({ serviceServer: 'x', type: 'redis' }, '').bus.type, 'redisstreams')
   })
 

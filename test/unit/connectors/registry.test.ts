@@ -28,12 +28,18 @@ describe('connector registry checks', () => {
 
   it('refuses a sink missing a required property, naming it', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
-      ['mqtt', {}, /property server/],
+      ['mqtt', {}, /mqtt sink is missing property server/],
       ['mqtt', { server: 'tcp://127.0.0.1:1883' }, /property topic/],
-      ['rest', {}, /property url/],
-      ['memory', {}, /property topic/],
-      ['influx', { databasename: 'db' }, /property measurement/],
-      ['tdengine', { database: 'db', table: 't' }, /property TsFieldName/],
+      ['rest', {}, /rest sink is missing property url/],
+      ['rest', { url: 'http://127.0.0.1:1/x', method: 'fetch' }, /rest sink property method must be one of get, /],
+      [
+        'mqtt',
+        { server: 'tcp://127.0.0.1:1883', topic: 't', qos: 'high' },
+        /mqtt sink property qos must be an integer/,
+      ],
+      ['memory', {}, /memory sink is missing property topic/],
+      ['influx', { databasename: 'db' }, /influx sink is missing property measurement/],
+      ['tdengine', { database: 'db', table: 't' }, /tdengine sink is missing property tsFieldName/],
       ['zmq', {}, /zmq sink is missing property server/],
       ['edgex', { optional: { retained: 1 } }, /optional value.*retained/],
     ]
@@ -60,12 +66,19 @@ describe('connector registry checks', () => {
 
   it('refuses a source whose conf profile or DATASOURCE lacks what it needs, naming it', () => {
     const cases: [SourceConfig, RegExp][] = [
-      [source('mqtt', {}), /missing server property/],
-      [source('mqtt', { servers: ['tcp://127.0.0.1:1883'], qos: 3 }), /qos value 3/],
+      [source('mqtt', {}), /mqtt source is missing property servers/],
+      [
+        source('mqtt', { servers: ['tcp://127.0.0.1:1883'], qos: 3 }),
+        /mqtt source property qos must be one of 0, 1, 2/,
+      ],
       [source('mqtt', { servers: ['tcp://127.0.0.1:1883'], kubeedgeModelFile: 'nosuch.json' }), /kubeedgeModelFile/],
-      [source('random', { interval: 10, seed: 1 }), /`pattern` is required/],
+      [source('random', { interval: 10, seed: 1 }), /random source is missing property pattern/],
       [source('zmq', {}), /zmq source is missing property server/],
-      [source('edgex', { type: 'mqtt' }), /service server cannot be empty/],
+      [
+        source('file', { path: dir, interval: 'often' }, 'rows.json'),
+        /file source property interval must be a non-negative integer/,
+      ],
+      [source('edgex', { type: 'mqtt' }), /edgex source is missing property serviceServer/],
       [source('httppull', { interval: 0 }), /interval/],
       [source('file', { path: dir }, 'nosuch.json'), /not exist/],
     ]
@@ -127,7 +140,7 @@ describe('Engine rule check', () => {
     engine.createStream('CREATE STREAM rnd () WITH (TYPE="random")')
     await assert.rejects(
       engine.createRule({ id: 'r', sql: 'SELECT * FROM rnd', actions: [{ nop: {} }] }),
-      CONFIG_ERROR(/`interval` must be a positive integer/),
+      CONFIG_ERROR(/random source is missing property interval/),
     )
     assert.deepEqual(engine.ruleIds(), [])
   })

@@ -33,15 +33,18 @@ describe('MQTT source conf', () => {
   })
 
   it('fails without servers and on a bad qos', () => {
-    assert.throws(() => sourceConf({}), /missing server property/)
-    assert.throws(() => sourceConf({ servers: [] }), /missing server property/)
-    assert.throws(() => sourceConf({ servers: ['tcp://b'], qos: 3 }), /not valid qos value 3/)
+    assert.throws(() => sourceConf({}), /mqtt source is missing property servers/)
+    assert.throws(() => sourceConf({ servers: [] }), /mqtt source is missing property servers/)
+    assert.throws(
+      () => sourceConf({ servers: ['tcp://b'], qos: 3 }),
+      /mqtt source property qos must be one of 0, 1, 2, found 3/,
+    )
     assert.throws(() => sourceConf({ servers: ['tcp://b'], qos: 'one' }), /qos must be an integer/)
   })
 })
 
 describe('MQTT sink props', () => {
-  it('requires server and topic with 1.0 texts', () => {
+  it('requires server and topic, naming them as 1.0 did', () => {
     assert.throws(() => sinkConf({ topic: 't' }), /mqtt sink is missing property server/)
     assert.throws(() => sinkConf({ server: 'tcp://b' }), /mqtt sink is missing property topic/)
   })
@@ -49,9 +52,12 @@ describe('MQTT sink props', () => {
   it('validates protocolVersion and qos', () => {
     assert.throws(
       () => sinkConf({ server: 'tcp://b', topic: 't', protocolVersion: '5' }),
-      /unknown protocol version 5, the value could be only 3.1 or 3.1.1/,
+      /mqtt sink property protocolVersion must be one of 3.1, 3.1.1, found "5"/,
     )
-    assert.throws(() => sinkConf({ server: 'tcp://b', topic: 't', qos: 4 }), /not valid qos value 4/)
+    assert.throws(
+      () => sinkConf({ server: 'tcp://b', topic: 't', qos: 4 }),
+      /mqtt sink property qos must be one of 0, 1, 2, found 4/,
+    )
     const c = sinkConf({ server: 'tcp://b', topic: 't', qos: 2, protocolVersion: '3.1.1', retained: true })
     assert.equal(c.qos, 2)
     assert.equal(c.retained, true)
