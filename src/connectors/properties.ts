@@ -37,6 +37,11 @@ export interface PropertyDecl {
   readonly lenient?: boolean
   /** An example value as written in the conf file or the rule (`qos: 1`, `"qos": 1`), shown in the docs. */
   readonly example?: string
+  /**
+   * What a management form fills in for a required property that has no default (1.0's etc/*.json `default`, e.g.
+   * the local broker's URL): served by /metadata, never used when the property is absent.
+   */
+  readonly formValue?: unknown
 }
 
 export type PropertyDecls = Readonly<Record<string, PropertyDecl>>

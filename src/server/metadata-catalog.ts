@@ -76,7 +76,7 @@ export function fieldOf(p: NamedProperty): FieldMeta {
   const values = p.values ?? (type === 'bool' ? [true, false] : undefined)
   return {
     name: p.name,
-    default: p.default ?? EMPTY[type],
+    default: p.default ?? p.formValue ?? EMPTY[type],
     optional: p.required !== true,
     control: p.values !== undefined ? 'list' : type === 'bool' ? 'radio' : 'text',
     type,

@@ -184,7 +184,11 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
     await page.goto(`${k.url}/console/test`)
     await typeSql(page, 'test-sql', 'SELECT temperature FROM demo WHERE temperature > 30')
     await page.getByTestId('mock-stream-0').selectOption('demo')
-    await page.getByTestId('mock-data-0').fill('[{"temperature": 20}, {"temperature": 35}, {"temperature": 41}]')
+    await page
+      .getByTestId('mock-data-0')
+      .fill(
+        '[{"temperature": 20, "humidity": 50}, {"temperature": 35, "humidity": 51}, {"temperature": 41, "humidity": 52}]',
+      )
     await page.getByTestId('run-test').click()
     const output = page.getByTestId('test-output')
     await output.getByRole('cell', { name: '41', exact: true }).waitFor()
@@ -201,15 +205,14 @@ describe('the web console in a real browser', { timeout: 240_000 }, () => {
     await page.getByRole('status').filter({ hasText: 'Done' }).waitFor()
     const stop = publishReadings(publisher)
     try {
-      await page.waitForFunction(
-        async () => {
-          document.querySelector<HTMLButtonElement>('[data-testid="trace-refresh"]')?.click()
-          await new Promise((r) => setTimeout(r, 300))
-          return document.querySelectorAll('[data-testid="trace-ids"] button').length > 0
-        },
-        undefined,
-        { timeout: UI_TIMEOUT_MS, polling: 500 },
-      )
+      // Refreshed until the first traced message is listed (bounded).
+      const ids = page.getByTestId('trace-ids').getByRole('button')
+      const deadline = Date.now() + UI_TIMEOUT_MS
+      while ((await ids.count()) === 0) {
+        assert.ok(Date.now() < deadline, 'a traced message is listed')
+        await page.getByTestId('trace-refresh').click()
+        await page.waitForTimeout(300)
+      }
     } finally {
       stop()
     }

@@ -92,8 +92,10 @@ export function SqlEditor(props: {
           const message = body?.error ?? errorText(err)
           setCheck({ kind: 'error', text: t('sqlInvalid', { message }) })
           if (body?.line === undefined) return []
-          const from = offsetOf(v.state, body.line, body.column ?? 1)
+          let from = offsetOf(v.state, body.line, body.column ?? 1)
           const to = Math.min(Math.max(from + 1, v.state.doc.lineAt(from).to), v.state.doc.length)
+          // An error at the end of the text ("found EOF") underlines the last character rather than nothing.
+          if (to <= from) from = Math.max(0, to - 1)
           return [{ from, to, severity: 'error', message }]
         }
       },

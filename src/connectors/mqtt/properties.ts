@@ -52,6 +52,7 @@ export const mqttSourceProperties = declareConnector({
       type: 'list_string',
       required: true,
       example: 'servers: [tcp://127.0.0.1:1883]',
+      formValue: ['tcp://127.0.0.1:1883'],
       description: {
         en: 'Broker URLs; only the **first** is used, as in 1.0. `tcp://`, `mqtt://`, `ssl://`, `mqtts://`, `ws://`, `wss://`.',
         zh: '代理 URL；与 1.0 一样只使用**第一个**。支持 `tcp://`、`mqtt://`、`ssl://`、`mqtts://`、`ws://`、`wss://`。',
@@ -163,6 +164,7 @@ export const mqttSinkProperties = declareConnector({
       type: 'string',
       required: true,
       example: '"server": "tcp://127.0.0.1:1883"',
+      formValue: 'tcp://127.0.0.1:1883',
       description: { en: 'Broker URL.', zh: '代理 URL。' },
     },
     topic: {
