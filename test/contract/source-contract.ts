@@ -5,7 +5,7 @@
 // after the external side went away and came back, and replay from a checkpointed offset.
 
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import type { PayloadFormat, Source, SourceContext, SourceEmit } from '../../src/connectors/api.js'
 import { isRewindable, silentLogger } from '../../src/connectors/api.js'
 import { ManualClock } from '../../src/core/manual-clock.js'
@@ -56,17 +56,17 @@ interface Opened {
 }
 
 export function describeSource(name: string, setup: () => Promise<SourceHarness> | SourceHarness): void {
-  describe(`Source contract: ${name}`, () => {
-    let h: SourceHarness
+  // The harness is set up while the suite is declared: which cases apply depends on it (malformed input, an outage,
+  // rewinding), and a case that does not apply is not declared rather than skipped.
+  describe(`Source contract: ${name}`, async () => {
+    const h: SourceHarness = await setup()
+    const rewindable = isRewindable(await h.create())
     const clock = new ManualClock(0)
     const opened: Opened[] = []
     let next = 1
     /** Fresh message numbers for one test, so that no test sees another's messages. */
     const numbers = (count: number): number[] => Array.from({ length: count }, () => next++)
 
-    before(async () => {
-      h = await setup()
-    })
     after(async () => {
       for (const o of opened) await o.source.close(o.ctx)
       await h.cleanup?.()
@@ -156,18 +156,18 @@ export function describeSource(name: string, setup: () => Promise<SourceHarness>
       await close(o)
     })
 
-    it('reports a malformed input through the context, not by throwing, and goes on', async (t) => {
-      if (!takesInputs() || h.malformed === false) return t.skip('the external side cannot send malformed input')
-      const [a, b] = numbers(2) as [number, number]
-      const o = await openWith([a, 'malformed', b])
-      await until(`message ${b} after the malformed input`, () => seen(o, b) && o.errors.length > 0)
-      assert.ok(seen(o, a))
-      assert.ok(
-        o.errors.every((e) => e instanceof Error),
-        'errors are Error instances',
-      )
-      await close(o)
-    })
+    if (takesInputs() && h.malformed !== false)
+      it('reports a malformed input through the context, not by throwing, and goes on', async () => {
+        const [a, b] = numbers(2) as [number, number]
+        const o = await openWith([a, 'malformed', b])
+        await until(`message ${b} after the malformed input`, () => seen(o, b) && o.errors.length > 0)
+        assert.ok(seen(o, a))
+        assert.ok(
+          o.errors.every((e) => e instanceof Error),
+          'errors are Error instances',
+        )
+        await close(o)
+      })
 
     it('emits nothing once closed', async () => {
       if (h.produce !== undefined) {
@@ -191,50 +191,49 @@ export function describeSource(name: string, setup: () => Promise<SourceHarness>
       assert.equal(o.messages.length, count, 'a closed source emitted')
     })
 
-    it('gets its messages again after the external side went away and came back', async (t) => {
-      const outage = h.outage
-      if (outage === undefined || h.produce === undefined) return t.skip('no external side that can go away')
-      const produce = h.produce
-      const [a] = numbers(1) as [number]
-      const o = await openWith([a])
-      await until(`message ${a}`, () => seen(o, a))
-      await outage.stop()
-      await outage.start()
-      // What is produced while the source reconnects may be lost (QoS 0): produce until one gets through.
-      const sent: number[] = []
-      const end = Date.now() + WAIT_MS
-      for (;;) {
-        const n = numbers(1)[0]!
-        sent.push(n)
-        await produce(n, tick).catch(() => undefined)
-        try {
-          await until('a message after the restart', () => sent.some((m) => seen(o, m)), 500)
-          break
-        } catch (err) {
-          if (Date.now() > end) throw err
+    const outage = h.outage
+    const produce = h.produce
+    if (outage !== undefined && produce !== undefined)
+      it('gets its messages again after the external side went away and came back', async () => {
+        const [a] = numbers(1) as [number]
+        const o = await openWith([a])
+        await until(`message ${a}`, () => seen(o, a))
+        await outage.stop()
+        await outage.start()
+        // What is produced while the source reconnects may be lost (QoS 0): produce until one gets through.
+        const sent: number[] = []
+        const end = Date.now() + WAIT_MS
+        for (;;) {
+          const n = numbers(1)[0]!
+          sent.push(n)
+          await produce(n, tick).catch(() => undefined)
+          try {
+            await until('a message after the restart', () => sent.some((m) => seen(o, m)), 500)
+            break
+          } catch (err) {
+            if (Date.now() > end) throw err
+          }
         }
-      }
-      await close(o)
-    })
+        await close(o)
+      })
 
-    it('replays from a checkpointed offset: after rewind, the first message is the one after it', async (t) => {
-      const probe = await h.create()
-      if (!isRewindable(probe)) return t.skip('not rewindable')
-      const ns = takesInputs() ? numbers(4) : []
-      const a = await openWith(ns)
-      await until('4 messages', () => a.messages.length >= 4)
-      await close(a)
-      if (h.rewindable === false) {
-        assert.deepEqual(a.offsets.slice(0, 4), [undefined, undefined, undefined, undefined], 'no offset to save')
-        return
-      }
-      // The checkpoint taken after the second message.
-      const offset = a.offsets[1]
-      assert.notEqual(offset, undefined, 'offset() after a message is defined')
-      const b = await open([], { offset })
-      await until('a replayed message', () => b.messages.length > 0)
-      assert.deepEqual(b.messages[0], a.messages[2])
-      await close(b)
-    })
+    if (rewindable)
+      it('replays from a checkpointed offset: after rewind, the first message is the one after it', async () => {
+        const ns = takesInputs() ? numbers(4) : []
+        const a = await openWith(ns)
+        await until('4 messages', () => a.messages.length >= 4)
+        await close(a)
+        if (h.rewindable === false) {
+          assert.deepEqual(a.offsets.slice(0, 4), [undefined, undefined, undefined, undefined], 'no offset to save')
+          return
+        }
+        // The checkpoint taken after the second message.
+        const offset = a.offsets[1]
+        assert.notEqual(offset, undefined, 'offset() after a message is defined')
+        const b = await open([], { offset })
+        await until('a replayed message', () => b.messages.length > 0)
+        assert.deepEqual(b.messages[0], a.messages[2])
+        await close(b)
+      })
   })
 }
