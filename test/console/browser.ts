@@ -1,16 +1,17 @@
 // A real headless Chromium (Debian's `chromium`, installed by scripts/test-services' ensureTestTools) driven by
 // playwright-core, for the console's end-to-end tests: one browser per test file, a fresh profile folder (playwright
 // makes one per launch and removes it; it refuses a --user-data-dir of ours), no network but loopback (no
-// background services, no updates, no QUIC). Screenshots go to docs/images/console/.
+// background services, no updates, no QUIC). Screenshots go to a temporary folder, or to docs/images/console/ with
+// `npm run docs:screenshots` (KUIPER_SCREENSHOT_DIR), so that a test run leaves the checkout as it was.
 
 import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { findBinary } from '../../scripts/test-services/debian-packages.js'
-import { ROOT } from '../server/kuiperd-process.js'
 
-export const SCREENSHOTS = join(ROOT, 'docs', 'images', 'console')
+export const SCREENSHOTS = process.env['KUIPER_SCREENSHOT_DIR'] ?? join(tmpdir(), 'kuiper-console-screenshots')
 /** The bound of every wait on the page (an element, a text): the console polls every second at most. */
 export const UI_TIMEOUT_MS = 15_000
 
@@ -57,7 +58,7 @@ export async function launchBrowser(): Promise<ConsoleBrowser> {
   }
 }
 
-/** Writes a screenshot of the page to docs/images/console/<name>.png (shown in docs/console.md). */
+/** Writes a screenshot of the page to SCREENSHOTS/<name>.png (docs/console.md shows those of docs/images/console). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
