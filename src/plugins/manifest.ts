@@ -24,7 +24,7 @@ const Texts = z.strictObject({ en: z.string(), zh: z.string().optional() })
 
 /**
  * A property a source or sink plugin takes, in the shape of 1.0's etc/sources|sinks/<name>.json fields; served by
- * `/metadata` (src/plugins/plugin-metadata.ts). Declaration only: the plugin checks its properties itself.
+ * `/metadata` (src/plugins/plugin-metadata.ts). They are also checked at rule and stream create (plugin-metadata.ts pluginDeclaration).
  */
 const DeclaredProperty = z.strictObject({
   name: z.string().min(1),

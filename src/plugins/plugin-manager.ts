@@ -17,6 +17,7 @@ import { loadPlugin } from './loader.js'
 import { readManifest } from './manifest.js'
 import type { PluginKind, PluginManifest } from './manifest.js'
 import { PluginLayout } from './plugin-layout.js'
+import { pluginDeclaration } from './plugin-metadata.js'
 import type { PluginFunctionCatalog } from './plugin-functions.js'
 
 export interface PluginLimits extends FetchLimits {
@@ -321,7 +322,7 @@ export class PluginManager {
     if (loaded.kind === 'function' && loaded.dispose !== undefined)
       this.disposers.set(key(kind, m.name), loaded.dispose)
     if (loaded.kind === 'source') {
-      this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate)
+      this.opts.connectors.registerSource(m.name, loaded.factory, loaded.validate, pluginDeclaration(m))
       // An upgrade replaces the formats of the previous version.
       this.unregisterFormats(key(kind, m.name))
       const formats = this.opts.formats
@@ -332,7 +333,8 @@ export class PluginManager {
           loaded.formats.map((f) => f.name.trim().toUpperCase()),
         )
       }
-    } else if (loaded.kind === 'sink') this.opts.connectors.registerSink(m.name, loaded.factory, loaded.validate)
+    } else if (loaded.kind === 'sink')
+      this.opts.connectors.registerSink(m.name, loaded.factory, loaded.validate, pluginDeclaration(m))
     else this.opts.functions.setPlugin(key(kind, m.name), loaded.functions)
   }
 

@@ -2,6 +2,8 @@
 // about block (`installed: true`) and the properties a manifest declares (functions: server/function-metadata.ts). One place to map manifest declarations to the metadata fields, so it can follow the connectors' own
 // property declarations.
 
+import { declareConnector } from '../connectors/properties.js'
+import type { ConnectorDeclaration, PropertyDecl, PropertyType } from '../connectors/properties.js'
 import type { DeclaredProperty, PluginKind, PluginManifest } from './manifest.js'
 import type { PluginManager } from './plugin-manager.js'
 
@@ -95,4 +97,41 @@ export function pluginProperties<F>(
     ...declared.map((p) => field(p, Object.hasOwn(values, p.name) ? values[p.name] : undefined)),
     ...undeclared(rest),
   ]
+}
+
+/** The connector property types the manifest's 1.0 field types are checked as (lists of floats or objects: any). */
+const CHECKED_AS: Readonly<Record<DeclaredProperty['type'], PropertyType>> = {
+  string: 'string',
+  float: 'float',
+  int: 'int',
+  bool: 'bool',
+  list_string: 'list_string',
+  list_int: 'list_int',
+  list_float: 'any',
+  list_object: 'any',
+}
+
+/**
+ * The connector declaration of a source or sink plugin made from the properties its manifest declares, so that a
+ * rule or stream naming a bad one is refused at create as for a built-in connector (undefined: none declared).
+ */
+export function pluginDeclaration(m: PluginManifest): ConnectorDeclaration | undefined {
+  if (m.properties === undefined || m.kind === 'function') return undefined
+  const properties: Record<string, PropertyDecl> = {}
+  for (const p of m.properties) {
+    const values = p.values?.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+    properties[p.name] = {
+      type: CHECKED_AS[p.type],
+      description: texts(p.hint, ''),
+      ...(p.default !== undefined ? { default: p.default } : {}),
+      ...(p.optional ? {} : { required: true }),
+      ...(values !== undefined && values.length > 0 && p.type !== 'bool' ? { values } : {}),
+    }
+  }
+  return declareConnector({
+    name: m.name,
+    kind: m.kind,
+    description: texts(m.about?.description, m.description ?? `The ${m.name} ${m.kind} plugin`),
+    properties,
+  })
 }

@@ -91,6 +91,24 @@ describe('metadata of installed plugins', () => {
     assert.notEqual((log.customProperty['log']!['about'] as Json)['description'], undefined)
   })
 
+  it("checks a rule's action against the properties the sink plugin's manifest declares, at create", async () => {
+    const stream = await call('POST', '/streams', {
+      sql: 'CREATE STREAM plugin_props () WITH (TYPE="memory", DATASOURCE="plugin/props", FORMAT="JSON")',
+    })
+    assert.equal(stream.status, 201, stream.text)
+    const rule = (id: string, action: Json) =>
+      call('POST', '/rules', { id, sql: 'SELECT * FROM plugin_props', actions: [{ lineFile: action }] })
+    const missing = await rule('props_missing', { numbered: true })
+    assert.equal(missing.status, 400, missing.text)
+    assert.match(missing.text, /lineFile sink is missing property path/)
+    const badType = await rule('props_bad', { path: join(work, 'out.txt'), numbered: 'often' })
+    assert.equal(badType.status, 400, badType.text)
+    assert.match(badType.text, /lineFile sink property numbered/)
+    const good = await rule('props_good', { path: join(work, 'out.txt'), numbered: true })
+    assert.equal(good.status, 201, good.text)
+    assert.equal((await call('GET', '/rules/props_missing')).status, 404, 'a refused rule is not stored')
+  })
+
   it('describes a source plugin with its declared properties, valued from its conf sections', async () => {
     const sources = (await get('/metadata/sources')) as Json[]
     const listed = sources.find((s) => String(s['name']).toLowerCase() === 'seededrandom')!
