@@ -22,6 +22,7 @@ import type { RestartStrategy } from './rules/restart-strategy.js'
 import type { RuleDef } from './rules/rule-def.js'
 import { RuleRegistry } from './rules/rule-registry.js'
 import type { RuleLogger, RuleStatus } from './rules/rule-registry.js'
+import { checkStreamDefinition } from './rules/stream-processor.js'
 import type { TopologyCheckpointStatus } from './runtime/topology.js'
 import type { SinkSettings } from './runtime/sink-node.js'
 import { CheckpointStore } from './state/checkpoint-store.js'
@@ -147,8 +148,7 @@ export class Engine {
     if (stmt.kind !== 'CreateStreamStatement')
       throw new KuiperError('BAD_REQUEST', `${sql} is not a CREATE STREAM statement.`)
     const def = streamFromStatement(stmt, sql)
-    this.formats.require(def.options['FORMAT'])
-    this.rules.checkStreamSource(def)
+    checkStreamDefinition(def, { formats: this.formats, checkSource: (d) => this.rules.checkStreamSource(d) })
     this.streams.put(def)
     return `Stream ${stmt.name} is created.`
   }

@@ -40,21 +40,31 @@ function withoutDot(s: string): string {
   return s.endsWith('.') ? s.slice(0, -1) : s
 }
 
+/** What a new or replacing stream's definition is checked against (both optional: 1.0 checked neither). */
+export interface StreamChecks {
+  /**
+   * The payload formats FORMAT may name: an unknown one is a BAD_REQUEST naming it and the known ones. Absent:
+   * any FORMAT is accepted at create, as 1.0 did (the conformance sessions run 1.0's processor this way).
+   */
+  readonly formats?: { require(name: string | undefined): unknown }
+  /** Refuses a stream whose source conf has a bad property (CONFIG_ERROR naming it). */
+  readonly checkSource?: (def: StreamDefinition) => void
+}
+
+/** The checks of a stream definition before it is stored, in one order for every path that stores one. */
+export function checkStreamDefinition(def: StreamDefinition, checks: StreamChecks): void {
+  checks.formats?.require(def.options['FORMAT'])
+  checks.checkSource?.(def)
+}
+
 export class StreamProcessor {
   constructor(
     private readonly catalog: StreamCatalog,
     private readonly persistence?: StreamPersistence,
     private readonly functions?: FunctionCatalog,
-    private readonly opts: {
+    private readonly opts: StreamChecks & {
       /** Statements of streams already stored (boot recovery): their names are not held to the naming rule. */
       readonly existing?: boolean
-      /**
-       * The payload formats FORMAT may name: an unknown one is a BAD_REQUEST naming it and the known ones. Absent:
-       * any FORMAT is accepted at create, as 1.0 did (the conformance sessions run 1.0's processor this way).
-       */
-      readonly formats?: { require(name: string | undefined): unknown }
-      /** Refuses a new or replacing stream whose source conf has a bad property. */
-      readonly checkSource?: (def: StreamDefinition) => void
     } = {},
   ) {}
 
@@ -110,8 +120,7 @@ export class StreamProcessor {
     }
     const old = this.describe(name)
     const def = streamFromStatement(stmt, sql)
-    this.opts.formats?.require(def.options['FORMAT'])
-    this.opts.checkSource?.(def)
+    checkStreamDefinition(def, this.opts)
     this.catalog.delete(name)
     this.catalog.put(def)
     try {
@@ -125,12 +134,10 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
-    if (this.opts.existing !== true) {
-      checkName('stream', def.name)
-      this.opts.checkSource?.(def)
-    }
+    if (this.opts.existing !== true) checkName('stream', def.name)
     try {
-      if (this.opts.existing !== true) this.opts.formats?.require(def.options['FORMAT'])
+      // Stored statements were checked when they were created (a format a plugin adds may not be loaded yet).
+      if (this.opts.existing !== true) checkStreamDefinition(def, this.opts)
       this.catalog.put(def)
     } catch (err) {
       const code = err instanceof KuiperError ? err.code : 'INTERNAL'

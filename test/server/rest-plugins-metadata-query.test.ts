@@ -287,7 +287,7 @@ describe('REST connector properties, from their one declaration', () => {
     assert.equal(r.status, 400, r.text)
     assert.deepEqual(errorOf(r), {
       error: 'CONFIG_ERROR',
-      message: 'random source property interval must be a positive integer, found "often"',
+      message: 'Create stream fails: random source property interval must be a positive integer, found "often".',
     })
     assert.equal((await call('GET', '/streams/rnd')).status, 404)
     assert.equal((await call('DELETE', '/metadata/sources/random/confKeys/bad_conf')).status, 200)
