@@ -3,16 +3,14 @@
 
 import { KuiperError } from '../../core/errors.js'
 import type { ConnectorProps } from '../api.js'
-import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
+import { isBodyType } from '../shared/http-content-types.js'
+import type { BodyType } from '../shared/http-content-types.js'
 import { restSinkProperties } from './properties.js'
-
-/** Content-Type per bodyType (shared with the httppull source). */
-export const BODY_TYPES: Readonly<Record<string, string>> = BODY_CONTENT_TYPES
 
 export interface RestConf {
   readonly url: string
   readonly method: string
-  readonly bodyType: string
+  readonly bodyType: BodyType
   readonly headers: Readonly<Record<string, string>>
   /** ms, the whole request. */
   readonly timeout: number
@@ -25,6 +23,13 @@ export interface RestConf {
 
 function fail(msg: string): never {
   throw new KuiperError('CONFIG_ERROR', msg)
+}
+
+function toBodyType(s: string): BodyType {
+  const lower = s.toLowerCase()
+  return isBodyType(lower)
+    ? lower
+    : fail(`rest sink property bodyType ${s} is not one of none, json, text, html, xml, javascript, form`)
 }
 
 export function parseRestConf(props: ConnectorProps): RestConf {
@@ -42,8 +47,9 @@ export function parseRestConf(props: ConnectorProps): RestConf {
     if (typeof v === 'object' && v !== null) fail(`rest sink property headers: header ${k} is not a string`)
     headers[k] = String(v)
   }
-  const bodyType =
-    p.bodyType === undefined ? (method === 'GET' || method === 'HEAD' ? 'none' : 'json') : p.bodyType.toLowerCase()
+  // The declaration admits only the body types (in any case).
+  const bodyType: BodyType =
+    p.bodyType === undefined ? (method === 'GET' || method === 'HEAD' ? 'none' : 'json') : toBodyType(p.bodyType)
   return {
     url,
     method,

@@ -5,7 +5,8 @@ import { formatGo } from '../../core/value.js'
 import type { Value } from '../../core/value.js'
 import { ConnectorError } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
-import { BODY_TYPES, parseRestConf } from './config.js'
+import { BODY_CONTENT_TYPES } from '../shared/http-content-types.js'
+import { parseRestConf } from './config.js'
 import type { RestConf } from './config.js'
 import { HttpClient, statusError } from './http.js'
 
@@ -63,10 +64,10 @@ export class RestSink implements Sink {
     let body: string | undefined
     if (c.bodyType === 'form') {
       body = formBody(payload.text, c.sendSingle)
-      headers['Content-Type'] = BODY_TYPES['form']!
+      headers['Content-Type'] = BODY_CONTENT_TYPES.form
     } else if (c.bodyType !== 'none') {
       body = payload.text
-      headers['Content-Type'] = BODY_TYPES[c.bodyType]!
+      headers['Content-Type'] = BODY_CONTENT_TYPES[c.bodyType]
     }
     Object.assign(headers, c.headers)
     this.client ??= new HttpClient(c.insecureSkipVerify)
