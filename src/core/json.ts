@@ -39,16 +39,51 @@ function encode(v: Value): string {
 
 function encodeMap(m: ValueMap): string {
   const keys = Object.keys(m)
-  if (keys.length === 0) return '{}'
-  keys.sort(compareUtf8)
-  let out = '{'
-  for (let i = 0; i < keys.length; i++) {
+  const n = keys.length
+  if (n === 0) return '{}'
+  if (n > 1) sortKeys(keys)
+  let out = '{' + keyPrefix(keys[0]!) + encode(m[keys[0]!])
+  for (let i = 1; i < n; i++) {
     const k = keys[i]!
-    if (i > 0) out += ','
-    out += quote(k) + ':' + encode(m[k])
+    out += ',' + keyPrefix(k) + encode(m[k])
   }
   return out + '}'
 }
+
+/** Go's key order (compareUtf8). A row has a few keys: an insertion sort skips Array.sort's set-up per call. */
+function sortKeys(keys: string[]): void {
+  const n = keys.length
+  if (n > 16) {
+    keys.sort(compareUtf8)
+    return
+  }
+  for (let i = 1; i < n; i++) {
+    const k = keys[i]!
+    let j = i - 1
+    while (j >= 0 && compareUtf8(keys[j]!, k) > 0) {
+      keys[j + 1] = keys[j]!
+      j--
+    }
+    keys[j + 1] = k
+  }
+}
+
+/**
+ * `"key":` for a map key. The rows a rule encodes repeat the same few keys, so their quoted forms are kept (up to
+ * KEY_CACHE_SIZE keys, then the cache starts over: a stream of ever new keys costs what it did without it).
+ */
+function keyPrefix(k: string): string {
+  let p = quotedKeys.get(k)
+  if (p === undefined) {
+    if (quotedKeys.size >= KEY_CACHE_SIZE) quotedKeys.clear()
+    p = quote(k) + ':'
+    quotedKeys.set(k, p)
+  }
+  return p
+}
+
+const KEY_CACHE_SIZE = 4096
+const quotedKeys = new Map<string, string>()
 
 /** Go's float64 encoding: shortest round-trip digits; exponent form below 1e-6 and from 1e21, as JS prints. */
 function encodeFloat(f: number): string {
