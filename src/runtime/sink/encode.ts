@@ -25,14 +25,23 @@ export function toPayload(item: Item): SinkPayload {
 }
 
 /**
- * The one message of a result when the sink's properties leave its rows as they are (no `sendSingle`, no
- * `dataTemplate`, not omitted); undefined when `encodeItem` has more to do.
+ * The one message of a result when `encodeItem` would make exactly that one without more to do: no `dataTemplate`,
+ * not omitted, and either not `sendSingle` or `sendSingle` of a single row that encodes. Undefined otherwise (then
+ * `encodeItem` does the rest, reporting what does not encode).
  */
 export function plainPayload(item: Item, conf: SinkConf): SinkPayload | undefined {
-  if (!(item instanceof ResultRows) || conf.sendSingle || conf.dataTemplate !== undefined) return undefined
+  if (!(item instanceof ResultRows) || conf.dataTemplate !== undefined) return undefined
   const rows = item.rows
   if (conf.omitIfEmpty && rows.length === 1 && Object.keys(rows[0]!).length === 0) return undefined
-  return new SinkPayload(rows)
+  if (!conf.sendSingle) return new SinkPayload(rows)
+  if (rows.length !== 1) return undefined
+  let text: string
+  try {
+    text = toJson(rows[0]!)
+  } catch {
+    return undefined
+  }
+  return new SinkPayload(rows, undefined, text)
 }
 
 /**
