@@ -11,6 +11,7 @@ import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } fro
 import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import { checkFileAllowed } from '../../core/allow-list.js'
+import { LineBuffer } from './line-buffer.js'
 import { fileSinkProperties } from './properties.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 
@@ -35,7 +36,7 @@ export function defaultFileSinkPath(dataDir: string, ruleId: string, sinkName: s
 
 export class FileSink implements Sink {
   private file: FileHandle | undefined
-  private buffer: string[] = []
+  private readonly pending = new LineBuffer()
   private timer: TimerHandle | undefined
   private writing: Promise<void> = Promise.resolve()
   /** The file written, known once open. */
@@ -63,7 +64,7 @@ export class FileSink implements Sink {
   }
 
   collect(ctx: SinkContext, payload: SinkPayload): void | Promise<void> {
-    this.buffer.push(payload.text + '\n')
+    this.pending.append(payload.text)
     if (this.conf.interval <= 0) return this.save(ctx, true)
   }
 
@@ -85,18 +86,17 @@ export class FileSink implements Sink {
    * go back to the front of the buffer unless the caller gets the error (interval 0: the sink node retries them).
    */
   private save(ctx: SinkContext, rethrow = false): Promise<void> {
-    const lines = this.buffer
-    if (lines.length === 0) return this.writing
-    this.buffer = []
+    const taken = this.pending.take()
+    if (taken === undefined) return this.writing
     const file = this.file
     const keep = this.conf.interval > 0
     this.writing = this.writing.then(async () => {
       try {
         if (file === undefined) throw new Error('the file is not open')
-        await file.appendFile(lines.join(''))
+        await file.appendFile(taken.bytes)
       } catch (err) {
-        const msg = `file sink fails to write ${lines.length} lines to ${this.path}: ${errorMessage(err)}`
-        if (keep) this.buffer = [...lines, ...this.buffer]
+        const msg = `file sink fails to write ${taken.lines} lines to ${this.path}: ${errorMessage(err)}`
+        if (keep) this.pending.giveBack(taken)
         if (rethrow) throw new ConnectorError(msg, 'backoff', { cause: err })
         ctx.logger.error(msg)
       }
