@@ -133,8 +133,7 @@ export class PreprocessOp implements Operator {
   }
 }
 
+/** A shallow copy: spread defines own data properties, so a `__proto__` key stays data. */
 function copy(m: ValueMap): ValueMap {
-  const out: ValueMap = {}
-  for (const k of Object.keys(m)) setOwn(out, k, m[k])
-  return out
+  return { ...m }
 }

@@ -61,12 +61,15 @@ export function createProjection(stmt: SelectStatement, opts: ProjectOptions): P
 
   const projectRow = (row: Row, fn: FunctionContext, group?: readonly Row[]): ValueMap => {
     const ctx: EvalContext = group === undefined ? { fn } : { fn, group }
-    const out: ValueMap = {}
-    for (const f of fields) {
+    let out: ValueMap = {}
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!
       const v = f.eval(row, ctx)
       if (f.wildcard) {
         if (!isMap(v)) throw new EvalError('wildcarder does not return map')
-        for (const k of Object.keys(v)) setOwn(out, k, v[k])
+        // Into the empty map of a leading `*`, a spread copies in one step (own data properties, `__proto__` too).
+        if (i === 0) out = { ...v }
+        else for (const k of Object.keys(v)) setOwn(out, k, v[k])
       } else if (v !== null && v !== undefined) {
         const key = f.key ?? autoName(out)
         if (!Object.prototype.hasOwnProperty.call(out, key)) setOwn(out, key, v)
