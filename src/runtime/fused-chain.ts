@@ -10,12 +10,24 @@
 // while an output is saturated or the chain's head node holds a queue, the item takes the nodes' path, queues and
 // backpressure included, exactly as without the chain. A tracer that observes each operator's input and output
 // turns the chain off (`enabled = false`): the nodes then see every item.
+//
+// When the chain's one output is a sink node, the result is handed to it with `takeFused`, which delivers it as the
+// node would (its collect called at once) and counts it in bulk as well, whenever the node would handle it at once
+// and the result needs no encoding (see SinkNode.takeFused); else the node's `receive` takes it as before.
 
 import type { Item } from '../core/collection.js'
 import type { Tuple } from '../core/row.js'
 import type { MetricTime, StatManager } from './metrics.js'
 import type { OperatorNode, Receiver } from './node.js'
 import type { Operator, OperatorContext } from './operator.js'
+
+/** The part of a sink node a fused chain hands its results to (SinkNode). */
+export interface FusedSink extends Receiver {
+  /** Delivers `item` now, as `receive` would, counted in bulk; false when it must go through `receive`. */
+  takeFused(item: Item, now: number): boolean
+  /** Adds what `takeFused` delivered to the node's metrics. */
+  flushFused(): void
+}
 
 /** One operator of a fused chain: its operator, the context it runs with, and the node it belongs to. */
 export interface FusedStage {
@@ -71,6 +83,8 @@ export class FusedChain {
     private readonly outputs: readonly Receiver[],
     /** The rule's metric time (refreshed by the source node for each message). */
     private readonly time: MetricTime,
+    /** `outputs[0]` when it is the only output and a sink node: results are handed to it with `takeFused`. */
+    private readonly sink?: FusedSink,
   ) {
     if (stages.length < 1 || stages.length > MAX_FUSED_STAGES)
       throw new RangeError(`a fused chain has 1 to ${MAX_FUSED_STAGES} stages, not ${stages.length}`)
@@ -148,6 +162,11 @@ export class FusedChain {
           this.out2++
         }
       }
+      const sink = this.sink
+      if (sink !== undefined) {
+        if (!sink.takeFused(out, now)) sink.receive(out)
+        return
+      }
       const outs = this.outputs
       for (let i = 0; i < outs.length; i++) outs[i]!.receive(out)
     } finally {
@@ -164,6 +183,7 @@ export class FusedChain {
     addRun(this.stats0, this.in0, this.out0, this.last0)
     if (this.stats1 !== undefined) addRun(this.stats1, this.in1, this.out1, this.last1)
     if (this.stats2 !== undefined) addRun(this.stats2, this.in2, this.out2, this.last2)
+    this.sink?.flushFused()
     this.taken = this.in0 = this.out0 = this.in1 = this.out1 = this.in2 = this.out2 = 0
   }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Engine, ManualClock } from '../../src/index.js'
-import type { SinkPayload, ValueMap } from '../../src/index.js'
+import type { Sink, SinkPayload, ValueMap } from '../../src/index.js'
 import type { RuleRegistry } from '../../src/rules/rule-registry.js'
 import type { Topology } from '../../src/runtime/topology.js'
 import { seededRandom } from '../prng.js'
@@ -32,6 +32,8 @@ function randomSql(rand: () => number, i: number): string {
     // The projection throws on the same messages
     () => `SELECT temp / hum AS q FROM demo WHERE temp > ${t}`,
     () => `SELECT avg(temp) AS a FROM demo WHERE temp > ${t} GROUP BY TUMBLINGWINDOW(ss, 1)`,
+    // An empty row when the temperature is not above t (what omitIfEmpty drops)
+    () => `SELECT CASE WHEN temp > ${t} THEN temp END AS x FROM demo`,
   ]
   return shapes[i % shapes.length]!()
 }
@@ -52,6 +54,32 @@ interface RuleResult {
   readonly metrics: Record<string, string | number>
 }
 
+/**
+ * The sink of rule `i`: plain and synchronous (the fused sink path), or one whose results take the sink node's path:
+ * a property that encodes them, an async write, writes that fail now and then (retried from the outbox).
+ */
+function ruleSink(i: number, got: string[]): { name: string; sink: Sink; props?: Record<string, unknown> } {
+  const push = (p: SinkPayload): void => void got.push(p.text)
+  switch (i % 6) {
+    case 1:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) }, props: { omitIfEmpty: true } }
+    case 2:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) }, props: { sendSingle: true } }
+    case 3:
+      return { name: 'out', sink: { collect: async (_ctx, p) => push(p) } }
+    case 4: {
+      let calls = 0
+      const collect = (_ctx: unknown, p: SinkPayload): void => {
+        if (++calls % 5 === 0) throw new Error(`write ${calls} failed`)
+        push(p)
+      }
+      return { name: 'out', sink: { collect }, props: { retryInterval: 500 } }
+    }
+    default:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) } }
+  }
+}
+
 /** Runs `sqls` on one stream, publishing `batches` one second apart, with the fused chains on or off. */
 async function runRules(
   sqls: readonly string[],
@@ -67,8 +95,7 @@ async function runRules(
     for (const [i, sql] of sqls.entries()) {
       const got: string[] = []
       texts.push(got)
-      const sink = { name: 'out', sink: { collect: (_ctx: unknown, p: SinkPayload) => void got.push(p.text) } }
-      await engine.createRule({ id: `r${i}`, sql, actions: [sink] })
+      await engine.createRule({ id: `r${i}`, sql, actions: [ruleSink(i, got)] })
       const topo = topologyOf(engine, `r${i}`)
       topo.setFusedChains(fused)
       fusedChains += topo.fusedChains
