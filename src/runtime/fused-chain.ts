@@ -27,6 +27,8 @@ export interface FusedSink extends Receiver {
   takeFused(item: Item, now: number): boolean
   /** Adds what `takeFused` delivered to the node's metrics. */
   flushFused(): void
+  /** Items waiting in the node (its queue, its outbox). */
+  readonly queued: number
 }
 
 /** One operator of a fused chain: its operator, the context it runs with, and the node it belongs to. */
@@ -44,6 +46,12 @@ export class FusedChain {
   /** Off while something observes the chain's operators one by one (a tracer): the nodes' path is taken. */
   enabled = true
   private running = false
+  /**
+   * Set while nothing can be waiting in the head node's queue or the sink's (a chain ending in a sink): those fill
+   * only through the nodes' path, and every item sent that way clears it (`detour`) until `ready` has seen them
+   * empty again. While set, `ready` reads none of the rule's nodes.
+   */
+  private clear = false
   /** Whether any item was taken since the last flush. */
   private dirty = false
   /** Items the source node took in and handed on at once (the source node's records in and out). */
@@ -109,10 +117,22 @@ export class FusedChain {
    * the item takes the nodes' path, where it waits in a queue as before.
    */
   ready(): boolean {
-    if (!this.enabled || this.running || this.head.queued > 0) return false
+    if (!this.enabled || this.running) return false
+    return this.clear || this.recheck()
+  }
+
+  private recheck(): boolean {
+    if (this.head.queued > 0) return false
     const outs = this.outputs
     for (let i = 0; i < outs.length; i++) if (outs[i]!.saturated()) return false
+    const sink = this.sink
+    if (sink !== undefined && sink.queued === 0) this.clear = true
     return true
+  }
+
+  /** An item of the chain's source went the nodes' way (see `clear`). */
+  detour(): void {
+    this.clear = false
   }
 
   /** An item the source node took in and hands on at once: counted for the source as well. */
@@ -133,6 +153,7 @@ export class FusedChain {
       try {
         out = this.op0.transform(item, this.ctx0)
       } catch (err) {
+        this.clear = false
         this.head.fail(err)
         return
       }
@@ -144,6 +165,7 @@ export class FusedChain {
         try {
           out = this.op1!.transform(out, this.ctx1!)
         } catch (err) {
+          this.clear = false
           this.node1!.fail(err)
           return
         }
@@ -155,6 +177,7 @@ export class FusedChain {
           try {
             out = this.op2!.transform(out, this.ctx2!)
           } catch (err) {
+            this.clear = false
             this.node2!.fail(err)
             return
           }
@@ -164,7 +187,10 @@ export class FusedChain {
       }
       const sink = this.sink
       if (sink !== undefined) {
-        if (!sink.takeFused(out, now)) sink.receive(out)
+        if (!sink.takeFused(out, now)) {
+          this.clear = false
+          sink.receive(out)
+        }
         return
       }
       const outs = this.outputs

@@ -63,22 +63,32 @@ function isPromise(x: unknown): x is Promise<unknown> {
 }
 
 export class SinkNode extends RuntimeNode {
-  readonly name: string
-  readonly stats: StatManager
+  // The fields `takeFused` reads come first, after the base node's: fewer cache lines per rule and message.
+  /** The conf leaves a result's rows as they are (no sendSingle, no dataTemplate): `takeFused` may deliver it. */
+  private readonly plainConf: boolean
+  /** Whether `omitIfEmpty` is set (the fused path leaves `[{}]` to the node path, which drops it). */
+  private readonly omitIfEmpty: boolean
+  private inFlight = 0
+  /** Set while the rule is traced (Topology.setTracer); untraced, `handle` pays one undefined check. */
+  tracer: RuleTracer | undefined = undefined
+  private readonly delivery: Delivery | undefined
   private readonly sink: Sink
   private readonly ctx: SinkContext
+  /** Results the fused path delivered since the last `flushFused` (records in and out), the last at `fusedLast`. */
+  private fusedCount = 0
+  private fusedLast = 0
+  readonly name: string
+  readonly stats: StatManager
   private readonly log: ConnectorLogger
   private readonly limit: number
   private readonly time: MetricTime
   private readonly conf: SinkConf | undefined
   private readonly confError: unknown
   private readonly outbox: Outbox | undefined
-  private readonly delivery: Delivery | undefined
   private readonly failures: ThrottledCounter
   private readonly drops: ThrottledCounter
   /** Async writes in flight (made on the first: a synchronous sink never has one). */
   private pending: Set<Promise<unknown>> | undefined
-  private inFlight = 0
   private opened = false
   private readonly closeGrace: number
   /** The flush a barrier waits for: none yet, under way, or done (the barrier may be acknowledged). */
@@ -89,15 +99,6 @@ export class SinkNode extends RuntimeNode {
   private onDrained: (() => void) | undefined
   /** Set while `close` moves the queued items to the outbox. */
   private spilling = false
-  /** Set while the rule is traced (Topology.setTracer); untraced, `handle` pays one undefined check. */
-  tracer: RuleTracer | undefined = undefined
-  /** The conf leaves a result's rows as they are (no sendSingle, no dataTemplate): `takeFused` may deliver it. */
-  private readonly plainConf: boolean
-  /** Whether `omitIfEmpty` is set (the fused path leaves `[{}]` to the node path, which drops it). */
-  private readonly omitIfEmpty: boolean
-  /** Results the fused path delivered since the last `flushFused` (records in and out), the last at `fusedLast`. */
-  private fusedCount = 0
-  private fusedLast = 0
 
   constructor(opts: SinkNodeOptions, activity: Activity) {
     const log = opts.logger ?? consoleLogger

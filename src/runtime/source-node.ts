@@ -181,9 +181,12 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
       shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
     // The plain path: counted by the chain, in bulk (see FusedChain.flush).
     const fused = this.fused
-    if (fused !== undefined && !this.busy && this.queued === 0 && fused.ready()) {
-      fused.take(tuple)
-      return
+    if (fused !== undefined) {
+      if (!this.busy && this.queued === 0 && fused.ready()) {
+        fused.take(tuple)
+        return
+      }
+      fused.detour()
     }
     const stats = this.stats
     stats.recordsIn++
