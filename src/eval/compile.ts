@@ -2,6 +2,7 @@
 // for the common shapes: a comparison with a number literal, arithmetic and logic on values of the expected type.
 
 import { EvalError, ValidationError, assertNever } from '../core/errors.js'
+import { intern } from '../core/intern.js'
 import { describeValue } from '../core/value.js'
 import type { Value } from '../core/value.js'
 import type { BinaryExpr, Expr, UnaryExpr } from '../sql/ast/expr.js'
@@ -17,7 +18,8 @@ export function compileExpr(expr: Expr, opts: CompileOptions): Evaluator {
   const compile = (e: Expr): Evaluator => compileExpr(e, opts)
   switch (expr.kind) {
     case 'FieldRef': {
-      const { name, stream } = expr
+      const name = intern(expr.name)
+      const stream = expr.stream
       return stream === undefined ? (row) => row.value(name) : (row) => row.value(name, stream)
     }
     case 'MetaRef': {
@@ -75,7 +77,7 @@ function compileBinary(expr: BinaryExpr, compile: (e: Expr) => Evaluator): Evalu
     const l = expr.left
     const fast =
       l.kind === 'FieldRef' && l.stream === undefined
-        ? compareFieldWithNumber(op, l.name, right.value)
+        ? compareFieldWithNumber(op, intern(l.name), right.value)
         : compareWithNumber(op, left, right.value)
     if (fast !== undefined) return fast
   }

@@ -4,6 +4,7 @@
 import { GroupedRows, JoinRows, WindowTuples } from '../core/collection.js'
 import type { Collection } from '../core/collection.js'
 import { EvalError, errorMessage } from '../core/errors.js'
+import { intern } from '../core/intern.js'
 import { setOwn } from '../core/maps.js'
 import { Tuple } from '../core/row.js'
 import type { Row } from '../core/row.js'
@@ -136,7 +137,8 @@ class CompiledProjection implements Projection {
 
 function planField(f: Field, functions: FunctionCatalog): FieldPlan {
   const wildcard = f.expr.kind === 'Wildcard' || f.name === '*'
-  const key = f.alias.trim() || f.name.trim() || undefined
+  const named = f.alias.trim() || f.name.trim()
+  const key = named === '' ? undefined : intern(named)
   return { eval: compileExpr(f.expr, { functions }), wildcard, key }
 }
 
