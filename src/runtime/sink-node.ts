@@ -326,12 +326,14 @@ export class SinkNode extends RuntimeNode {
     try {
       r = this.sink.collect(this.ctx, p)
     } catch (err) {
+      this.time.value = now
       this.stats.recordsIn++
       this.stats.processTimeStart()
       this.delivered(delivery.failedOne(p, err))
       return true
     }
     if (isPromise(r)) {
+      this.time.value = now
       this.stats.recordsIn++
       this.stats.processTimeStart()
       this.delivered(delivery.sentOne(p, r))

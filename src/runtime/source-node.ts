@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import { SharedTuples } from '../core/shared-conversion.js'
+import { sourceBacklog } from '../core/source-backlog.js'
 import type { ValueMap } from '../core/value.js'
 import { errorMessage } from '../core/errors.js'
 import type { ConnectionStatus, ConnectorLogger, Source, SourceContext, SourceFlow } from '../connectors/api.js'
@@ -66,6 +67,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   private fused: FusedChain | undefined
   /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
   private shared: SharedTuples | undefined
+  /** Whether this node's queue is counted in `sourceBacklog` (it held messages when last looked at). */
+  private inBacklog = false
   /** The text of the last exception counted (`last_exception`). */
   lastException = ''
   /** Set while the rule is traced (Topology.setTracer); untraced, `ingest` pays one undefined check. */
@@ -79,6 +82,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.stats = new StatManager('source', opts.stream, 0, opts.time)
     this.stats.incExtra('dropped_total', 0)
     const flow: SourceFlow = {
+      backlogCounted: true,
       isFull: () => this.saturated(),
       onRoom: (resume) => {
         if (this.closed || !this.saturated()) resume()
@@ -126,6 +130,21 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     }
     ;(this.injected ??= new Map()).set(checkpointId, snap)
     this.receiveBarrier(new Barrier(checkpointId))
+    this.countBacklog()
+  }
+
+  /** Handles queued entries while it may (RuntimeNode.drain), keeping `sourceBacklog` up to date. */
+  override drain(): void {
+    super.drain()
+    this.countBacklog()
+  }
+
+  /** Counts this node in `sourceBacklog` while its queue is not empty: after every change of the queue. */
+  private countBacklog(): void {
+    const queued = this.queued > 0
+    if (queued === this.inBacklog) return
+    this.inBacklog = queued
+    sourceBacklog.queues += queued ? 1 : -1
   }
 
   protected override snapshotState(checkpointId: number): SourceNodeSnapshot {
@@ -143,6 +162,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
+    this.countBacklog()
     this.injected = undefined
     // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone, and
     // one whose close waits for its paused work (httppull) must be woken first.
@@ -174,7 +194,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** The connector's emit: one decoded message (bound once). */
   readonly ingest = (message: ValueMap, meta?: ValueMap | null): void => {
     if (this.closed) return
-    const now = this.time.refreshForDelivery()
+    const now = this.time.deliveryTime()
     const md = meta ?? null
     const shared = this.shared
     const tuple =
@@ -183,11 +203,12 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     const fused = this.fused
     if (fused !== undefined) {
       if (!this.busy && this.queued === 0 && fused.ready()) {
-        fused.take(tuple)
+        fused.take(tuple, now)
         return
       }
       fused.detour()
     }
+    this.time.value = now
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
@@ -196,6 +217,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     const tracer = this.tracer
     if (tracer !== undefined) tracer.source(this.stream, tuple, md)
     this.receive(tuple)
+    this.countBacklog()
   }
 
   private wakeRoomWaiters(): void {
