@@ -9,6 +9,7 @@ import { consoleLogger, reportsConnection } from '../connectors/api.js'
 import { SinkPayload } from '../connectors/api.js'
 import type { ConnectionStatus, ConnectorLogger, Sink, SinkContext } from '../connectors/api.js'
 import type { KvStore } from '../state/kv-store.js'
+import { FAR, tickOf, timeOf } from './metric-ticks.js'
 import { StatManager } from './metrics.js'
 import type { MetricTime } from './metrics.js'
 import type { Activity } from './node.js'
@@ -76,7 +77,9 @@ export class SinkNode extends RuntimeNode {
   private readonly ctx: SinkContext
   /** Results the fused path delivered since the last `flushFused` (records in and out), the last at `fusedLast`. */
   private fusedCount = 0
+  /** A tick (see metric-ticks.ts), with the exact time of a FAR one in `fusedFar`. */
   private fusedLast = 0
+  private fusedFar = 0
   readonly name: string
   readonly stats: StatManager
   private readonly log: ConnectorLogger
@@ -340,7 +343,9 @@ export class SinkNode extends RuntimeNode {
       return true
     }
     this.fusedCount++
-    this.fusedLast = now
+    const tick = tickOf(now)
+    this.fusedLast = tick
+    if (tick === FAR) this.fusedFar = now
     return true
   }
 
@@ -352,9 +357,10 @@ export class SinkNode extends RuntimeNode {
     const stats = this.stats
     stats.recordsIn += n
     stats.recordsOut += n
+    const last = timeOf(this.fusedLast, this.fusedFar)
     // The latest invocation sets the latency (0: a synchronous write); an async write after it keeps its own.
-    if (stats.lastInvocation === undefined || stats.lastInvocation <= this.fusedLast) {
-      stats.lastInvocation = this.fusedLast
+    if (stats.lastInvocation === undefined || stats.lastInvocation <= last) {
+      stats.lastInvocation = last
       stats.processLatencyMs = 0
     }
   }
