@@ -50,10 +50,15 @@ export interface SourceNodeSnapshot {
 }
 
 export class SourceNode extends RuntimeNode implements BarrierSource {
+  // The fields `ingest` reads come first, next to the base node's.
+  /** The rule's stateless chain as one step, when this node feeds only it (qos 0, see FusedChain). */
+  private fused: FusedChain | undefined
+  /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
+  private shared: SharedTuples | undefined
+  private readonly time: MetricTime
   readonly stream: string
   readonly stats: StatManager
   private readonly source: Source
-  private readonly time: MetricTime
   private readonly ctx: SourceContext
   private opened = false
   /** Offset to rewind to when opening (restored from a checkpoint). */
@@ -63,10 +68,6 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
   private roomWaiters: (() => void)[] = []
   private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
-  /** The rule's stateless chain as one step, when this node feeds only it (qos 0, see FusedChain). */
-  private fused: FusedChain | undefined
-  /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
-  private shared: SharedTuples | undefined
   /** Whether this node's queue is counted in `sourceBacklog` (it held messages when last looked at). */
   private inBacklog = false
   /** The text of the last exception counted (`last_exception`). */
