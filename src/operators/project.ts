@@ -70,11 +70,20 @@ class CompiledProjection implements Projection {
   private plainFn: FunctionContext | undefined = undefined
   private plainCtx: EvalContext | undefined = undefined
 
+  /**
+   * Every field has a name of its own (no wildcard, no unnamed expression, no name twice, no `__proto__`): a value is
+   * stored under its name as it is, without looking for a free name or a clash.
+   */
+  private readonly named: boolean
+
   constructor(
     private readonly fields: readonly FieldPlan[],
     readonly isAggregate: boolean,
     private readonly sendMeta: boolean,
-  ) {}
+  ) {
+    const keys = fields.map((f) => (f.wildcard ? undefined : f.key))
+    this.named = keys.every((k) => k !== undefined && k !== '__proto__') && new Set(keys).size === keys.length
+  }
 
   projectRow(row: Row, fn: FunctionContext, group?: readonly Row[]): ValueMap {
     let ctx: EvalContext
@@ -86,6 +95,14 @@ class CompiledProjection implements Projection {
     }
     const fields = this.fields
     const out: ValueMap = {}
+    if (this.named) {
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!
+        const v = f.eval(row, ctx)
+        if (v !== null && v !== undefined) out[f.key!] = v
+      }
+      return out
+    }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!
       const v = f.eval(row, ctx)
