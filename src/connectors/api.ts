@@ -70,6 +70,11 @@ export interface SourceFlow {
   isFull(): boolean
   /** Calls `resume` once, when the queue has room again (at once when it has room now, or the rule stops). */
   onRoom(resume: () => void): void
+  /**
+   * Set when `isFull` is false whenever `sourceBacklog.queues` is 0 (core/source-backlog.ts), as for a rule's source
+   * node: a connector may then skip asking.
+   */
+  readonly backlogCounted?: boolean
 }
 
 /** The state of a connector's connection to its external system, as metrics `connection_*` show it. */

@@ -2,6 +2,7 @@
 // for the common shapes: a comparison with a number literal, arithmetic and logic on values of the expected type.
 
 import { EvalError, ValidationError, assertNever } from '../core/errors.js'
+import { intern } from '../core/intern.js'
 import { describeValue } from '../core/value.js'
 import type { Value } from '../core/value.js'
 import type { BinaryExpr, Expr, UnaryExpr } from '../sql/ast/expr.js'
@@ -17,7 +18,8 @@ export function compileExpr(expr: Expr, opts: CompileOptions): Evaluator {
   const compile = (e: Expr): Evaluator => compileExpr(e, opts)
   switch (expr.kind) {
     case 'FieldRef': {
-      const { name, stream } = expr
+      const name = intern(expr.name)
+      const stream = expr.stream
       return stream === undefined ? (row) => row.value(name) : (row) => row.value(name, stream)
     }
     case 'MetaRef': {
@@ -72,7 +74,11 @@ function compileBinary(expr: BinaryExpr, compile: (e: Expr) => Evaluator): Evalu
     return compileSubset(left, right, compile)
   }
   if (right.kind === 'IntegerLiteral' || right.kind === 'NumberLiteral') {
-    const fast = compareWithNumber(op, left, right.value)
+    const l = expr.left
+    const fast =
+      l.kind === 'FieldRef' && l.stream === undefined
+        ? compareFieldWithNumber(op, intern(l.name), right.value)
+        : compareWithNumber(op, left, right.value)
     if (fast !== undefined) return fast
   }
   const r = compile(right)
@@ -169,6 +175,65 @@ function compareWithNumber(op: ValueOp, left: Evaluator, lit: bigint | number): 
     case '!=':
       return (row, ctx) => {
         const l = left(row, ctx)
+        if (typeof l === 'number') return l !== f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) !== f : l !== big
+        return slow(l)
+      }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * `col <op> 12`, the commonest WHERE: `compareWithNumber` with the column read in the same closure (one closure and
+ * context per condition instead of two: a rule's filter touches fewer objects per row).
+ */
+function compareFieldWithNumber(op: ValueOp, name: string, lit: bigint | number): Evaluator | undefined {
+  const f = Number(lit)
+  const big = typeof lit === 'bigint' ? lit : undefined
+  const slow = (l: Value): Value => {
+    if (isContainer(l)) throw invalidFor(op, l)
+    return simpleDataEval(l, lit, op)
+  }
+  switch (op) {
+    case '>':
+      return (row) => {
+        const l = row.value(name)
+        if (typeof l === 'number') return l > f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) > f : l > big
+        return slow(l)
+      }
+    case '>=':
+      return (row) => {
+        const l = row.value(name)
+        if (typeof l === 'number') return l >= f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) >= f : l >= big
+        return slow(l)
+      }
+    case '<':
+      return (row) => {
+        const l = row.value(name)
+        if (typeof l === 'number') return l < f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) < f : l < big
+        return slow(l)
+      }
+    case '<=':
+      return (row) => {
+        const l = row.value(name)
+        if (typeof l === 'number') return l <= f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) <= f : l <= big
+        return slow(l)
+      }
+    case '=':
+      return (row) => {
+        const l = row.value(name)
+        if (typeof l === 'number') return l === f
+        if (typeof l === 'bigint') return big === undefined ? Number(l) === f : l === big
+        return slow(l)
+      }
+    case '!=':
+      return (row) => {
+        const l = row.value(name)
         if (typeof l === 'number') return l !== f
         if (typeof l === 'bigint') return big === undefined ? Number(l) !== f : l !== big
         return slow(l)

@@ -36,18 +36,21 @@ export interface PreprocessConfig {
 }
 
 export class PreprocessOp implements Operator {
-  private readonly fields: readonly StreamField[] | null
-  private readonly parseDatetime: DatetimeParser
-  private readonly aliases: readonly { readonly name: string; readonly eval: Evaluator }[]
-  /** `aliases.length > 0`, read without touching the array (this runs once per rule and message in a fan-out). */
-  private readonly aliased: boolean
-  private readonly timestampField: string | undefined
-  private readonly timestampFormat: string
+  // The fields the plain path of `transform` reads come first (it runs once per rule and message in a fan-out).
+  /** Set when nothing downstream writes to the emitted tuples: rules share one (see Operator.shareOutput). */
+  private shared: SharedTuples | undefined = undefined
+  /** No aliases and no event time: the result is the shared conversion of the message (see `transform`). */
+  private readonly plain: boolean
   /** What the conversion depends on (schema, datetime format): rules with the same key share one conversion. */
   private readonly conversionKey: string
   private readonly convert: (m: ValueMap) => ValueMap
-  /** Set when nothing downstream writes to the emitted tuples: rules share one (see Operator.shareOutput). */
-  private shared: SharedTuples | undefined
+  private readonly fields: readonly StreamField[] | null
+  private readonly parseDatetime: DatetimeParser
+  private readonly aliases: readonly { readonly name: string; readonly eval: Evaluator }[]
+  /** `aliases.length > 0`, read without touching the array. */
+  private readonly aliased: boolean
+  private readonly timestampField: string | undefined
+  private readonly timestampFormat: string
 
   /** Throws a PLAN_ERROR when event time is on and the stream has no TIMESTAMP option (rule creation fails). */
   constructor(config: PreprocessConfig, deps: OperatorDeps) {
@@ -69,6 +72,7 @@ export class PreprocessOp implements Operator {
       this.timestampField = tf
     }
     this.aliased = this.aliases.length > 0
+    this.plain = !this.aliased && this.timestampField === undefined
     this.timestampFormat = options['TIMESTAMP_FORMAT'] ?? ''
     const fields = this.fields
     this.conversionKey = conversionKey(
@@ -89,6 +93,17 @@ export class PreprocessOp implements Operator {
   transform(item: Item, ctx: OperatorContext): Item {
     if (item instanceof ErrorItem) return item
     if (!(item instanceof Tuple)) throw new EvalError('expect tuple data type')
+    const shared = this.shared
+    if (this.plain && shared !== undefined) {
+      // The common case, what the general path below does without aliases and event time, in fewer reads.
+      let converted: ValueMap
+      try {
+        converted = sharedConversions.convert(this.conversionKey, item.message, this.convert)
+      } catch (err) {
+        throw new EvalError(`error in preprocessor: ${errorMessage(err)}`, { cause: err })
+      }
+      return shared.get(item.emitter, converted, item.timestamp, item.metadata)
+    }
 
     // Converted once for all the rules of the stream, so the result is read-only: a rule adding aliases copies it
     // (a schemaless stream's conversion is that copy).
@@ -126,7 +141,6 @@ export class PreprocessOp implements Operator {
         })
       }
     }
-    const shared = this.shared
     return shared === undefined || aliased
       ? new Tuple(item.emitter, result, timestamp, item.metadata)
       : shared.get(item.emitter, result, timestamp, item.metadata)

@@ -20,6 +20,9 @@ export interface ProjectConfig {
 
 export class ProjectOp implements Operator {
   private readonly projection: Projection
+  /** The function context of the last `ctx` (one per operator instance): read without reading `ctx`. */
+  private fn: OperatorContext['fn'] | undefined
+  private fnOf: OperatorContext | undefined
 
   constructor(config: ProjectConfig, deps: OperatorDeps) {
     const opts: { -readonly [K in keyof ProjectOptions]: ProjectOptions[K] } = { functions: deps.functions }
@@ -35,6 +38,11 @@ export class ProjectOp implements Operator {
   transform(item: Item, ctx: OperatorContext): Item {
     if (item instanceof ErrorItem) return item
     if (item instanceof ResultRows) throw new EvalError('run Select error: invalid input ResultRows')
-    return new ResultRows(this.projection.apply(item, ctx.fn))
+    let fn = this.fn
+    if (fn === undefined || this.fnOf !== ctx) {
+      fn = this.fn = ctx.fn
+      this.fnOf = ctx
+    }
+    return new ResultRows(this.projection.apply(item, fn))
   }
 }

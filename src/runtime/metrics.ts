@@ -37,6 +37,14 @@ export class MetricTime {
   refreshForDelivery(): number {
     return (this.value = sharedConversions.now(this.clock))
   }
+
+  /**
+   * What `refreshForDelivery` would set, without setting it: a fused chain's plain path reads no metric time (it is
+   * given `now`), and sets it (`value = now`) before anything else may read it.
+   */
+  deliveryTime(): number {
+    return sharedConversions.now(this.clock)
+  }
 }
 
 export class StatManager {

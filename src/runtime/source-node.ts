@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
 import { SharedTuples } from '../core/shared-conversion.js'
+import { sourceBacklog } from '../core/source-backlog.js'
 import type { ValueMap } from '../core/value.js'
 import { errorMessage } from '../core/errors.js'
 import type { ConnectionStatus, ConnectorLogger, Source, SourceContext, SourceFlow } from '../connectors/api.js'
@@ -49,10 +50,15 @@ export interface SourceNodeSnapshot {
 }
 
 export class SourceNode extends RuntimeNode implements BarrierSource {
+  // The fields `ingest` reads come first, next to the base node's.
+  /** The rule's stateless chain as one step, when this node feeds only it (qos 0, see FusedChain). */
+  private fused: FusedChain | undefined
+  /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
+  private shared: SharedTuples | undefined
+  private readonly time: MetricTime
   readonly stream: string
   readonly stats: StatManager
   private readonly source: Source
-  private readonly time: MetricTime
   private readonly ctx: SourceContext
   private opened = false
   /** Offset to rewind to when opening (restored from a checkpoint). */
@@ -62,10 +68,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** What sources waiting for room in the queue resume with (SourceFlow.onRoom). */
   private roomWaiters: (() => void)[] = []
   private readonly roomWatch: Drainable = { drain: () => this.wakeRoomWaiters() }
-  /** The rule's stateless chain as one step, when this node feeds only it (qos 0, see FusedChain). */
-  private fused: FusedChain | undefined
-  /** Set when only preprocessors read this node's tuples (see `shareTuples`). */
-  private shared: SharedTuples | undefined
+  /** Whether this node's queue is counted in `sourceBacklog` (it held messages when last looked at). */
+  private inBacklog = false
   /** The text of the last exception counted (`last_exception`). */
   lastException = ''
   /** Set while the rule is traced (Topology.setTracer); untraced, `ingest` pays one undefined check. */
@@ -79,6 +83,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.stats = new StatManager('source', opts.stream, 0, opts.time)
     this.stats.incExtra('dropped_total', 0)
     const flow: SourceFlow = {
+      backlogCounted: true,
       isFull: () => this.saturated(),
       onRoom: (resume) => {
         if (this.closed || !this.saturated()) resume()
@@ -126,6 +131,21 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     }
     ;(this.injected ??= new Map()).set(checkpointId, snap)
     this.receiveBarrier(new Barrier(checkpointId))
+    this.countBacklog()
+  }
+
+  /** Handles queued entries while it may (RuntimeNode.drain), keeping `sourceBacklog` up to date. */
+  override drain(): void {
+    super.drain()
+    this.countBacklog()
+  }
+
+  /** Counts this node in `sourceBacklog` while its queue is not empty: after every change of the queue. */
+  private countBacklog(): void {
+    const queued = this.queued > 0
+    if (queued === this.inBacklog) return
+    this.inBacklog = queued
+    sourceBacklog.queues += queued ? 1 : -1
   }
 
   protected override snapshotState(checkpointId: number): SourceNodeSnapshot {
@@ -143,6 +163,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   async close(): Promise<void> {
     this.closed = true
     this.clearQueue()
+    this.countBacklog()
     this.injected = undefined
     // A source paused for room (possibly a connection other rules share) must not wait for a rule that is gone, and
     // one whose close waits for its paused work (httppull) must be woken first.
@@ -174,17 +195,21 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   /** The connector's emit: one decoded message (bound once). */
   readonly ingest = (message: ValueMap, meta?: ValueMap | null): void => {
     if (this.closed) return
-    const now = this.time.refreshForDelivery()
+    const now = this.time.deliveryTime()
     const md = meta ?? null
     const shared = this.shared
     const tuple =
       shared === undefined ? new Tuple(this.stream, message, now, md) : shared.get(this.stream, message, now, md)
     // The plain path: counted by the chain, in bulk (see FusedChain.flush).
     const fused = this.fused
-    if (fused !== undefined && !this.busy && this.queued === 0 && fused.ready()) {
-      fused.take(tuple)
-      return
+    if (fused !== undefined) {
+      if (!this.busy && this.queued === 0 && fused.ready()) {
+        fused.take(tuple, now)
+        return
+      }
+      fused.detour()
     }
+    this.time.value = now
     const stats = this.stats
     stats.recordsIn++
     stats.processTimeStart()
@@ -193,6 +218,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     const tracer = this.tracer
     if (tracer !== undefined) tracer.source(this.stream, tuple, md)
     this.receive(tuple)
+    this.countBacklog()
   }
 
   private wakeRoomWaiters(): void {

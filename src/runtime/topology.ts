@@ -338,7 +338,9 @@ export class Topology {
       const head = outs.length === 1 ? stateless(outs[0]!) : undefined
       const stages = head !== undefined && inputs.get(head.id) === 1 ? head.fusedStages() : undefined
       if (source instanceof SourceNode && stages !== undefined && stages.length <= MAX_FUSED_STAGES) {
-        const chain = new FusedChain(source.stats, stages, head!.chainTailOutputs(), this.time)
+        const outputs = head!.chainTailOutputs()
+        const sink = outputs.length === 1 && outputs[0] instanceof SinkNode ? outputs[0] : undefined
+        const chain = new FusedChain(source.stats, stages, outputs, this.time, sink)
         source.fuse(chain)
         this.fused = [...this.fused, chain]
       }

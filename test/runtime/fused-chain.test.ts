@@ -4,8 +4,8 @@
 // must queue as before and deliver everything in order.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Engine, ManualClock } from '../../src/index.js'
-import type { SinkPayload, ValueMap } from '../../src/index.js'
+import { Engine, ManualClock, silentLogger } from '../../src/index.js'
+import type { Sink, SinkPayload, ValueMap } from '../../src/index.js'
 import type { RuleRegistry } from '../../src/rules/rule-registry.js'
 import type { Topology } from '../../src/runtime/topology.js'
 import { seededRandom } from '../prng.js'
@@ -32,6 +32,8 @@ function randomSql(rand: () => number, i: number): string {
     // The projection throws on the same messages
     () => `SELECT temp / hum AS q FROM demo WHERE temp > ${t}`,
     () => `SELECT avg(temp) AS a FROM demo WHERE temp > ${t} GROUP BY TUMBLINGWINDOW(ss, 1)`,
+    // An empty row when the temperature is not above t (what omitIfEmpty drops)
+    () => `SELECT CASE WHEN temp > ${t} THEN temp END AS x FROM demo`,
   ]
   return shapes[i % shapes.length]!()
 }
@@ -52,6 +54,32 @@ interface RuleResult {
   readonly metrics: Record<string, string | number>
 }
 
+/**
+ * The sink of rule `i`: plain and synchronous (the fused sink path), or one whose results take the sink node's path:
+ * a property that encodes them, an async write, writes that fail now and then (retried from the outbox).
+ */
+function ruleSink(i: number, got: string[]): { name: string; sink: Sink; props?: Record<string, unknown> } {
+  const push = (p: SinkPayload): void => void got.push(p.text)
+  switch (i % 6) {
+    case 1:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) }, props: { omitIfEmpty: true } }
+    case 2:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) }, props: { sendSingle: true } }
+    case 3:
+      return { name: 'out', sink: { collect: async (_ctx, p) => push(p) } }
+    case 4: {
+      let calls = 0
+      const collect = (_ctx: unknown, p: SinkPayload): void => {
+        if (++calls % 5 === 0) throw new Error(`write ${calls} failed`)
+        push(p)
+      }
+      return { name: 'out', sink: { collect }, props: { retryInterval: 500 } }
+    }
+    default:
+      return { name: 'out', sink: { collect: (_ctx, p) => push(p) } }
+  }
+}
+
 /** Runs `sqls` on one stream, publishing `batches` one second apart, with the fused chains on or off. */
 async function runRules(
   sqls: readonly string[],
@@ -59,7 +87,7 @@ async function runRules(
   fused: boolean,
 ): Promise<{ results: RuleResult[]; fusedChains: number }> {
   const clock = new ManualClock(Date.UTC(2026, 11, 6))
-  const engine = new Engine({ clock })
+  const engine = new Engine({ clock, logger: silentLogger })
   try {
     engine.createStream(STREAM)
     const texts: string[][] = []
@@ -67,8 +95,7 @@ async function runRules(
     for (const [i, sql] of sqls.entries()) {
       const got: string[] = []
       texts.push(got)
-      const sink = { name: 'out', sink: { collect: (_ctx: unknown, p: SinkPayload) => void got.push(p.text) } }
-      await engine.createRule({ id: `r${i}`, sql, actions: [sink] })
+      await engine.createRule({ id: `r${i}`, sql, actions: [ruleSink(i, got)] })
       const topo = topologyOf(engine, `r${i}`)
       topo.setFusedChains(fused)
       fusedChains += topo.fusedChains
@@ -160,6 +187,56 @@ describe('fused stateless chains', () => {
     } finally {
       await engine.close()
     }
+  })
+
+  it('keeps every queue of a fused rule within bufferLength behind a slow sink, as the nodes do', async () => {
+    /** A rule with bufferLength 2 and a sink whose writes wait until released, the chain on or off. */
+    const runSlow = async (fused: boolean): Promise<{ peak: number; written: number[]; metrics: object }> => {
+      const clock = new ManualClock(Date.UTC(2026, 11, 6))
+      const engine = new Engine({ clock, logger: silentLogger })
+      const pending: (() => void)[] = []
+      const written: number[] = []
+      const release = async (): Promise<void> => {
+        while (pending.length > 0) {
+          pending.shift()!()
+          await new Promise((r) => setImmediate(r))
+        }
+        await engine.idle()
+      }
+      try {
+        engine.createStream(STREAM)
+        const gated = (_ctx: unknown, p: SinkPayload): Promise<void> =>
+          new Promise((resolve) =>
+            pending.push(() => {
+              for (const r of p.rows ?? []) written.push(Number(r['hum']))
+              resolve()
+            }),
+          )
+        await engine.createRule({
+          id: 'slow',
+          sql: 'SELECT hum FROM demo WHERE temp > 0',
+          options: { bufferLength: 2 },
+          actions: [{ name: 'out', sink: { collect: gated } }],
+        })
+        const topo = topologyOf(engine, 'slow')
+        topo.setFusedChains(fused)
+        // The first write waits; the sink's queue fills, then the chain head's, then the source's (which drops).
+        for (let n = 0; n < 20; n++) engine.publish('fan', { temp: 1, hum: n, room: 'a' })
+        const peak = topo.peakQueued()
+        await release()
+        // Drained: the chain takes the messages again
+        for (let n = 20; n < 30; n++) engine.publish('fan', { temp: 1, hum: n, room: 'a' })
+        await release()
+        return { peak, written, metrics: { ...engine.ruleStatus('slow').metrics } }
+      } finally {
+        await engine.close()
+      }
+    }
+    const fused = await runSlow(true)
+    assert.equal(fused.peak, 2, 'the queues filled up to bufferLength and no further')
+    assert.deepEqual(fused, await runSlow(false))
+    // After the drain, the first message of the second burst went through at once, and its last ones were kept
+    assert.ok(fused.written.includes(20) && fused.written.includes(29), String(fused.written))
   })
 
   it('queues behind a slow sink as the nodes do, delivering everything in order, while the other rules go on', async () => {

@@ -50,7 +50,7 @@ export class MqttSource implements Source, ReportsConnection {
       ...(ctx.flow !== undefined ? { flow: ctx.flow } : {}),
       onMessage:
         model === undefined
-          ? (message, meta) => emit(message, meta)
+          ? emit // the source node's ingest itself: one call less per rule and message
           : (message, meta, topic) => {
               // The decoded map is shared with the other streams of the topic: convert a copy.
               const copy: ValueMap = { ...message }

@@ -4,6 +4,7 @@
 // never reaches it, and is not decoded at all when no listener takes it.
 
 import { sharedConversions } from '../../core/shared-conversion.js'
+import { sourceBacklog } from '../../core/source-backlog.js'
 import type { ValueMap } from '../../core/value.js'
 import type { PayloadFormat, SourceFlow } from '../api.js'
 import type { Qos } from './options.js'
@@ -37,6 +38,8 @@ export class Subscription {
   private smallestCap = Infinity
   /** The format of every listener when they share one (the usual case); undefined when they differ. */
   private commonFormat: PayloadFormat | undefined
+  /** Whether every listener's flow is full only while a source queue holds messages (SourceFlow.backlogCounted). */
+  private backlogCounted = true
 
   constructor(readonly filter: ParsedFilter) {}
 
@@ -61,10 +64,13 @@ export class Subscription {
     const ls = this.listeners
     this.smallestCap = Math.min(...ls.map((x) => x.maxPayloadSize))
     this.commonFormat = ls.every((x) => x.format === ls[0]?.format) ? ls[0]?.format : undefined
+    this.backlogCounted = ls.every((x) => x.flow === undefined || x.flow.backlogCounted === true)
   }
 
   /** A listener whose rule has no room for more messages; undefined when all have room. */
   blocked(): MessageListener | undefined {
+    // No source queue of the process holds anything: none is full (and no listener needs asking).
+    if (this.backlogCounted && sourceBacklog.queues === 0) return undefined
     const ls = this.listeners
     for (let i = 0; i < ls.length; i++) if (ls[i]!.flow?.isFull() === true) return ls[i]
     return undefined

@@ -92,6 +92,26 @@ export class Delivery {
   }
 
   /**
+   * Whether a message may be sent at once, as `deliverOne` would: not stopped, nothing waiting in the outbox or being
+   * resent. The fused path (SinkNode.takeFused) checks this, calls the sink itself, and hands an outcome other than
+   * a synchronous success to `sentOne` / `failedOne`.
+   */
+  get direct(): boolean {
+    return !this.closed && !this.resending && this.backlog === 0
+  }
+
+  /** `deliverOne(m)` after the sink's collect of `m` returned `r` (a promise: the write waits, as in deliverOne). */
+  sentOne(m: SinkPayload, r: void | Promise<void>): void | Promise<void> {
+    if (isPromise(r)) return this.await({ msgs: [m], i: 0, abandoned: false }, 0, r, 1)
+    this.hooks.sent()
+  }
+
+  /** `deliverOne(m)` after the sink's collect of `m` threw `err`. */
+  failedOne(m: SinkPayload, err: unknown): void | Promise<void> {
+    return this.onFailure({ msgs: [m], i: 0, abandoned: false }, 0, err, 1)
+  }
+
+  /**
    * The rule stops and the grace is over: the messages whose writes are still pending go to the outbox (saved with
    * it), so a sink that hangs (a broker gone) loses nothing. A write that completes later is ignored.
    */
