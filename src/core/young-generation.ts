@@ -1,7 +1,7 @@
 // V8 grows its young generation (from 1 MB to 16 MB per semi-space) when many objects survive a scavenge, and
 // never gives the room back: 30 MB of RSS for good. Two bursts of long-lived allocations trigger it without any
-// data-plane need: kuiperd's start-up (modules, configuration, routes) and creating or restoring rules (a rule's
-// objects are all long-lived). While either goes on the young generation is held at its size (growth factor 1: V8
+// data-plane need: kuiperd's start-up (modules, configuration, routes) and creating or restoring rules or streams (a
+// rule's objects are all long-lived). While either goes on the young generation is held at its size (growth factor 1: V8
 // also forgets the survival it counted), and given back its default growth afterwards, so under a data-plane load
 // it grows as before. Measured in docs/performance.md ("Idle footprint", "Memory per rule"). A semi-space size or
 // growth factor given to node is left alone.
