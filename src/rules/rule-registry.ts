@@ -111,10 +111,16 @@ export class RuleRegistry {
   /** Per-operator traces of the rules (kept until a rule is dropped). */
   readonly traces: RuleTraces
   private readonly entries = new Map<string, RuleEntry>()
-  /** Ids in order, rebuilt only after an add or a removal: a listing of 10,000 rules does not sort each time. */
-  private sorted: string[] | undefined
+  /**
+   * The entries and their ids in id order, rebuilt only after an add or a removal: a listing of 10,000 rules does not
+   * sort each time.
+   */
+  private sorted: RuleEntry[] | undefined
+  private sortedIds: string[] | undefined
   private readonly restart: RestartStrategy
   private readonly log: RuleLogger
+  /** See {@link revision}. */
+  private changes = 0
   /** Set by close(): no retry or background start begins any more. */
   private closing = false
 
@@ -169,7 +175,8 @@ export class RuleRegistry {
       pending: undefined,
     }
     this.entries.set(def.id, entry)
-    this.sorted = undefined
+    this.sorted = this.sortedIds = undefined
+    this.changes++
     return entry
   }
 
@@ -187,9 +194,26 @@ export class RuleRegistry {
     return e
   }
 
+  /**
+   * Moves on each change of what a listing of the rules shows: a rule added or removed, a state, error or retry
+   * changed (every assignment of those in this class counts one). Whoever keeps something derived from the statuses
+   * (RuleListing) knows that it is stale when this moved.
+   */
+  get revision(): number {
+    return this.changes
+  }
+
   /** Every rule id, sorted. The array is shared: do not change it. */
   ids(): readonly string[] {
-    return (this.sorted ??= [...this.entries.keys()].sort())
+    return (this.sortedIds ??= this.ordered().map((e) => e.id))
+  }
+
+  /**
+   * Every entry, sorted by id (as {@link ids}). The array is shared and stays the same object until a rule is added
+   * or removed: a caller may keep what it derived from it while it is the same array.
+   */
+  ordered(): readonly RuleEntry[] {
+    return (this.sorted ??= [...this.entries.values()].sort(byId))
   }
 
   all(): IterableIterator<RuleEntry> {
@@ -216,6 +240,7 @@ export class RuleRegistry {
     await this.closeTopology(entry)
     // A rule that failed to start keeps its error as status (without the retry, now cancelled).
     if (entry.state !== 'failed') entry.state = 'stopped'
+    this.changes++
   }
 
   /**
@@ -231,6 +256,7 @@ export class RuleRegistry {
     entry.record = record
     entry.state = 'stopped'
     entry.error = undefined
+    this.changes++
   }
 
   /** Stops and forgets the rule, deleting its checkpoints and sink outboxes: a new rule of that id starts afresh. */
@@ -240,7 +266,8 @@ export class RuleRegistry {
     await this.dropState(entry)
     this.traces.drop(id)
     this.entries.delete(id)
-    this.sorted = undefined
+    this.sorted = this.sortedIds = undefined
+    this.changes++
     return entry
   }
 
@@ -371,6 +398,7 @@ export class RuleRegistry {
         await this.settle(e)
         await this.closeTopology(e).catch(() => undefined)
         if (e.state === 'running' || e.state === 'starting') e.state = 'stopped'
+        this.changes++
       }),
     )
   }
@@ -390,6 +418,7 @@ export class RuleRegistry {
     const id = entry.id
     if (entry.topology?.isOpen === true) return
     if (attempt === 0) entry.state = 'starting'
+    this.changes++
     try {
       // The build below creates every source and sink, which checks their properties: no separate check.
       this.ensurePrepared(entry, { connectors: false })
@@ -399,10 +428,12 @@ export class RuleRegistry {
       entry.state = 'running'
       entry.error = undefined
       entry.retry = undefined
+      this.changes++
       if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
     } catch (err) {
       entry.state = 'failed'
       entry.error = `Stopped: ${errorMessage(err)}.`
+      this.changes++
       const next = attempt + 1
       const delay = retry && isTransientStartError(err) ? this.restart.nextDelay(next, err) : undefined
       if (delay === undefined) {
@@ -421,6 +452,7 @@ export class RuleRegistry {
       if (entry.retry?.timer !== timer || this.closing) return
       if (this.entries.get(entry.id) !== entry || entry.state !== 'failed') {
         entry.retry = undefined
+        this.changes++
         return
       }
       // Not in any request queue (a connect may take its timeout); changes of this rule wait for it instead.
@@ -431,6 +463,7 @@ export class RuleRegistry {
       })
     }, delay)
     entry.retry = { timer, at: this.deps.clock.now() + delay, attempt }
+    this.changes++
   }
 
   private ensurePrepared(entry: RuleEntry, opts: PrepareOptions = {}): void {
@@ -447,6 +480,7 @@ export class RuleRegistry {
     } catch (err) {
       entry.state = 'failed'
       entry.error = `Stopped: ${errorMessage(err)}.`
+      this.changes++
     }
   }
 
@@ -503,7 +537,13 @@ export class RuleRegistry {
     while (entry.pending !== undefined) await entry.pending
     entry.retry?.timer.cancel()
     entry.retry = undefined
+    this.changes++
   }
+}
+
+/** Ids compare as the default sort compares strings (UTF-16 code units). */
+function byId(a: RuleEntry, b: RuleEntry): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 /** The sinks of a rule that could not be prepared, when its actions still name some. */

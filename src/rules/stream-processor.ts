@@ -5,6 +5,7 @@ import { streamFromStatement } from '../catalog/stream-catalog.js'
 import type { StreamCatalog, StreamDefinition } from '../catalog/stream-catalog.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
 import { checkName } from '../core/names.js'
+import { youngGenerationBurst } from '../core/young-generation.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import type { FieldType, StreamField } from '../sql/ast/statement.js'
 import { parseStatement } from '../sql/parser/index.js'
@@ -134,6 +135,9 @@ export class StreamProcessor {
   }
 
   private async create(def: StreamDefinition): Promise<string> {
+    // Stream definitions are long-lived and often created in a row (10,000 for as many topics), as rules are: the
+    // young generation is held meanwhile, or it grows to 32 MB for good before the first rule is created.
+    youngGenerationBurst()
     if (this.opts.existing !== true) checkName('stream', def.name)
     try {
       // Stored statements were checked when they were created (a format a plugin adds may not be loaded yet).

@@ -97,7 +97,12 @@ export class Topology {
   private sources: SourceNode[] = []
   private ops: OperatorNode[] = []
   private sinks: SinkNode[] = []
-  private readonly byId = new Map<string, SourceNode | OperatorNode | SinkNode>()
+  /**
+   * Every node and its spec id, in spec order: two arrays of exactly their size rather than a Map (~260 B a rule);
+   * a lookup by id scans the few nodes of a rule, and is needed only to build, checkpoint or restore it.
+   */
+  private nodeIds: string[] = []
+  private nodes: (SourceNode | OperatorNode | SinkNode)[] = []
   private state: 'new' | 'open' | 'closed' = 'new'
   private readonly time: MetricTime
   private readonly clock: Clock
@@ -125,15 +130,23 @@ export class Topology {
     this.sources = this.sources.slice()
     this.ops = this.ops.slice()
     this.sinks = this.sinks.slice()
+    this.nodeIds = this.nodeIds.slice()
+    this.nodes = this.nodes.slice()
     for (const [from, tos] of Object.entries(spec.edges)) {
-      const src = this.byId.get(from)
+      const src = this.byId(from)
       if (src === undefined || src instanceof SinkNode) throw new KuiperError('PLAN_ERROR', `invalid edge from ${from}`)
       src.outputs = tos.map((to) => this.receiver(from, to))
     }
   }
 
+  /** The node of that spec id. */
+  private byId(id: string): SourceNode | OperatorNode | SinkNode | undefined {
+    const at = this.nodeIds.indexOf(id)
+    return at < 0 ? undefined : this.nodes[at]
+  }
+
   private receiver(from: string, to: string): Receiver {
-    const dst = this.byId.get(to)
+    const dst = this.byId(to)
     if (dst === undefined || dst instanceof SourceNode)
       throw new KuiperError('PLAN_ERROR', `invalid edge ${from} -> ${to}`)
     return dst
@@ -178,7 +191,7 @@ export class Topology {
     const qos = toQos(opts.qos)
     if (qos === QOS.atMostOnce || this.coordinator !== undefined) return
     this.qos = qos
-    const nodes = [...this.byId.values()]
+    const nodes = [...this.nodes]
     const coordinator = new CheckpointCoordinator({
       ruleId: this.ruleId,
       interval: opts.interval,
@@ -193,13 +206,14 @@ export class Topology {
     for (const [from, tos] of Object.entries(this.wiring.edges)) {
       for (const to of tos) upstreams.set(to, [...(upstreams.get(to) ?? []), from])
     }
-    for (const [id, node] of this.byId) {
+    for (const [i, node] of this.nodes.entries()) {
+      const id = this.nodeIds[i]!
       const ups = upstreams.get(id) ?? []
       const n = Math.max(1, ups.length)
       node.enableCheckpoints(qos === QOS.exactlyOnce ? new BarrierAligner(n) : new BarrierTracker(n), coordinator)
       if (qos !== QOS.exactlyOnce || ups.length < 2) continue
       ups.forEach((up, input) => {
-        const outs = this.byId.get(up)!.outputs
+        const outs = this.byId(up)!.outputs
         const at = outs.indexOf(node)
         if (at >= 0) outs[at] = new InputPort(node, input)
       })
@@ -211,7 +225,7 @@ export class Topology {
   restore(checkpoint: StoredCheckpoint): void {
     if (this.state !== 'new') throw new KuiperError('RULE_ERROR', `topology of rule ${this.ruleId} was already opened`)
     for (const [id, bytes] of Object.entries(checkpoint.states)) {
-      this.byId.get(id)?.restoreState(decodeState(bytes, checkpoint.segments))
+      this.byId(id)?.restoreState(decodeState(bytes, checkpoint.segments))
     }
     this.restoredFrom = checkpoint.id
   }
@@ -235,7 +249,7 @@ export class Topology {
 
   /** Traces the rule's messages through every node (`undefined`: tracing off, the nodes pay one check each). */
   setTracer(tracer: RuleTracer | undefined): void {
-    for (const n of this.byId.values()) n.tracer = tracer
+    for (const n of this.nodes) n.tracer = tracer
     // A fused chain skips the nodes the tracer observes: traced rules run node by node.
     this.setFusedChains(tracer === undefined)
   }
@@ -288,7 +302,7 @@ export class Topology {
   /** The longest any queue of the rule has been (source, operator and sink inputs). */
   peakQueued(): number {
     let peak = 0
-    for (const n of this.byId.values()) peak = Math.max(peak, n.peakQueued)
+    for (const n of this.nodes) peak = Math.max(peak, n.peakQueued)
     return peak
   }
 
@@ -302,7 +316,7 @@ export class Topology {
     const inputs = new Map<string, number>()
     for (const tos of Object.values(this.wiring.edges)) for (const to of tos) inputs.set(to, (inputs.get(to) ?? 0) + 1)
     const stateless = (id: string): OperatorNode | undefined => {
-      const node = this.byId.get(id)
+      const node = this.byId(id)
       const kind = specs.get(id)?.kind
       return kind !== undefined && STATELESS_KINDS.has(kind) && node instanceof OperatorNode ? node : undefined
     }
@@ -330,7 +344,7 @@ export class Topology {
     }
     // Preprocessors only read their input: the sources feeding nothing else may share one tuple between rules.
     for (const n of nodes) {
-      const source = this.byId.get(n.id)
+      const source = this.byId(n.id)
       const outs = this.wiring.edges[n.id] ?? []
       const onlyPreprocessors = outs.length > 0 && outs.every((id) => specs.get(id)?.kind === 'preprocessor')
       if (source instanceof SourceNode && onlyPreprocessors) source.shareTuples()
@@ -342,7 +356,8 @@ export class Topology {
         const sink = outputs.length === 1 && outputs[0] instanceof SinkNode ? outputs[0] : undefined
         const chain = new FusedChain(source.stats, stages, outputs, this.time, sink)
         source.fuse(chain)
-        this.fused = [...this.fused, chain]
+        // concat, not a spread: the spread's array keeps room for 17 chains, for as long as the rule runs.
+        this.fused = this.fused.concat(chain)
       }
     }
   }
@@ -367,8 +382,13 @@ export class Topology {
     }
   }
 
+  private addById(id: string, node: SourceNode | OperatorNode | SinkNode): void {
+    this.nodeIds.push(id)
+    this.nodes.push(node)
+  }
+
   private addNode(n: NodeSpec, env: TopologyEnv, bufferLength: number): void {
-    if (this.byId.has(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
+    if (this.nodeIds.includes(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
     const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength }
     const logger = (): { logger?: ConnectorLogger } =>
       env.logger !== undefined
@@ -385,7 +405,7 @@ export class Topology {
           this.activity,
         )
         this.sources.push(node)
-        this.byId.set(n.id, node)
+        this.addById(n.id, node)
         return
       }
       case 'sink': {
@@ -404,7 +424,7 @@ export class Topology {
           this.activity,
         )
         this.sinks.push(node)
-        this.byId.set(n.id, node)
+        this.addById(n.id, node)
         return
       }
       case 'op': {
@@ -422,7 +442,7 @@ export class Topology {
           this.activity,
         )
         this.ops.push(node)
-        this.byId.set(n.id, node)
+        this.addById(n.id, node)
         return
       }
     }

@@ -44,6 +44,10 @@ describe('MQTT flow-control properties', () => {
     assert.ok((opts.reconnectPeriod ?? 0) <= INITIAL_RECONNECT_MS)
   })
 
+  it("turns mqtt.js's write cache off: mqtt-packet would keep a Buffer for each 16-bit number (6 MB)", () => {
+    assert.equal(clientOptions(sourceConf({ servers: ['tcp://b'] }).client, 'id').writeCache, false)
+  })
+
   it('reads reconnectMaxInterval (clamped below 2^31 ms) and maxPayloadSize, and keys connections by the cap', () => {
     const c = sourceConf({ servers: ['tcp://b'], ReconnectMaxInterval: 5000, maxpayloadsize: '4096' })
     assert.equal(c.client.reconnectMaxInterval, 5000)

@@ -1,0 +1,36 @@
+// A settled burst of creations that grew the heap past the threshold is followed by one full GC, which frees what
+// the burst threw away; a smaller one is left to V8. Node is not given --expose-gc here: the collector is taken from
+// a context made with the flag on, which no later context sees.
+
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { runInNewContext } from 'node:vm'
+import { compactAfterBurst, heapUsed } from '../../../src/core/burst-compaction.js'
+
+/** Allocates about `mb` MB of objects and drops them (garbage for the next major GC). */
+function makeGarbage(mb: number): void {
+  let rows: { readonly i: number; readonly text: string }[] | undefined = []
+  for (let i = 0; i < mb * 10_000; i++) rows.push({ i, text: `row ${i}` })
+  rows = undefined
+}
+
+describe('compaction after a burst', () => {
+  it('collects the garbage of a burst that grew the heap past the threshold', () => {
+    const start = heapUsed()
+    makeGarbage(40)
+    const grown = heapUsed() - start
+    assert.ok(grown > 8 * 1024 * 1024, `the burst grew the heap by ${grown} bytes`)
+    assert.equal(compactAfterBurst(start, 8 * 1024 * 1024), true)
+    assert.ok(heapUsed() - start < grown / 2, `after the GC the heap is ${heapUsed() - start} bytes above the start`)
+  })
+
+  it('leaves a burst below the threshold to V8', () => {
+    const start = heapUsed()
+    assert.equal(compactAfterBurst(start, 1024 * 1024 * 1024), false)
+  })
+
+  it('does not leave `gc` to contexts made later', () => {
+    compactAfterBurst(heapUsed(), 0)
+    assert.equal(runInNewContext('typeof gc'), 'undefined')
+  })
+})
