@@ -16,8 +16,11 @@ import { MQTT_SERVER, MQTT_URL } from '../services.js'
 import { waitFor } from '../connectors/sink-helpers.js'
 
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'fixtures', 'preload', 'report-packages.mjs')).href
-/** Libraries of connectors and optional features, none of which an idle kuiperd uses. */
-const ON_DEMAND = ['aedes', 'ioredis', 'mqtt', 'prom-client', 'zeromq']
+/**
+ * Libraries of connectors and optional features, none of which an idle kuiperd uses; ajv and fast-json-stringify are
+ * fastify's compilers of route schemas, which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts).
+ */
+const ON_DEMAND = ['aedes', 'ajv', 'fast-json-stringify', 'ioredis', 'mqtt', 'prom-client', 'zeromq']
 const RUN = `kuiper-idle-${process.pid}-${Date.now()}`
 
 let kuiperd: Kuiperd | undefined
