@@ -1,13 +1,13 @@
 // Other functions: isNull, newuuid (v1), tstamp (epoch ms of the injected clock); meta() and mqtt() are
 // `meta` records the parser validates and the evaluator runs itself.
 
-import { v1 as uuidV1 } from 'uuid'
 import { ValidationError } from '../core/errors.js'
 import { isNil } from '../core/value.js'
 import type { Expr } from '../sql/ast/expr.js'
 import { defineScalar, type Documented, type MetaFunction } from './define-function.js'
 import { doc, sig } from './doc.js'
 import { argTypeError, checkLen, isBoolLit, isNumericLit, isStringLit, isTimeLit } from './args.js'
+import { uuidV1 } from './uuid-v1.js'
 
 const isLiteral = (e: Expr | undefined): boolean => isNumericLit(e) || isStringLit(e) || isBoolLit(e) || isTimeLit(e)
 
