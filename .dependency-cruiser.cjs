@@ -180,6 +180,15 @@ module.exports = {
       ],
     ),
     {
+      name: 'zod-off-the-start-path',
+      comment:
+        'zod (95 modules, ~7 MB of an idle kuiperd) only where kuiperd does not load it at start: the plugin manifest ' +
+        'schema (imported on the first manifest read) and the Kubernetes tool; type imports anywhere',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(plugins/manifest-schema\\.ts$|kubernetes-tool/)' },
+      to: { path: 'node_modules/zod/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'entry-points-are-roots',
       comment: 'nothing imports main.ts or index.ts',
       severity: 'error',

@@ -1,10 +1,10 @@
-// Loads etc/kuiper.yaml: YAML → docker env overrides → zod validation with defaults. Any problem is a ConfigError
+// Loads etc/kuiper.yaml: YAML → docker env overrides → validation with defaults (core/schema-check.ts). Any problem is a ConfigError
 // naming the file, the key and (for an override) the environment variable.
 
 import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
-import type { z } from 'zod'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import type { SchemaIssue } from '../core/schema-check.js'
 import { applyEnvOverrides } from './env-overrides.js'
 import type { AppliedOverride } from './env-overrides.js'
 import { KNOWN_KEYS, KuiperConfig } from './kuiper-config.js'
@@ -58,7 +58,7 @@ export function loadConfig(
   return { config: parsed.data, fileFound: text !== undefined, overrides, unknownKeys: unknownKeys(raw) }
 }
 
-function describeIssues(file: string, issues: readonly z.core.$ZodIssue[], overrides: readonly AppliedOverride[]) {
+function describeIssues(file: string, issues: readonly SchemaIssue[], overrides: readonly AppliedOverride[]) {
   const lines = issues.map((issue) => {
     const key = issue.path.map(String).join('.')
     const from = overrides.find((o) => o.path.join('.') === key)
@@ -68,7 +68,7 @@ function describeIssues(file: string, issues: readonly z.core.$ZodIssue[], overr
   return `invalid configuration ${file}: ${lines.join('; ')}`
 }
 
-function issueText(issue: z.core.$ZodIssue): string {
+function issueText(issue: SchemaIssue): string {
   return issue.message.replace(/^Invalid input: /, '')
 }
 

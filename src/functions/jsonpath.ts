@@ -3,19 +3,20 @@
 // eval). PaesslerAG's filter form `[? expr]` (no parentheses) is accepted.
 
 import { createRequire } from 'node:module'
+import type * as JsonPathPlusModule from 'jsonpath-plus'
 import { isArray, isMap, type Value } from '../core/value.js'
 import { goTypeNameOf } from './args.js'
 
 class JsonPathError extends Error {}
 
-type JsonPathPlus = typeof import('jsonpath-plus')['JSONPath']
+type JsonPathPlus = (typeof JsonPathPlusModule)['JSONPath']
 let jsonPathPlus: JsonPathPlus | undefined
 /**
  * jsonpath-plus (its CommonJS build, so that it loads synchronously, inside a function call) on the first path a
  * rule evaluates, not with kuiperd: an idle kuiperd, and one whose rules use no json_path function, stays smaller.
  */
 function JSONPath(): JsonPathPlus {
-  return (jsonPathPlus ??= (createRequire(import.meta.url)('jsonpath-plus') as typeof import('jsonpath-plus')).JSONPath)
+  return (jsonPathPlus ??= (createRequire(import.meta.url)('jsonpath-plus') as typeof JsonPathPlusModule).JSONPath)
 }
 
 /** Rewrites every `[? expr]` / `[?(expr)]` filter as jsonpath-plus's `[?(expr)]`. */

@@ -1,19 +1,20 @@
 // Request bodies: read as text whatever the Content-Type (curl -d sends form encoding), then decoded and checked
-// with zod, so every malformed body gets the same 400 error body.
+// (core/schema-check.ts, zod's messages), so every malformed body gets the same 400 error body.
 
-import { z } from 'zod'
 import { errorMessage } from '../core/errors.js'
+import { c } from '../core/schema-check.js'
+import type { Check } from '../core/schema-check.js'
 import { badRequest } from './http-errors.js'
 
-export const StatementBody = z.object({ sql: z.string({ error: 'sql must be a string' }) })
-export const PluginBody = z.object({
-  name: z.string().min(1),
-  file: z.string().min(1),
-  shellParas: z.array(z.string()).optional(),
+export const StatementBody = c.object({ sql: c.string({ error: 'sql must be a string' }) })
+export const PluginBody = c.object({
+  name: c.string().min(1),
+  file: c.string().min(1),
+  shellParas: c.array(c.string()).optional(),
 })
 
 /** `PUT /plugins/{kind}/{name}` body: POST's, the name optional (the path gives it). */
-export const PluginUpgradeBody = PluginBody.extend({ name: z.string().min(1).optional() })
+export const PluginUpgradeBody = PluginBody.extend({ name: c.string().min(1).optional() })
 
 /** The raw body text ('' when none). */
 export function bodyText(body: unknown): string {
@@ -32,7 +33,7 @@ export function jsonBody(body: unknown, what: string): unknown {
   }
 }
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+export function parseBody<T>(schema: Check<T>, body: unknown, what: string): T {
   const r = schema.safeParse(jsonBody(body, what))
   if (!r.success) {
     const issue = r.error.issues[0]!

@@ -17,10 +17,22 @@ import { waitFor } from '../connectors/sink-helpers.js'
 
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'fixtures', 'preload', 'report-packages.mjs')).href
 /**
- * Libraries of connectors and optional features, none of which an idle kuiperd uses; ajv and fast-json-stringify are
- * fastify's compilers of route schemas, which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts).
+ * Libraries of connectors and optional features, none of which an idle kuiperd uses: fastify's compilers of route
+ * schemas (with ajv), which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts), yauzl (plugin
+ * archives) and jsonpath-plus (json_path functions) too.
  */
-const ON_DEMAND = ['aedes', 'ajv', 'fast-json-stringify', 'ioredis', 'mqtt', 'prom-client', 'zeromq']
+const ON_DEMAND = [
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  'aedes',
+  'ajv',
+  'ioredis',
+  'jsonpath-plus',
+  'mqtt',
+  'prom-client',
+  'yauzl',
+  'zeromq',
+]
 const RUN = `kuiper-idle-${process.pid}-${Date.now()}`
 
 let kuiperd: Kuiperd | undefined
