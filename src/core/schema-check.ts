@@ -212,6 +212,11 @@ export type ObjectOutput<S extends Shape> = Simplify<
   }
 >
 
+function hasFatal(issues: Issues, from: number): boolean {
+  for (let i = from; i < issues.length; i++) if (issues[i]!.fatal === true) return true
+  return false
+}
+
 /** What a refinement reports its problems with. */
 export interface RefinementContext {
   addIssue(issue: {
@@ -229,7 +234,10 @@ export class ObjectCheck<S extends Shape> extends Check<ObjectOutput<S>> {
     private readonly refinements: readonly ((value: ObjectOutput<S>, ctx: RefinementContext) => void)[] = [],
   ) {
     super()
+    this.entries = Object.entries(shape)
   }
+
+  private readonly entries: readonly (readonly [string, Check<unknown>])[]
 
   /** The same object with more keys, or keys checked differently. */
   extend<M extends Shape>(more: M): ObjectCheck<Omit<S, keyof M> & M> {
@@ -249,13 +257,13 @@ export class ObjectCheck<S extends Shape> extends Check<ObjectOutput<S>> {
     const input = v as Record<string, unknown>
     const before = issues.length
     const out: Record<string, unknown> = {}
-    for (const [key, check] of Object.entries(this.shape)) {
+    for (const [key, check] of this.entries) {
       const value = check.run(input[key], [...path, key], issues)
       if (value !== undefined || key in input) out[key] = value
     }
     if (this.loose)
       for (const key of Object.keys(input)) if (!(key in this.shape) && key !== '__proto__') out[key] = input[key]
-    if (!issues.slice(before).some((i) => i.fatal === true)) {
+    if (this.refinements.length > 0 && !hasFatal(issues, before)) {
       const ctx: RefinementContext = {
         addIssue: (i) => issues.push({ path: [...path, ...i.path], message: i.message }),
       }
