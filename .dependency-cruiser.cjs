@@ -189,6 +189,13 @@ module.exports = {
       to: { path: 'node_modules/zod/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'uuid-on-first-use',
+      comment: 'the uuid package is required on the first newuuid() call (functions/other.ts), not imported at start',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: 'node_modules/uuid/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'entry-points-are-roots',
       comment: 'nothing imports main.ts or index.ts',
       severity: 'error',
