@@ -1,71 +1,78 @@
-// The zod schema of a plugin's manifest.json (manifest.ts reads and checks the file with it). A module of its own,
-// imported when a manifest is first read (a plugin installed or loaded), so that a kuiperd without plugins never
-// loads zod (docs/performance.md, "Idle footprint").
+// The valibot schema of a plugin's manifest.json (manifest.ts reads and checks the file with it). A module of its own,
+// imported when a manifest is first read (a plugin installed or loaded): a kuiperd without plugins never builds it.
 
-import { z } from 'zod'
+import * as v from 'valibot'
+
+/** An integer (valibot's own message does not say what was expected). */
+const integer = () => v.integer((issue) => `Invalid value: Expected an integer but received ${issue.received}`)
 
 /** Text in English and, optionally, Chinese (1.0's metadata files carry both; the English stands in for a missing one). */
-const Texts = z.strictObject({ en: z.string(), zh: z.string().optional() })
+const Texts = v.strictObject({ en: v.string(), zh: v.optional(v.string()) })
 
 /**
  * A property a source or sink plugin takes, in the shape of 1.0's etc/sources|sinks/<name>.json fields; served by
  * `/metadata` (src/plugins/plugin-metadata.ts). They are also checked at rule and stream create (plugin-metadata.ts pluginDeclaration).
  */
-export const DeclaredProperty = z.strictObject({
-  name: z.string().min(1),
-  type: z.enum(['string', 'float', 'int', 'bool', 'list_object', 'list_string', 'list_float', 'list_int']),
-  default: z.unknown().optional(),
-  optional: z.boolean().default(true),
-  hint: Texts.optional(),
-  label: Texts.optional(),
-  control: z.enum(['text', 'text-area', 'list', 'radio']).optional(),
-  values: z.array(z.unknown()).optional(),
+export const DeclaredProperty = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
+  type: v.picklist(['string', 'float', 'int', 'bool', 'list_object', 'list_string', 'list_float', 'list_int']),
+  default: v.optional(v.unknown()),
+  optional: v.optional(v.boolean(), true),
+  hint: v.optional(Texts),
+  label: v.optional(Texts),
+  control: v.optional(v.picklist(['text', 'text-area', 'list', 'radio'])),
+  values: v.optional(v.array(v.unknown())),
 })
 
 /** 1.0's `about` block of a plugin's metadata file. */
-const About = z.strictObject({
-  description: Texts.optional(),
-  helpUrl: Texts.optional(),
-  author: z
-    .strictObject({
-      name: z.string().optional(),
-      email: z.string().optional(),
-      company: z.string().optional(),
-      website: z.string().optional(),
-    })
-    .optional(),
+const About = v.strictObject({
+  description: v.optional(Texts),
+  helpUrl: v.optional(Texts),
+  author: v.optional(
+    v.strictObject({
+      name: v.optional(v.string()),
+      email: v.optional(v.string()),
+      company: v.optional(v.string()),
+      website: v.optional(v.string()),
+    }),
+  ),
 })
 
-export const FunctionEntry = z.strictObject({
-  name: z.string().min(1),
+const argCount = v.pipe(v.number(), integer(), v.minValue(0))
+
+export const FunctionEntry = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
   /** `scalar`: one value per row; `aggregate`: each argument arrives as the array of its values over the group. */
-  kind: z.enum(['scalar', 'aggregate']).default('scalar'),
+  kind: v.optional(v.picklist(['scalar', 'aggregate']), 'scalar'),
   /** Allowed argument counts [min, max]; absent: any. */
-  args: z.tuple([z.int().min(0), z.int().min(0)]).optional(),
-  description: z.string().optional(),
+  args: v.optional(v.strictTuple([argCount, argCount])),
+  description: v.optional(v.string()),
   /** `/metadata/functions`: how a call looks (default: derived from `args`) and its hint. */
-  example: z.string().optional(),
-  hint: Texts.optional(),
+  example: v.optional(v.string()),
+  hint: v.optional(Texts),
 })
 
-export const PluginManifest = z.strictObject({
-  name: z.string().min(1),
-  kind: z.enum(['source', 'sink', 'function']),
-  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'letters, digits and . _ + - (at most 64)'),
+export const PluginManifest = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
+  kind: v.picklist(['source', 'sink', 'function']),
+  version: v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'letters, digits and . _ + - (at most 64)'),
+  ),
   /** The ES module to import, relative to the plugin folder. */
-  entry: z.string().min(1).default('index.js'),
-  description: z.string().optional(),
+  entry: v.optional(v.pipe(v.string(), v.minLength(1)), 'index.js'),
+  description: v.optional(v.string()),
   /** `/metadata`: the plugin's about block (defaults: `description`, installed, no author). */
-  about: About.optional(),
+  about: v.optional(About),
   /** Source and sink plugins: the properties they take, as `/metadata` serves them. */
-  properties: z.array(DeclaredProperty).optional(),
+  properties: v.optional(v.array(DeclaredProperty)),
   /** Function plugins: the named exports that are SQL functions. */
-  functions: z.array(FunctionEntry).optional(),
+  functions: v.optional(v.array(FunctionEntry)),
   /**
    * `worker`: the plugin's calls run in a worker thread of its own (src/plugins/isolation), so an endless loop or a
    * crash ends that worker instead of stalling or crashing kuiperd. `none` (default): in kuiperd's thread.
    */
-  isolation: z.enum(['none', 'worker']).default('none'),
+  isolation: v.optional(v.picklist(['none', 'worker']), 'none'),
   /** With isolation `worker`: ms a call may take before its worker is ended (default: see isolationTimeoutMs). */
-  timeout: z.int().min(10).max(600_000).optional(),
+  timeout: v.optional(v.pipe(v.number(), integer(), v.minValue(10), v.maxValue(600_000))),
 })

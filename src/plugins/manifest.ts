@@ -3,8 +3,10 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { z } from 'zod'
+import { safeParse } from 'valibot'
+import type { InferOutput } from 'valibot'
 import { KuiperError } from '../core/errors.js'
+import { issuePath } from '../core/issue-path.js'
 import { nameProblem } from '../core/names.js'
 import type * as Schema from './manifest-schema.js'
 
@@ -21,9 +23,9 @@ export const MANIFEST_KIND: Readonly<Record<PluginKind, ManifestKind>> = {
 }
 
 /** The manifest as manifest-schema.ts checks it (loaded with the first manifest read). */
-export type PluginManifest = z.infer<typeof Schema.PluginManifest>
-export type PluginFunctionEntry = z.infer<typeof Schema.FunctionEntry>
-export type DeclaredProperty = z.infer<typeof Schema.DeclaredProperty>
+export type PluginManifest = InferOutput<typeof Schema.PluginManifest>
+export type PluginFunctionEntry = InferOutput<typeof Schema.FunctionEntry>
+export type DeclaredProperty = InferOutput<typeof Schema.DeclaredProperty>
 
 /** The deadline of an isolated plugin's calls: the manifest's `timeout`, else 1 s for a function, 10 s otherwise. */
 export function isolationTimeoutMs(m: PluginManifest): number {
@@ -49,12 +51,12 @@ export async function readManifest(folder: string, name: string, kind: PluginKin
     )
   }
   const { PluginManifest } = await import('./manifest-schema.js')
-  const parsed = PluginManifest.safeParse(raw)
+  const parsed = safeParse(PluginManifest, raw, { abortEarly: true })
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw invalid(`${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'malformed'}`)
+    const issue = parsed.issues[0]
+    throw invalid(`${issuePath(issue) || '(top)'}: ${issue.message}`)
   }
-  const m = parsed.data
+  const m = parsed.output
   if (m.name !== name) throw invalid(`it names the plugin ${m.name}, the request ${name}`)
   if (m.kind !== MANIFEST_KIND[kind])
     throw invalid(`its kind is ${m.kind}, the request installs a ${MANIFEST_KIND[kind]}`)

@@ -1,20 +1,23 @@
 // Request bodies: read as text whatever the Content-Type (curl -d sends form encoding), then decoded and checked
-// (core/schema-check.ts, zod's messages), so every malformed body gets the same 400 error body.
+// (valibot schemas), so every malformed body gets the same 400 error body naming the field and what was wrong.
 
+import * as v from 'valibot'
 import { errorMessage } from '../core/errors.js'
-import { c } from '../core/schema-check.js'
-import type { Check } from '../core/schema-check.js'
+import { issuePath } from '../core/issue-path.js'
 import { badRequest } from './http-errors.js'
 
-export const StatementBody = c.object({ sql: c.string({ error: 'sql must be a string' }) })
-export const PluginBody = c.object({
-  name: c.string().min(1),
-  file: c.string().min(1),
-  shellParas: c.array(c.string()).optional(),
+/** A non-empty string. */
+const text = v.pipe(v.string(), v.minLength(1))
+
+export const StatementBody = v.object({ sql: v.string('sql must be a string') })
+export const PluginBody = v.object({
+  name: text,
+  file: text,
+  shellParas: v.optional(v.array(v.string())),
 })
 
 /** `PUT /plugins/{kind}/{name}` body: POST's, the name optional (the path gives it). */
-export const PluginUpgradeBody = PluginBody.extend({ name: c.string().min(1).optional() })
+export const PluginUpgradeBody = v.object({ ...PluginBody.entries, name: v.optional(text) })
 
 /** The raw body text ('' when none). */
 export function bodyText(body: unknown): string {
@@ -33,12 +36,14 @@ export function jsonBody(body: unknown, what: string): unknown {
   }
 }
 
-export function parseBody<T>(schema: Check<T>, body: unknown, what: string): T {
-  const r = schema.safeParse(jsonBody(body, what))
+/** The body decoded and checked against `schema`; the first problem, with the field it is in, answers 400. */
+export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown, what: string): v.InferOutput<S> {
+  const r = v.safeParse(schema, jsonBody(body, what), { abortEarly: true })
   if (!r.success) {
-    const issue = r.error.issues[0]!
-    const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+    const issue = r.issues[0]
+    const path = issuePath(issue)
+    const at = path !== '' ? `${path}: ` : ''
     throw badRequest(`Invalid body: Error decoding the ${what}: ${at}${issue.message}`)
   }
-  return r.data
+  return r.output
 }
