@@ -180,6 +180,23 @@ module.exports = {
       ],
     ),
     {
+      name: 'zod-off-the-start-path',
+      comment:
+        'zod (95 modules, ~7 MB of an idle kuiperd) is not on the start path: what kuiperd checks (kuiper.yaml, REST ' +
+        'bodies, plugin manifests) and the Kubernetes tool use valibot (~2 MB). zod is no dependency any more; an ' +
+        'import of it (resolved or not) is refused here so that it does not come back with every kuiperd',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(node_modules/)?zod(/|$)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'uuid-on-first-use',
+      comment: 'the uuid package is required on the first newuuid() call (functions/other.ts), not imported at start',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: 'node_modules/uuid/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'entry-points-are-roots',
       comment: 'nothing imports main.ts or index.ts',
       severity: 'error',

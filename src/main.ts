@@ -1,7 +1,7 @@
 // kuiperd's process entry: usage and version, then kuiperd (kuiperd.ts) started with V8's start-up hold on and
 // stopped on SIGTERM/SIGINT with exit code 0 (config errors: 2). kuiperd's modules are imported only once the hold
 // is on, since loading them is most of what the hold is for (src/config/start-up-hold.ts): this module imports
-// nothing else at load time (the argument parser imports the configuration loader, and zod with it).
+// nothing else at load time (the argument parser imports the configuration loader, and valibot with it).
 
 import { holdDuringStartUp, releaseStartUpHold } from './config/start-up-hold.js'
 import { KuiperError, errorMessage } from './core/errors.js'

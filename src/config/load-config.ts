@@ -1,10 +1,12 @@
-// Loads etc/kuiper.yaml: YAML → docker env overrides → zod validation with defaults. Any problem is a ConfigError
+// Loads etc/kuiper.yaml: YAML → docker env overrides → validation with defaults (kuiper-config.ts, valibot). Any problem is a ConfigError
 // naming the file, the key and (for an override) the environment variable.
 
 import { readFileSync } from 'node:fs'
+import { safeParse } from 'valibot'
+import type { BaseIssue } from 'valibot'
 import { parseDocument } from 'yaml'
-import type { z } from 'zod'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { issuePath } from '../core/issue-path.js'
 import { applyEnvOverrides } from './env-overrides.js'
 import type { AppliedOverride } from './env-overrides.js'
 import { KNOWN_KEYS, KuiperConfig } from './kuiper-config.js'
@@ -53,23 +55,19 @@ export function loadConfig(
   }
   const raw = text === undefined ? {} : parseYamlObject(text, file)
   const overrides = applyEnvOverrides('kuiper', raw, env)
-  const parsed = KuiperConfig.safeParse(raw)
-  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.error.issues, overrides))
-  return { config: parsed.data, fileFound: text !== undefined, overrides, unknownKeys: unknownKeys(raw) }
+  const parsed = safeParse(KuiperConfig, raw)
+  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.issues, overrides))
+  return { config: parsed.output, fileFound: text !== undefined, overrides, unknownKeys: unknownKeys(raw) }
 }
 
-function describeIssues(file: string, issues: readonly z.core.$ZodIssue[], overrides: readonly AppliedOverride[]) {
+function describeIssues(file: string, issues: readonly BaseIssue<unknown>[], overrides: readonly AppliedOverride[]) {
   const lines = issues.map((issue) => {
-    const key = issue.path.map(String).join('.')
+    const key = issuePath(issue)
     const from = overrides.find((o) => o.path.join('.') === key)
     const origin = from !== undefined ? ` (set by ${from.variable})` : ''
-    return `${key === '' ? '(top level)' : key}${origin}: ${issueText(issue)}`
+    return `${key === '' ? '(top level)' : key}${origin}: ${issue.message}`
   })
   return `invalid configuration ${file}: ${lines.join('; ')}`
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  return issue.message.replace(/^Invalid input: /, '')
 }
 
 function unknownKeys(raw: Record<string, unknown>): string[] {

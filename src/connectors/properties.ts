@@ -1,8 +1,7 @@
 // One declaration per connector: its properties as data (name, type, default, required, allowed values, a one-line
 // description in English and Chinese). The same declaration parses a rule's action properties or a stream's source
-// conf (through a zod schema), serves 1.0's /metadata shapes and generates the property tables of docs/connectors.md.
+// conf, serves 1.0's /metadata shapes and generates the property tables of docs/connectors.md.
 
-import { z } from 'zod'
 import { KuiperError } from '../core/errors.js'
 
 /** A text in the two languages of 1.0's metadata and of the docs. */
@@ -95,8 +94,6 @@ export interface ConnectorDeclaration<D extends PropertyDecls = PropertyDecls> {
   readonly description: Texts
   readonly doc: string
   readonly properties: readonly NamedProperty[]
-  /** The zod schema of the properties (unknown keys pass, values coerced, defaults filled). */
-  readonly schema: z.ZodType<ParsedProperties<D>>
   /**
    * Checks and types `raw`: CONFIG_ERROR (a 400 at rule or stream create) naming the connector and the first bad
    * property. Unknown keys are accepted and dropped, as 1.0 ignored them. A bad `lenient` property is passed to
@@ -126,9 +123,6 @@ export function declareConnector<const D extends PropertyDecls>(
   input: ConnectorDeclarationInput<D>,
 ): ConnectorDeclaration<D> {
   const properties = Object.entries(input.properties).map(([name, p]) => ({ name, ...p }))
-  const shape: Record<string, z.ZodType> = {}
-  for (const p of properties) shape[p.name] = propertySchema(p)
-  const schema = z.object(shape) as unknown as z.ZodType<ParsedProperties<D>>
   const what = `${input.name} ${input.kind}`
   return {
     name: input.name,
@@ -136,7 +130,6 @@ export function declareConnector<const D extends PropertyDecls>(
     description: input.description,
     doc: input.doc ?? '',
     properties,
-    schema,
     checkGiven(raw) {
       const props = input.keysIgnoreCase === true ? foldKeys(raw, properties) : raw
       for (const p of properties) {
@@ -150,12 +143,13 @@ export function declareConnector<const D extends PropertyDecls>(
         what,
         warn: warn ?? (() => {}),
       })
-      const r = schema.safeParse(props)
-      if (r.success) return r.data
-      const issue = r.error.issues[0]
-      const name = String(issue?.path[0] ?? '')
-      const p = properties.find((x) => x.name === name)
-      throw new KuiperError('CONFIG_ERROR', p === undefined ? `${what}: ${issue?.message}` : problem(what, p, props))
+      const out: Record<string, unknown> = {}
+      for (const p of properties) {
+        const r = readProperty(p, props[p.name])
+        if (!r.ok) throw new KuiperError('CONFIG_ERROR', problem(what, p, props))
+        if (r.value !== undefined || p.name in props) out[p.name] = r.value
+      }
+      return out as ParsedProperties<D>
     },
   }
 }
@@ -165,8 +159,17 @@ export function declareConnector<const D extends PropertyDecls>(
  * default): `{ ok: false }` when it is not of the declared type.
  */
 export function readProperty(p: PropertyDecl, v: unknown): { ok: true; value: unknown } | { ok: false } {
-  const r = propertySchema(p).safeParse(v)
-  return r.success ? { ok: true, value: r.data } : { ok: false }
+  // null, and '' for an enum, are the same as absent.
+  if (v === undefined || v === null || (v === '' && p.values !== undefined)) {
+    if (p.required !== true) return { ok: true, value: p.default }
+    // A required `any` property (a plugin's list_float or list_object) has always been accepted absent: kept so.
+    return p.type === 'any' && p.values === undefined ? { ok: true, value: undefined } : { ok: false }
+  }
+  const base = readBase(p.type, v)
+  if (!base.ok) return base
+  if (p.values !== undefined && !matchesValues(p, base.value)) return { ok: false }
+  if (p.min !== undefined && typeof base.value === 'number' && base.value < p.min) return { ok: false }
+  return base
 }
 
 /** The raw properties without the bad values of lenient properties (each reported), so that defaults apply. */
@@ -213,8 +216,8 @@ function problem(what: string, p: NamedProperty, props: Readonly<Record<string, 
   const v = props[p.name]
   if (v === undefined || v === null || v === '') return `${what} is missing property ${p.name}`
   const found = shown(v)
-  const base = baseSchema(p.type).safeParse(v)
-  if (base.success && p.values !== undefined && !matchesValues(p, base.data))
+  const base = readBase(p.type, v)
+  if (base.ok && p.values !== undefined && !matchesValues(p, base.value))
     return `${what} property ${p.name} must be one of ${p.values.join(', ')}, found ${found}`
   return `${what} property ${p.name} must be ${typeText(p)}, found ${found}`
 }
@@ -268,38 +271,51 @@ function lenientList(v: unknown): unknown {
     .filter((s) => s !== '')
 }
 
-function baseSchema(type: PropertyType): z.ZodType {
-  switch (type) {
-    case 'string':
-      return z.string()
-    case 'int':
-      return z.preprocess((v) => lenientNumber(v, INT_TEXT), z.number().int())
-    case 'float':
-      return z.preprocess((v) => lenientNumber(v, FLOAT_TEXT), z.number())
-    case 'bool':
-      return z.preprocess(lenientBool, z.boolean())
-    case 'map':
-      return z.record(z.string(), z.unknown())
-    case 'list_string':
-      return z.preprocess(lenientList, z.array(z.string()))
-    case 'list_int':
-      return z.preprocess(
-        (v) => (Array.isArray(v) ? v.map((x) => lenientNumber(x, INT_TEXT)) : v),
-        z.array(z.number().int()),
-      )
-    case 'any':
-      return z.unknown()
-  }
+type Read = { ok: true; value: unknown } | { ok: false }
+const REFUSED: Read = { ok: false }
+
+/** A finite number, an integer when `int`. */
+function readNumber(v: unknown, int: boolean): Read {
+  return typeof v === 'number' && Number.isFinite(v) && (!int || Number.isSafeInteger(v))
+    ? { ok: true, value: v }
+    : REFUSED
 }
 
-function propertySchema(p: PropertyDecl): z.ZodType {
-  let s = baseSchema(p.type)
-  if (p.values !== undefined) s = s.refine((v) => matchesValues(p, v))
-  if (p.min !== undefined) {
-    const min = p.min
-    s = s.refine((v) => typeof v !== 'number' || v >= min)
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const proto: unknown = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
+/** A present value read as its declared type, after the lenient conversions of the type. */
+function readBase(type: PropertyType, v: unknown): Read {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string' ? { ok: true, value: v } : REFUSED
+    case 'int':
+      return readNumber(lenientNumber(v, INT_TEXT), true)
+    case 'float':
+      return readNumber(lenientNumber(v, FLOAT_TEXT), false)
+    case 'bool': {
+      const b = lenientBool(v)
+      return typeof b === 'boolean' ? { ok: true, value: b } : REFUSED
+    }
+    case 'map': {
+      if (!isPlainObject(v)) return REFUSED
+      const copy: Record<string, unknown> = {}
+      for (const k of Object.keys(v)) if (k !== '__proto__') copy[k] = v[k]
+      return { ok: true, value: copy }
+    }
+    case 'list_string': {
+      const list = lenientList(v)
+      return Array.isArray(list) && list.every((e) => typeof e === 'string') ? { ok: true, value: [...list] } : REFUSED
+    }
+    case 'list_int': {
+      if (!Array.isArray(v)) return REFUSED
+      const list = v.map((x) => lenientNumber(x, INT_TEXT))
+      return list.every((e) => readNumber(e, true).ok) ? { ok: true, value: list } : REFUSED
+    }
+    case 'any':
+      return { ok: true, value: v }
   }
-  const unset = (v: unknown): boolean => v === null || (v === '' && p.values !== undefined)
-  const absent = z.preprocess((v) => (unset(v) ? undefined : v), p.required === true ? s : s.optional())
-  return p.default !== undefined && p.required !== true ? absent.transform((v) => v ?? p.default) : absent
 }

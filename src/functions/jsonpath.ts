@@ -2,11 +2,22 @@
 // on an unknown key; a path with *, .., [a,b], [x:y] or a filter yields the array of matches (jsonpath-plus, safe
 // eval). PaesslerAG's filter form `[? expr]` (no parentheses) is accepted.
 
-import { JSONPath } from 'jsonpath-plus'
+import { createRequire } from 'node:module'
+import type * as JsonPathPlusModule from 'jsonpath-plus'
 import { isArray, isMap, type Value } from '../core/value.js'
 import { goTypeNameOf } from './args.js'
 
 class JsonPathError extends Error {}
+
+type JsonPathPlus = (typeof JsonPathPlusModule)['JSONPath']
+let jsonPathPlus: JsonPathPlus | undefined
+/**
+ * jsonpath-plus (its CommonJS build, so that it loads synchronously, inside a function call) on the first path a
+ * rule evaluates, not with kuiperd: an idle kuiperd, and one whose rules use no json_path function, stays smaller.
+ */
+function JSONPath(): JsonPathPlus {
+  return (jsonPathPlus ??= (createRequire(import.meta.url)('jsonpath-plus') as typeof JsonPathPlusModule).JSONPath)
+}
 
 /** Rewrites every `[? expr]` / `[?(expr)]` filter as jsonpath-plus's `[?(expr)]`. */
 export function normalizeFilters(path: string): string {
@@ -67,9 +78,9 @@ function select(v: Value, key: string): Value {
 export function evalJsonPath(data: Value, path: string): Value {
   const normalized = normalizeFilters(path.trim())
   if (!normalized.startsWith('$')) throw new JsonPathError(`unsupported path ${path}: it must start with $`)
-  const parts = JSONPath.toPathArray(normalized).slice(1)
+  const parts = JSONPath().toPathArray(normalized).slice(1)
   if (parts.some(isAmbiguous) || parts.some((p) => p.startsWith('('))) {
-    const matches = JSONPath({ path: normalized, json: data as object, wrap: true, eval: 'safe' }) as Value[]
+    const matches = JSONPath()({ path: normalized, json: data as object, wrap: true, eval: 'safe' }) as Value[]
     if (parts.some(isAmbiguous)) return matches
     if (matches.length === 0) throw new JsonPathError(`no value for ${path}`)
     return matches[0]

@@ -1,13 +1,24 @@
 // Other functions: isNull, newuuid (v1), tstamp (epoch ms of the injected clock); meta() and mqtt() are
 // `meta` records the parser validates and the evaluator runs itself.
 
-import { v1 as uuidV1 } from 'uuid'
+import { createRequire } from 'node:module'
 import { ValidationError } from '../core/errors.js'
 import { isNil } from '../core/value.js'
 import type { Expr } from '../sql/ast/expr.js'
 import { defineScalar, type Documented, type MetaFunction } from './define-function.js'
 import { doc, sig } from './doc.js'
 import { argTypeError, checkLen, isBoolLit, isNumericLit, isStringLit, isTimeLit } from './args.js'
+
+let makeUuidV1: (() => string) | undefined
+
+/**
+ * A version 1 UUID from the uuid package, loaded on the first newuuid() call rather than with every kuiperd (its 20
+ * modules are idle memory otherwise). uuid is ESM only; Node >= 20.19 require()s ES modules synchronously.
+ */
+function uuidV1(): string {
+  makeUuidV1 ??= (createRequire(import.meta.url)('uuid') as { v1: () => string }).v1
+  return makeUuidV1()
+}
 
 const isLiteral = (e: Expr | undefined): boolean => isNumericLit(e) || isStringLit(e) || isBoolLit(e) || isTimeLit(e)
 

@@ -2,27 +2,28 @@
 // "data"}]}`, each command one REST call to kuiperd. Checked whole before any command runs, so a file with a typo
 // changes nothing.
 
-import { z } from 'zod'
+import * as v from 'valibot'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
 export type Method = (typeof METHODS)[number]
 
-export const Command = z.object({
+export const Command = v.object({
   /** The REST path, e.g. /streams or /rules/rule1/start. */
-  url: z.string().startsWith('/', 'must be a path starting with /'),
+  url: v.pipe(v.string(), v.startsWith('/', 'must be a path starting with /')),
   /** Any case, as 1.0 took `post` and `POST`. */
-  method: z
-    .string()
-    .transform((m) => m.toUpperCase())
-    .pipe(z.enum(METHODS, `must be one of ${METHODS.join(', ')}`)),
-  description: z.string().optional(),
+  method: v.pipe(
+    v.string(),
+    v.transform((m) => m.toUpperCase()),
+    v.picklist(METHODS, `must be one of ${METHODS.join(', ')}`),
+  ),
+  description: v.optional(v.string()),
   /** The JSON body (creations, updates); none is sent when absent or null. */
-  data: z.unknown().optional(),
+  data: v.optional(v.unknown()),
 })
-export type Command = z.infer<typeof Command>
+export type Command = v.InferOutput<typeof Command>
 
-export const CommandFile = z.object({ commands: z.array(Command) })
-export type CommandFile = z.infer<typeof CommandFile>
+export const CommandFile = v.object({ commands: v.array(Command) })
+export type CommandFile = v.InferOutput<typeof CommandFile>
 
 export class CommandFileError extends Error {
   override readonly name = 'CommandFileError'
@@ -36,12 +37,13 @@ export function parseCommandFile(text: string): CommandFile {
   } catch (err) {
     throw new CommandFileError(`not JSON: ${err instanceof Error ? err.message : String(err)}`)
   }
-  const parsed = CommandFile.safeParse(raw)
-  if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.map((i) => `${issuePath(i.path) || '(top level)'}: ${i.message}`)
+  const parsed = v.safeParse(CommandFile, raw)
+  if (parsed.success) return parsed.output
+  const issues = parsed.issues.map((i) => `${issuePath(i.path ?? []) || '(top level)'}: ${i.message}`)
   throw new CommandFileError(issues.join('; '))
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('')
+/** `commands[0].url`: list indexes in brackets, as in JavaScript. */
+function issuePath(path: readonly { readonly key: unknown }[]): string {
+  return path.map(({ key }, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`)).join('')
 }

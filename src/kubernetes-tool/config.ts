@@ -5,28 +5,46 @@
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
+import * as v from 'valibot'
+import { issuePath } from '../core/issue-path.js'
 
 /** The keys of 1.0's cf.yaml (and of its later consoleLog/fileLog), with 1.0's defaults. */
-export const ToolConfigFile = z.object({
+/** A non-empty string. */
+const text = v.pipe(v.string(), v.minLength(1))
+/** A finite number above 0. */
+const positive = v.pipe(
+  v.number(),
+  v.finite((issue) => `Invalid value: Expected a finite number but received ${issue.received}`),
+  v.gtValue(0),
+)
+
+export const ToolConfigFile = v.object({
   /** kuiperd's REST port. */
-  port: z.number().int().min(1).max(65535).default(9081),
+  port: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer((issue) => `Invalid value: Expected an integer but received ${issue.received}`),
+      v.minValue(1),
+      v.maxValue(65535),
+    ),
+    9081,
+  ),
   /** Milliseconds one command may take. */
-  timeout: z.number().positive().default(500),
+  timeout: v.optional(positive, 500),
   /** Seconds between two scans of the command folder (1.0 takes whole seconds; fractions are accepted). */
-  intervalTime: z.number().positive().default(60),
+  intervalTime: v.optional(positive, 60),
   /** kuiperd's REST address. */
-  ip: z.string().min(1).default('127.0.0.1'),
-  consoleLog: z.boolean().default(true),
+  ip: v.optional(text, '127.0.0.1'),
+  consoleLog: v.optional(v.boolean(), true),
   /** Absent: on, as 1.0.0 always wrote logPath. */
-  fileLog: z.boolean().optional(),
-  logPath: z.string().min(1).default('./log/kubernetes.log'),
-  commandDir: z.string().min(1).default('./sample/'),
+  fileLog: v.optional(v.boolean()),
+  logPath: v.optional(text, './log/kubernetes.log'),
+  commandDir: v.optional(text, './sample/'),
   /**
    * A JWT sent in the Authorization header, for a kuiperd with `basic.authentication` on (later eKuiper's management
    * API authentication; 1.0's tool had no such key). Absent: no header.
    */
-  token: z.string().min(1).optional(),
+  token: v.optional(text),
 })
 
 export interface ToolConfig {
@@ -65,12 +83,12 @@ export function loadToolConfig(file: string, cwd: string = process.cwd()): ToolC
   } catch (err) {
     throw new ToolConfigError(`${path} is not valid YAML: ${message(err)}`)
   }
-  const parsed = ToolConfigFile.safeParse(raw)
+  const parsed = v.safeParse(ToolConfigFile, raw)
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`)
+    const issues = parsed.issues.map((i) => `${issuePath(i) || '(top level)'}: ${i.message}`)
     throw new ToolConfigError(`invalid configuration ${path}: ${issues.join('; ')}`)
   }
-  const c = parsed.data
+  const c = parsed.output
   const commandDir = resolve(cwd, c.commandDir)
   if (!isDirectory(commandDir))
     throw new ToolConfigError(`the command folder ${commandDir} (commandDir) does not exist`)

@@ -6,7 +6,6 @@ import { createWriteStream, mkdirSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Entry, ZipFile } from 'yauzl'
-import yauzl from 'yauzl'
 import { KuiperError } from '../core/errors.js'
 
 export interface ExtractLimits {
@@ -45,7 +44,9 @@ function entryName(e: Entry): string {
   return (e.generalPurposeBitFlag & 0x800) !== 0 ? raw.toString('utf8') : raw.toString('latin1')
 }
 
-function openZip(path: string): Promise<ZipFile> {
+async function openZip(path: string): Promise<ZipFile> {
+  // yauzl is loaded by the first install, not with kuiperd (an idle kuiperd stays small; docs/performance.md).
+  const { default: yauzl } = await import('yauzl')
   return new Promise((res, rej) =>
     // Names are decoded here (decodeStrings off), so that every unsafe name gets this module's message; entry
     // sizes are checked against the headers as they unpack.

@@ -120,7 +120,7 @@ export class PluginManager {
         try {
           const rec = this.layout.record(kind, name)!
           const folder = join(this.layout.pluginDir(kind, name), rec.folder)
-          const manifest = readManifest(folder, name, kind)
+          const manifest = await readManifest(folder, name, kind)
           const loaded = await loadPlugin(folder, manifest, this.opts.logger)
           try {
             this.checkConflicts(kind, manifest, loaded)
@@ -251,7 +251,7 @@ export class PluginManager {
       const files = join(staging, 'files')
       mkdirSync(files)
       await extractZip(zip, files, { maxExtractedBytes: this.limits.maxExtractedBytes })
-      const manifest = readManifest(files, req.name, kind)
+      const manifest = await readManifest(files, req.name, kind)
       markEsm(files)
       const ran = await runInstallScript(
         files,

@@ -1,19 +1,23 @@
 // Request bodies: read as text whatever the Content-Type (curl -d sends form encoding), then decoded and checked
-// with zod, so every malformed body gets the same 400 error body.
+// (valibot schemas), so every malformed body gets the same 400 error body naming the field and what was wrong.
 
-import { z } from 'zod'
+import * as v from 'valibot'
 import { errorMessage } from '../core/errors.js'
+import { issuePath } from '../core/issue-path.js'
 import { badRequest } from './http-errors.js'
 
-export const StatementBody = z.object({ sql: z.string({ error: 'sql must be a string' }) })
-export const PluginBody = z.object({
-  name: z.string().min(1),
-  file: z.string().min(1),
-  shellParas: z.array(z.string()).optional(),
+/** A non-empty string. */
+const text = v.pipe(v.string(), v.minLength(1))
+
+export const StatementBody = v.object({ sql: v.string('sql must be a string') })
+export const PluginBody = v.object({
+  name: text,
+  file: text,
+  shellParas: v.optional(v.array(v.string())),
 })
 
 /** `PUT /plugins/{kind}/{name}` body: POST's, the name optional (the path gives it). */
-export const PluginUpgradeBody = PluginBody.extend({ name: z.string().min(1).optional() })
+export const PluginUpgradeBody = v.object({ ...PluginBody.entries, name: v.optional(text) })
 
 /** The raw body text ('' when none). */
 export function bodyText(body: unknown): string {
@@ -32,12 +36,14 @@ export function jsonBody(body: unknown, what: string): unknown {
   }
 }
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const r = schema.safeParse(jsonBody(body, what))
+/** The body decoded and checked against `schema`; the first problem, with the field it is in, answers 400. */
+export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown, what: string): v.InferOutput<S> {
+  const r = v.safeParse(schema, jsonBody(body, what), { abortEarly: true })
   if (!r.success) {
-    const issue = r.error.issues[0]!
-    const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+    const issue = r.issues[0]
+    const path = issuePath(issue)
+    const at = path !== '' ? `${path}: ` : ''
     throw badRequest(`Invalid body: Error decoding the ${what}: ${at}${issue.message}`)
   }
-  return r.data
+  return r.output
 }

@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client'
 import { MAX_NAME_IN_URL } from '../core/names.js'
 import { JwtAuthenticator, PUBLIC_PATHS } from './auth-jwt.js'
 import { forbiddenKeyPath } from './body-guard.js'
+import { lazySchemaController } from './lazy-schema-compilers.js'
 import { consoleRoutes, isConsolePath } from './console.js'
 import type { ServerContext } from './context.js'
 import { badRequest, toHttpError } from './http-errors.js'
@@ -46,6 +47,7 @@ export async function createRestServer(opts: RestServerOptions): Promise<Fastify
     requestTimeout: 300_000,
     keepAliveTimeout: 60_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_NAME_IN_URL },
+    schemaController: lazySchemaController(),
   }) as unknown as FastifyInstance
 
   // The console's own requests are same-origin: trusted when the console is served (see OriginPolicy).
@@ -129,7 +131,7 @@ function pathOf(req: FastifyRequest): string {
 
 /** A separate HTTP server for `/metrics` on prometheusPort (1.0's exporter). */
 export async function createMetricsServer(registry: Registry): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, requestTimeout: 15_000 })
+  const app = Fastify({ logger: false, requestTimeout: 15_000, schemaController: lazySchemaController() })
   app.get('/metrics', async (_req, reply) => void reply.type(registry.contentType).send(await registry.metrics()))
   return app as unknown as FastifyInstance
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, posix } from 'node:path'
+import { parse } from 'valibot'
 import { parse as parseYaml } from 'yaml'
 import { loadConfig } from '../../src/config/load-config.js'
 import { parseCommandFile } from '../../src/kubernetes-tool/command-file.js'
@@ -191,7 +192,7 @@ describe('Helm chart deploy/chart/kuiper', () => {
     // cf.yaml: from the tool's ConfigMap, mounted where the command line names it, valid for the tool.
     const cfMount = volumeAt(tool, '/kuiper-kubernetes-tool/etc/cf.yaml')!
     const cfMap = find(r, 'ConfigMap', volumes.get(cfMount['name'])!['configMap'].name)
-    const cf = ToolConfigFile.parse(parseYaml(cfMap['data']['cf.yaml']))
+    const cf = parse(ToolConfigFile, parseYaml(cfMap['data']['cf.yaml']))
     assert.equal(cf.port, values['kuiperConfig']['kuiper.yaml'].basic.restPort)
     assert.equal(cf.ip, '127.0.0.1')
     assert.equal(cf.intervalTime, values['kubernetesTool'].intervalTime)

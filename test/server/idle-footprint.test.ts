@@ -16,8 +16,23 @@ import { MQTT_SERVER, MQTT_URL } from '../services.js'
 import { waitFor } from '../connectors/sink-helpers.js'
 
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'fixtures', 'preload', 'report-packages.mjs')).href
-/** Libraries of connectors and optional features, none of which an idle kuiperd uses. */
-const ON_DEMAND = ['aedes', 'ioredis', 'mqtt', 'prom-client', 'zeromq']
+/**
+ * Libraries of connectors and optional features, none of which an idle kuiperd uses: fastify's compilers of route
+ * schemas (with ajv), which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts), yauzl (plugin
+ * archives) and jsonpath-plus (json_path functions) too.
+ */
+const ON_DEMAND = [
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  'aedes',
+  'ajv',
+  'ioredis',
+  'jsonpath-plus',
+  'mqtt',
+  'prom-client',
+  'yauzl',
+  'zeromq',
+]
 const RUN = `kuiper-idle-${process.pid}-${Date.now()}`
 
 let kuiperd: Kuiperd | undefined
@@ -43,12 +58,13 @@ async function packagesLoaded(run: (k: Kuiperd) => Promise<void>): Promise<strin
 
 /**
  * Bounds of an idle kuiperd's resident set (MB), 3 s after it answers, as `npm run bench` reads it. Measured with
- * Node 20 on x86-64 (median of 3): 73 MB in all, 31 MB of it anonymous (the V8 heap, malloc; the rest is the node
- * binary's pages and libraries). Without the start-up hold of V8's optimizing compiler the anonymous part is 42 MB,
- * without the young generation's 36 MB, without both 52 MB; every connector library loaded adds to it as well.
+ * Node 20 on x86-64 (median of 5): 64.5 MB in all, 22.8 MB of it anonymous (the V8 heap, malloc; the rest is the node
+ * binary's pages and libraries). zod on the start path again would add 7 MB of it, fastify's schema compilers 3 MB;
+ * without the start-up hold of V8's optimizing compiler or of the young generation it grows by 5 to 11 MB; every
+ * connector library loaded adds to it as well.
  */
-const IDLE_RSS_MAX_MB = 80
-const IDLE_ANON_MAX_MB = 35
+const IDLE_RSS_MAX_MB = 72
+const IDLE_ANON_MAX_MB = 28
 
 function residentMB(pid: number): { readonly rss: number; readonly anon: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')

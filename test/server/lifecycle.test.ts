@@ -121,7 +121,7 @@ describe('kuiperd process', () => {
   it('refuses a bad config value with exit code 2 naming the key', async () => {
     const r = await runKuiperdToExit({ config: TEST_CONFIG.replace('restPort: 0', 'restPort: high') })
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /basic\.restPort: expected number, received string/)
+    assert.match(r.stderr, /basic\.restPort: Invalid type: Expected number but received "high"/)
   })
 
   it('refuses an invalid YAML file with exit code 2 naming the line', async () => {
@@ -133,7 +133,10 @@ describe('kuiperd process', () => {
   it('names the environment variable behind a bad override', async () => {
     const r = await runKuiperdToExit({ env: { KUIPER__BASIC__PROMETHEUS: 'maybe' } })
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /basic\.prometheus \(set by KUIPER__BASIC__PROMETHEUS\): expected boolean/)
+    assert.match(
+      r.stderr,
+      /basic\.prometheus \(set by KUIPER__BASIC__PROMETHEUS\): Invalid type: Expected boolean but received "maybe"/,
+    )
   })
 
   it('refuses Prometheus without a port as 1.0', async () => {

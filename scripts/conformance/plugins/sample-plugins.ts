@@ -18,7 +18,7 @@ async function loadSamples(): Promise<ReadonlyMap<string, FunctionDef>> {
   const out = new Map<string, FunctionDef>()
   for (const name of SAMPLES) {
     const folder = join(EXAMPLES, name)
-    const plugin = await loadPlugin(folder, readManifest(folder, name, 'functions'))
+    const plugin = await loadPlugin(folder, await readManifest(folder, name, 'functions'))
     if (plugin.kind === 'function') for (const f of plugin.functions) out.set(f.name.toLowerCase(), f)
   }
   return out

@@ -94,7 +94,10 @@ describe('loadConfig', () => {
     assert.equal(config.rule.restartStrategy.attempts, 0)
     const f = join(dir, 'format.yaml')
     writeFileSync(f, 'basic:\n  logFormat: logfmt\n')
-    assert.throws(() => loadConfig(f, {}), /basic\.logFormat: Invalid option: expected one of "text"\|"json"/)
+    assert.throws(
+      () => loadConfig(f, {}),
+      /basic\.logFormat: Invalid type: Expected \("text" \| "json"\) but received "logfmt"/,
+    )
   })
 
   it('uses the defaults for a missing file and reports unknown keys', () => {
@@ -111,12 +114,85 @@ describe('loadConfig', () => {
       () => loadConfig(f, {}),
       (err: Error) => {
         assert.equal((err as { code?: string }).code, 'CONFIG_ERROR')
-        assert.match(err.message, /basic\.restPort: Too big/)
-        assert.match(err.message, /rule\.qos: Too big/)
-        assert.match(err.message, /rule\.concurrency: Too small/)
+        assert.match(err.message, /basic\.restPort: Invalid value: Expected <=65535 but received 70000/)
+        assert.match(err.message, /rule\.qos: Invalid value: Expected <=2 but received 5/)
+        assert.match(err.message, /rule\.concurrency: Invalid value: Expected >=0 but received -1/)
         return true
       },
     )
+  })
+})
+
+describe('kuiper.yaml checks (valibot schemas)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kuiper-config-check-'))
+  const load = (text: string) => {
+    const f = join(dir, 'kuiper.yaml')
+    writeFileSync(f, text)
+    return loadConfig(f, {})
+  }
+  const problem = (text: string) => {
+    try {
+      load(text)
+    } catch (err) {
+      return (err as Error).message.replace(/^invalid configuration .*?: /, '')
+    }
+    throw new Error(`expected a configuration error for ${JSON.stringify(text)}`)
+  }
+
+  it('names the key, what was expected and what was found', () => {
+    assert.equal(
+      problem('basic:\n  restPort: 1.5\n'),
+      'basic.restPort: Invalid value: Expected an integer but received 1.5',
+    )
+    assert.equal(
+      problem('rule:\n  restartStrategy:\n    multiplier: .inf\n'),
+      'rule.restartStrategy.multiplier: Invalid value: Expected a finite number but received Infinity',
+    )
+    assert.equal(
+      problem('store:\n  sqlite:\n    name: ""\n'),
+      'store.sqlite.name: Invalid length: Expected >=1 but received 0',
+    )
+    assert.equal(
+      problem('connectors:\n  fileAllowList: [/tmp, 3]\n'),
+      'connectors.fileAllowList.1: Invalid type: Expected string but received 3',
+    )
+    assert.equal(
+      problem('plugins:\n  fetchTimeout: 0\n'),
+      'plugins.fetchTimeout: Invalid value: Expected >0 but received 0',
+    )
+  })
+
+  it('refuses a section given as a list or a scalar', () => {
+    assert.equal(problem('basic: [1, 2]\n'), 'basic: Invalid type: Expected a map of keys but received a list')
+    assert.equal(
+      problem('rule:\n  restartStrategy: 3\n'),
+      'rule.restartStrategy: Invalid type: Expected a map of keys but received 3',
+    )
+  })
+
+  it('refuses Prometheus without a port, naming the port key', () => {
+    assert.equal(
+      problem('basic:\n  prometheus: true\n  prometheusPort: 0\n'),
+      'basic.prometheusPort: Miss configuration prometheusPort',
+    )
+    assert.equal(load('basic:\n  prometheus: false\n  prometheusPort: 0\n').config.basic.prometheusPort, 0)
+  })
+
+  it('fills in the defaults of every section when the section is absent, empty or null', () => {
+    const { config } = load('connectors:\nplugins:\nstore:\n  redis: {}\n')
+    assert.equal(config.store.redis.port, 6379)
+    assert.equal(config.store.sqlite.name, 'sqliteKV.db')
+    assert.equal(config.plugins.fetchTimeout, 60_000)
+    assert.equal(config.ruleTest.maxConcurrent, 10)
+    assert.equal(config.trace.ringSize, 100)
+    assert.equal(config.connectors.fileAllowList, undefined)
+    assert.deepEqual(config.basic.restAllowedOrigins, [])
+  })
+
+  it('keeps unknown keys of a section and drops empty allow-list entries', () => {
+    const { config } = load('basic:\n  ignoreCase: true\nconnectors:\n  httpAllowList: ["", "http://a/"]\n')
+    assert.equal((config.basic as Record<string, unknown>)['ignoreCase'], true)
+    assert.deepEqual(config.connectors.httpAllowList, ['http://a/'])
   })
 })
 

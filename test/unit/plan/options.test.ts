@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { safeParse } from 'valibot'
 import { RuleDefaultsConfig } from '../../../src/config/kuiper-config.js'
 import { Engine } from '../../../src/engine.js'
 import {
@@ -18,7 +19,7 @@ describe('rule options', () => {
   it('accepts exactly what kuiper.yaml accepts for its rule: section, option by option', () => {
     for (const key of KEYS) {
       for (const v of SAMPLES) {
-        const inConfig = RuleDefaultsConfig.safeParse({ [key]: v }).success
+        const inConfig = safeParse(RuleDefaultsConfig, { [key]: v }).success
         assert.equal(ruleOptionError(key, v) === undefined, inConfig, `${key}: ${String(v)}`)
       }
     }
