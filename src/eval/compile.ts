@@ -126,16 +126,29 @@ function logic(op: 'AND' | 'OR', left: Evaluator, right: Evaluator): Evaluator {
 }
 
 /**
+ * The literal side of `x <op> 12`: as float64, as int64 (an integer literal), and the generic comparison for an `x`
+ * that is neither number nor bigint.
+ */
+function numberLiteral(
+  op: ValueOp,
+  lit: bigint | number,
+): { f: number; big: bigint | undefined; slow: (l: Value) => Value } {
+  return {
+    f: Number(lit),
+    big: typeof lit === 'bigint' ? lit : undefined,
+    slow: (l) => {
+      if (isContainer(l)) throw invalidFor(op, l)
+      return simpleDataEval(l, lit, op)
+    },
+  }
+}
+
+/**
  * `x <op> 12` / `x <op> 1.5`: a number or bigint `x` is compared without the generic dispatch
  * (int64 vs integer literal as bigints, anything else as float64, as Go converts).
  */
 function compareWithNumber(op: ValueOp, left: Evaluator, lit: bigint | number): Evaluator | undefined {
-  const f = Number(lit)
-  const big = typeof lit === 'bigint' ? lit : undefined
-  const slow = (l: Value): Value => {
-    if (isContainer(l)) throw invalidFor(op, l)
-    return simpleDataEval(l, lit, op)
-  }
+  const { f, big, slow } = numberLiteral(op, lit)
   switch (op) {
     case '>':
       return (row, ctx) => {
@@ -189,12 +202,7 @@ function compareWithNumber(op: ValueOp, left: Evaluator, lit: bigint | number): 
  * context per condition instead of two: a rule's filter touches fewer objects per row).
  */
 function compareFieldWithNumber(op: ValueOp, name: string, lit: bigint | number): Evaluator | undefined {
-  const f = Number(lit)
-  const big = typeof lit === 'bigint' ? lit : undefined
-  const slow = (l: Value): Value => {
-    if (isContainer(l)) throw invalidFor(op, l)
-    return simpleDataEval(l, lit, op)
-  }
+  const { f, big, slow } = numberLiteral(op, lit)
   switch (op) {
     case '>':
       return (row) => {
