@@ -218,26 +218,11 @@ export class FusedChain {
     this.dirty = false
     const last0 = timeOf(this.last0, this.far0)
     // Every item taken reached stage 0 at once: the source's last invocation is stage 0's.
-    addRun(this.source, this.in0, this.in0, last0)
-    addRun(this.stats0, this.in0, this.out0, last0)
-    if (this.stats1 !== undefined) addRun(this.stats1, this.out0, this.out1, timeOf(this.last1, this.far1))
-    if (this.stats2 !== undefined) addRun(this.stats2, this.out1, this.out2, timeOf(this.last2, this.far2))
+    this.source.addSynchronousRuns(this.in0, this.in0, last0)
+    this.stats0.addSynchronousRuns(this.in0, this.out0, last0)
+    if (this.stats1 !== undefined) this.stats1.addSynchronousRuns(this.out0, this.out1, timeOf(this.last1, this.far1))
+    if (this.stats2 !== undefined) this.stats2.addSynchronousRuns(this.out1, this.out2, timeOf(this.last2, this.far2))
     this.sink?.flushFused()
     this.in0 = this.out0 = this.out1 = this.out2 = 0
-  }
-}
-
-/**
- * What synchronous runs of a node, the last at `last`, did to its metrics: records in and out, the last
- * invocation, and a latency of 0 (a synchronous run starts and ends at the same metric time).
- */
-function addRun(stats: StatManager, inputs: number, outputs: number, last: number): void {
-  if (inputs === 0) return
-  stats.recordsIn += inputs
-  stats.recordsOut += outputs
-  // The latest invocation sets the latency: a run through the nodes after this one (a queued item) keeps its own.
-  if (stats.lastInvocation === undefined || stats.lastInvocation <= last) {
-    stats.lastInvocation = last
-    stats.processLatencyMs = 0
   }
 }

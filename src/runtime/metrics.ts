@@ -85,6 +85,22 @@ export class StatManager {
     if (this.processStart >= 0) this.processLatencyMs = Math.max(0, Math.floor(this.time.value - this.processStart))
   }
 
+  /**
+   * What synchronous runs of the node counted elsewhere in bulk (fused chains), the last at `last`, did to its
+   * metrics: records in and out, the last invocation, and a latency of 0 (a synchronous run starts and ends at the
+   * same metric time).
+   */
+  addSynchronousRuns(inputs: number, outputs: number, last: number): void {
+    if (inputs === 0) return
+    this.recordsIn += inputs
+    this.recordsOut += outputs
+    // The latest invocation sets the latency: a run through the node after this one (a queued item) keeps its own.
+    if (this.lastInvocation === undefined || this.lastInvocation <= last) {
+      this.lastInvocation = last
+      this.processLatencyMs = 0
+    }
+  }
+
   incExceptions(): void {
     this.exceptions++
     this.processStart = -1

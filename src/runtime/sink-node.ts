@@ -18,7 +18,7 @@ import type { RuleTracer } from './trace/rule-tracer.js'
 import { parseSinkConf } from './sink/conf.js'
 import type { SinkConf } from './sink/conf.js'
 import { Delivery } from './sink/delivery.js'
-import { encodeItem, plainPayload } from './sink/encode.js'
+import { encodeItem, isOnlyEmptyRow, plainPayload } from './sink/encode.js'
 import { ThrottledCounter } from './sink/log.js'
 import { DEFAULT_OUTBOX_LIMITS, Outbox, outboxTableName } from './sink/outbox.js'
 import type { OutboxLimits } from './sink/outbox.js'
@@ -321,7 +321,7 @@ export class SinkNode extends RuntimeNode {
     if (!this.plainConf || this.busy || this.closed || this.inFlight > 0 || super.queued > 0) return false
     if (this.tracer !== undefined || !(item instanceof ResultRows)) return false
     const rows = item.rows
-    if (this.omitIfEmpty && rows.length === 1 && Object.keys(rows[0]!).length === 0) return false
+    if (this.omitIfEmpty && isOnlyEmptyRow(rows)) return false
     const delivery = this.delivery!
     if (!delivery.direct) return false
     const p = new SinkPayload(rows)
@@ -329,16 +329,12 @@ export class SinkNode extends RuntimeNode {
     try {
       r = this.sink.collect(this.ctx, p)
     } catch (err) {
-      this.time.value = now
-      this.stats.recordsIn++
-      this.stats.processTimeStart()
+      this.countHandled(now)
       this.delivered(delivery.failedOne(p, err))
       return true
     }
     if (isPromise(r)) {
-      this.time.value = now
-      this.stats.recordsIn++
-      this.stats.processTimeStart()
+      this.countHandled(now)
       this.delivered(delivery.sentOne(p, r))
       return true
     }
@@ -354,15 +350,14 @@ export class SinkNode extends RuntimeNode {
     const n = this.fusedCount
     if (n === 0) return
     this.fusedCount = 0
-    const stats = this.stats
-    stats.recordsIn += n
-    stats.recordsOut += n
-    const last = timeOf(this.fusedLast, this.fusedFar)
-    // The latest invocation sets the latency (0: a synchronous write); an async write after it keeps its own.
-    if (stats.lastInvocation === undefined || stats.lastInvocation <= last) {
-      stats.lastInvocation = last
-      stats.processLatencyMs = 0
-    }
+    this.stats.addSynchronousRuns(n, n, timeOf(this.fusedLast, this.fusedFar))
+  }
+
+  /** A fused result that did not succeed at once is counted as `handle` counts it, from the time it was taken. */
+  private countHandled(now: number): void {
+    this.time.value = now
+    this.stats.recordsIn++
+    this.stats.processTimeStart()
   }
 
   /** What `handle` does once the delivery of an item started: a pending write is tracked until it settles. */

@@ -80,15 +80,14 @@ export class Delivery {
    * unless the write fails or waits: at 1,000 rules on one stream this runs once per rule and message.
    */
   deliverOne(m: SinkPayload): void | Promise<void> {
-    if (this.closed || this.backlog > 0 || this.resending) return this.deliver([m])
+    if (!this.direct) return this.deliver([m])
     let r: void | Promise<void>
     try {
       r = this.hooks.send(m)
     } catch (err) {
-      return this.onFailure({ msgs: [m], i: 0, abandoned: false }, 0, err, 1)
+      return this.failedOne(m, err)
     }
-    if (isPromise(r)) return this.await({ msgs: [m], i: 0, abandoned: false }, 0, r, 1)
-    this.hooks.sent()
+    return this.sentOne(m, r)
   }
 
   /**

@@ -18,6 +18,11 @@ export function itemRows(item: Item): { rows: ValueMap[] } | { error: string } {
   return { error: `unexpected item ${item.constructor.name} at the sink` }
 }
 
+/** Exactly `[{}]`: the result `omitIfEmpty` drops. */
+export function isOnlyEmptyRow(rows: readonly ValueMap[]): boolean {
+  return rows.length === 1 && Object.keys(rows[0]!).length === 0
+}
+
 /** The plain payload of an item (no sink properties applied). */
 export function toPayload(item: Item): SinkPayload {
   const r = itemRows(item)
@@ -32,7 +37,7 @@ export function toPayload(item: Item): SinkPayload {
 export function plainPayload(item: Item, conf: SinkConf): SinkPayload | undefined {
   if (!(item instanceof ResultRows) || conf.dataTemplate !== undefined) return undefined
   const rows = item.rows
-  if (conf.omitIfEmpty && rows.length === 1 && Object.keys(rows[0]!).length === 0) return undefined
+  if (conf.omitIfEmpty && isOnlyEmptyRow(rows)) return undefined
   if (!conf.sendSingle) return new SinkPayload(rows)
   if (rows.length !== 1) return undefined
   let text: string
@@ -52,7 +57,7 @@ export function encodeItem(item: Item, conf: SinkConf, onError: (msg: string) =>
   const r = itemRows(item)
   if (!('rows' in r)) return [new SinkPayload(undefined, r.error)]
   const rows = r.rows
-  if (conf.omitIfEmpty && rows.length === 1 && Object.keys(rows[0]!).length === 0) return []
+  if (conf.omitIfEmpty && isOnlyEmptyRow(rows)) return []
   const tp = conf.dataTemplate
   if (!conf.sendSingle && tp === undefined) return [new SinkPayload(rows)]
   let decoded: unknown[] | undefined
