@@ -1,14 +1,49 @@
 // mqtt.js, loaded when the first MQTT source, sink or connection needs it (an idle kuiperd does not load it).
 
 import type * as MqttModule from 'mqtt'
+import type { IClientOptions, MqttClient } from 'mqtt'
 import { lazyLibrary } from '../../core/lazy-library.js'
+import { BatchedReadSocket } from './batched-reads.js'
 
 export type MqttLibrary = (typeof MqttModule)['default']
-export type MqttConnect = MqttLibrary['connect']
+
+/** Makes a client for a broker URL (mqtt://, tcp://, mqtts://, ssl://, ws://…) and starts connecting it. */
+export type MqttConnect = (brokerUrl: string, options: IClientOptions) => MqttClient
 
 const loadModule = lazyLibrary('mqtt', 'the mqtt connector', () => import('mqtt'))
 
-/** mqtt.js's `connect`, once loaded. */
+/**
+ * mqtt.js's client, once loaded. A plain TCP broker (mqtt:// or tcp://, no credentials in the URL, no SOCKS proxy)
+ * is reached through a `BatchedReadSocket`, given to mqtt.js's `MqttClient` as its stream builder (called again at
+ * each reconnection); anything else goes through mqtt.js's `connect`, which knows TLS, WebSocket and proxies.
+ */
 export async function loadMqttConnect(): Promise<MqttConnect> {
-  return (await loadModule()).default.connect
+  const mqtt = (await loadModule()).default
+  return (brokerUrl, options): MqttClient => {
+    const tcp = plainTcp(brokerUrl)
+    if (tcp === undefined) return mqtt.connect(brokerUrl, options)
+    return new mqtt.MqttClient(() => new BatchedReadSocket(tcp.host, tcp.port), {
+      ...options,
+      protocol: 'mqtt',
+      host: tcp.host,
+      hostname: tcp.host,
+      port: tcp.port,
+    })
+  }
+}
+
+/** Host and port of a plain TCP broker URL; undefined for anything mqtt.js's own `connect` must handle. */
+export function plainTcp(brokerUrl: string): { host: string; port: number } | undefined {
+  let url: URL
+  try {
+    url = new URL(brokerUrl)
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'mqtt:' && url.protocol !== 'tcp:') return undefined
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hostname === '') return undefined
+  if (process.env['MQTTJS_SOCKS_PROXY'] !== undefined) return undefined
+  // IPv6 literals come bracketed from URL; net.connect wants them bare.
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
+  return { host, port: url.port === '' ? 1883 : Number(url.port) }
 }

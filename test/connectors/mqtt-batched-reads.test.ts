@@ -1,0 +1,160 @@
+// The TCP stream under plain MQTT connections: bytes arrive whole and in order, back-to-back writes of the broker are
+// read in batches (fewer, larger chunks), a lone write is read at once, a consumer that stops reading stops the socket
+// (the peer's writes back up), and the stream ends and errors as a socket does. Against a real loopback TCP server.
+
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import type { AddressInfo, Server, Socket } from 'node:net'
+import { createServer } from 'node:net'
+import { after, before, describe, it } from 'node:test'
+import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
+import { plainTcp } from '../../src/connectors/mqtt/library.js'
+
+describe('BatchedReadSocket', () => {
+  let server: Server
+  let port = 0
+  /** The server side of the next connection. */
+  let accepted: Promise<Socket>
+  let accept: (s: Socket) => void = () => {}
+
+  before(async () => {
+    server = createServer((s) => accept(s))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    port = (server.address() as AddressInfo).port
+  })
+  after(() => server.close())
+
+  async function connectPair(timing?: { busyMs: number; holdMs: number }): Promise<[BatchedReadSocket, Socket]> {
+    accepted = new Promise((resolve) => (accept = resolve))
+    const client = new BatchedReadSocket('127.0.0.1', port, timing)
+    await once(client, 'connect')
+    const peer = await accepted
+    peer.setNoDelay(true)
+    return [client, peer]
+  }
+
+  /** Writes `count` 40-byte records from the peer, each in its own event-loop turn (as mosquitto's own writes). */
+  async function writeApart(peer: Socket, count: number): Promise<Buffer> {
+    const all: Buffer[] = []
+    for (let i = 0; i < count; i++) {
+      const record = Buffer.from(`record ${String(i).padStart(8, '0')} ${'x'.repeat(24)}\n`)
+      all.push(record)
+      peer.write(record)
+      await new Promise((r) => setImmediate(r))
+    }
+    return Buffer.concat(all)
+  }
+
+  async function readBytes(client: BatchedReadSocket, total: number, chunks: Buffer[]): Promise<Buffer> {
+    let got = 0
+    while (got < total) {
+      const [chunk] = (await once(client, 'data')) as [Buffer]
+      chunks.push(chunk)
+      got += chunk.length
+    }
+    return Buffer.concat(chunks)
+  }
+
+  it('reads back-to-back writes whole, in order, in far fewer chunks than writes', async () => {
+    const [client, peer] = await connectPair({ busyMs: 5, holdMs: 5 })
+    const chunks: Buffer[] = []
+    const reading = new Promise<Buffer>((resolve) => {
+      let got = 0
+      client.on('data', (c: Buffer) => {
+        chunks.push(c)
+        got += c.length
+        if (got >= 2000 * 40) resolve(Buffer.concat(chunks))
+      })
+    })
+    const sent = await writeApart(peer, 2000)
+    const received = await reading
+    assert.ok(received.equals(sent), 'the bytes arrive whole and in order')
+    // Without the holds a reader that keeps up takes about one chunk per write.
+    assert.ok(chunks.length < 2000 / 4, `2000 writes came in ${chunks.length} chunks`)
+    client.destroy()
+    peer.destroy()
+  })
+
+  it('reads a lone write at once: a first read is never held', async () => {
+    const [client, peer] = await connectPair({ busyMs: 1, holdMs: 60_000 })
+    const chunks: Buffer[] = []
+    peer.write('one')
+    assert.equal((await readBytes(client, 3, chunks)).toString(), 'one')
+    client.destroy()
+    peer.destroy()
+  })
+
+  it('stops reading while its consumer does not take data, so the peer backs up; resumes when it does', async () => {
+    const [client, peer] = await connectPair({ busyMs: 1, holdMs: 1 })
+    client.pause()
+    const block = Buffer.alloc(64 * 1024, 7)
+    let written = 0
+    // Bounded: the kernel buffers of a loopback connection hold a few MB at most.
+    while (written < 256 * 1024 * 1024 && peer.write(block)) written += block.length
+    assert.ok(written < 256 * 1024 * 1024, 'the peer had to stop: the reader held it back')
+    written += block.length
+    // While the consumer is paused the socket must not read on: the peer's buffers stay full, no 'drain'.
+    const drained = once(peer, 'drain').then(() => 'drained')
+    const waited = new Promise((r) => setTimeout(() => r('still full'), 200))
+    assert.equal(await Promise.race([drained, waited]), 'still full')
+    let got = 0
+    client.on('data', (c: Buffer) => (got += c.length))
+    client.resume()
+    await drained
+    while (got < written) await new Promise((r) => setTimeout(r, 5))
+    assert.equal(got, written)
+    client.destroy()
+    peer.destroy()
+  })
+
+  it('ends when the peer ends, and passes writes to the peer', async () => {
+    const [client, peer] = await connectPair()
+    const echoed: Buffer[] = []
+    peer.on('data', (c: Buffer) => echoed.push(c))
+    client.write('ping')
+    client.cork()
+    client.write('a')
+    client.write('b')
+    client.uncork()
+    while (Buffer.concat(echoed).length < 6) await new Promise((r) => setTimeout(r, 5))
+    assert.equal(Buffer.concat(echoed).toString(), 'pingab')
+    client.resume()
+    peer.end()
+    await once(client, 'end')
+    await once(client, 'close')
+  })
+
+  it('reports a refused connection as an error and closes', async () => {
+    const probe = createServer()
+    probe.listen(0, '127.0.0.1')
+    await once(probe, 'listening')
+    const freePort = (probe.address() as AddressInfo).port
+    probe.close()
+    await once(probe, 'close')
+    const client = new BatchedReadSocket('127.0.0.1', freePort)
+    const [err] = (await once(client, 'error')) as [NodeJS.ErrnoException]
+    assert.equal(err.code, 'ECONNREFUSED')
+  })
+})
+
+describe('plainTcp', () => {
+  it('takes mqtt:// and tcp:// URLs without credentials, defaulting the port to 1883', () => {
+    assert.deepEqual(plainTcp('mqtt://127.0.0.1:1884'), { host: '127.0.0.1', port: 1884 })
+    assert.deepEqual(plainTcp('tcp://broker.local'), { host: 'broker.local', port: 1883 })
+    assert.deepEqual(plainTcp('mqtt://[::1]:1883'), { host: '::1', port: 1883 })
+  })
+
+  it("leaves TLS, WebSocket, credentials and query options to mqtt.js's connect", () => {
+    for (const url of [
+      'mqtts://127.0.0.1:8883',
+      'ssl://127.0.0.1:8883',
+      'ws://127.0.0.1:8083/mqtt',
+      'mqtt://user:pw@127.0.0.1:1883',
+      'mqtt://127.0.0.1:1883?clientId=x',
+      'not a url',
+    ]) {
+      assert.equal(plainTcp(url), undefined, url)
+    }
+  })
+})
