@@ -90,8 +90,15 @@ export function ensureDist(log = (m) => process.stderr.write(`${m}\n`)) {
 
 function buildProgram(tsc, reason, log) {
   log(`building dist/ (${reason})...`)
-  const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { cwd: root, encoding: 'utf8' })
-  if (r.status !== 0) {
+  // The same two passes as `npm run build`: the JavaScript without comments (what kuiperd loads), then the
+  // declarations again with their doc comments (what plugin authors read).
+  const passes = [
+    [tsc, '-p', `${root}tsconfig.build.json`],
+    [tsc, '-p', `${root}tsconfig.build.json`, '--emitDeclarationOnly', '--removeComments', 'false'],
+  ]
+  for (const args of passes) {
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' })
+    if (r.status === 0) continue
     rmSync(stamp, { force: true }) // so that the next start builds again instead of running a half-checked dist/
     throw new Error(`the build of dist/ failed (npm run build):\n${r.stdout}${r.stderr}${r.error?.message ?? ''}`)
   }
