@@ -81,7 +81,6 @@ describe('incremental checkpoints of a window', () => {
     }
     assert.equal(out, 12) // each 10 s window fired once
     // The last checkpoint of a window holds 10x the rows of the first, but writes about as much.
-    console.log(written.join(" "))
     const firstOfWindow = written.filter((_, n) => n % 10 === 1)
     const lastOfWindow = written.filter((_, n) => n % 10 === 9)
     for (let w = 1; w < firstOfWindow.length; w++) {
