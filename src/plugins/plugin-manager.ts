@@ -292,9 +292,9 @@ export class PluginManager {
   /** A plugin cannot take the name of a built-in connector or function, nor a function of another plugin. */
   private checkConflicts(kind: PluginKind, m: PluginManifest, loaded: LoadedPlugin): void {
     const mine = this.get(kind, m.name)
-    if (kind === 'sources' && mine === undefined && this.opts.connectors.source(m.name) !== undefined)
+    if (kind === 'sources' && mine === undefined && this.opts.connectors.hasSource(m.name))
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a source ${m.name} exists`)
-    if (kind === 'sinks' && mine === undefined && this.opts.connectors.sink(m.name) !== undefined)
+    if (kind === 'sinks' && mine === undefined && this.opts.connectors.hasSink(m.name))
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a sink ${m.name} exists`)
     if (loaded.kind === 'source') {
       const mine = this.formatNames.get(key(kind, m.name)) ?? []
