@@ -18,6 +18,25 @@ const FN_CONTRACT = '^src/functions/define-function\\.ts$'
 // by /metadata.
 const CONNECTOR_PROPERTIES = '^src/connectors/(properties|common-sink-properties)\\.ts$'
 
+// A connector's declaration: its declared properties (properties.ts) and the parsing of its configuration (config
+// modules), which the rule-create checks and /metadata read at start. The rest of a connector's folder is its
+// implementation, imported when a rule first uses the connector (connectors/builtin-connectors.ts).
+const CONNECTOR_DECLARATION = [
+  '^src/connectors/[^/]+/(properties|config|[a-z]+-config)\\.ts$',
+  '^src/connectors/mqtt/(options|source-settings|topic-filter|kubeedge)\\.ts$',
+]
+/** What is not a connector's declaration: imported only by import() from outside its connector's folder. */
+const CONNECTOR_IMPLEMENTATION = {
+  path: '^src/connectors/(?!shared/)[^/]+/',
+  pathNot: [
+    ...CONNECTOR_DECLARATION,
+    // The in-process topics of an Engine (Engine.publish), which its memory connector reads.
+    '^src/connectors/memory/pubsub\\.ts$',
+  ],
+  dynamic: false,
+  dependencyTypesNot: ['type-only'],
+}
+
 module.exports = {
   forbidden: [
     {
@@ -139,6 +158,33 @@ module.exports = {
       '^src/connectors/registry\\.ts$',
       ['^src/connectors/', '^src/core/'],
     ),
+    {
+      name: 'connector-implementations-on-first-use',
+      comment:
+        'an idle kuiperd loads no connector implementation (docs/performance.md, "Idle footprint"): outside a ' +
+        "connector's folder, its implementation is imported by import() only (the built-in table's loaders); what " +
+        'start-up imports statically is its declaration (properties.ts, config modules)',
+      severity: 'error',
+      from: { pathNot: '^src/connectors/(?!shared/)[^/]+/' },
+      to: CONNECTOR_IMPLEMENTATION,
+    },
+    {
+      name: 'connector-declarations-stay-light',
+      comment: "a connector's declaration (loaded at start) imports no connector implementation, its own neither",
+      severity: 'error',
+      from: { path: CONNECTOR_DECLARATION },
+      to: CONNECTOR_IMPLEMENTATION,
+    },
+    {
+      name: 'connector-declarations-no-packages',
+      comment: "a connector's declaration (loaded at start) imports no npm package other than as types",
+      severity: 'error',
+      from: { path: CONNECTOR_DECLARATION },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
     only('state', 'state imports only core', '^src/state/', ['^src/state/', '^src/core/']),
     only(
       'rules',

@@ -32,8 +32,8 @@ import { loadSourceProfiles } from './catalog/source-profiles.js'
 import { applyEnvOverrides } from './config/env-overrides.js'
 import { childLogger } from './connectors/api.js'
 import type { ConnectorLogger } from './connectors/api.js'
-import { mqttPool, startEmbeddedBroker } from './connectors/mqtt/index.js'
-import type { EmbeddedBroker } from './connectors/mqtt/index.js'
+import type { EmbeddedBroker } from './connectors/mqtt/embedded-broker.js'
+import { closeProcessResources } from './connectors/shared/process-resources.js'
 import { builtinFunctions } from './functions/registry.js'
 import { PluginFunctionCatalog } from './plugins/plugin-functions.js'
 import { PluginManager } from './plugins/plugin-manager.js'
@@ -167,7 +167,7 @@ export async function startKuiperd(
       for (const s of servers) await s.close().catch(() => undefined)
       await manager.close().catch((err: unknown) => logger.error(`stopping rules: ${errorMessage(err)}`))
       await engine.close().catch(() => undefined)
-      await mqttPool.closeAll().catch((err: unknown) => logger.error(`closing MQTT clients: ${errorMessage(err)}`))
+      await closeProcessResources((name, err) => logger.error(`closing ${name}: ${errorMessage(err)}`))
       await broker?.stop().catch((err: unknown) => logger.error(`stopping the MQTT broker: ${errorMessage(err)}`))
       await store.close()
       lock.release()
@@ -257,6 +257,8 @@ async function startBroker(
   logger: ConnectorLogger,
 ): Promise<EmbeddedBroker | undefined> {
   try {
+    // Imported only when the broker is on (aedes itself is loaded when it starts).
+    const { startEmbeddedBroker } = await import('./connectors/mqtt/embedded-broker.js')
     return await startEmbeddedBroker({ host: conf.host, port: conf.port, logger })
   } catch (err) {
     if (!(err instanceof KuiperError) || err.code !== 'CONFLICT') throw err

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { commonSinkProperties } from '../../src/connectors/common-sink-properties.js'
 import type { ConnectorDeclaration, NamedProperty, PropertyType } from '../../src/connectors/properties.js'
-import { builtinConnectors } from '../../src/connectors/registry.js'
+import { builtinConnectors } from '../../src/connectors/builtin-connectors.js'
 
 export type Language = 'en' | 'zh'
 

@@ -3,9 +3,10 @@
 // pino's JSON with `logFormat: json`.
 
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { pino } from 'pino'
 import type { DestinationStream, Logger, StreamEntry } from 'pino'
-import { createStream } from 'rotating-file-stream'
+import type * as RotatingFileStream from 'rotating-file-stream'
 import type { ConnectorLogger } from '../connectors/api.js'
 import { logrusLine } from './logrus-text.js'
 
@@ -35,6 +36,14 @@ export interface KuiperLogger {
 
 export const LOG_FILE = 'stream.log'
 
+/**
+ * rotating-file-stream, required (its CommonJS build, synchronously) only when basic.fileLog is on: with the log on
+ * stdout only, kuiperd does not load it (nor the zlib and child_process it imports).
+ */
+function loadRotatingFileStream(): typeof RotatingFileStream {
+  return createRequire(import.meta.url)('rotating-file-stream') as typeof RotatingFileStream
+}
+
 export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
   const level = o.debug ? 'debug' : 'info'
   const text = (o.format ?? 'text') === 'text'
@@ -46,6 +55,7 @@ export function createKuiperLogger(o: LoggerOptions): KuiperLogger {
   if (o.consoleLog) streams.push({ level, stream: shaped(pino.destination({ dest: 1, sync: true })) })
   if (o.fileLog) {
     mkdirSync(o.logDir, { recursive: true })
+    const { createStream } = loadRotatingFileStream()
     const options: Parameters<typeof createStream>[1] = { path: o.logDir }
     if (o.rotateTime > 0) {
       options.interval = `${o.rotateTime}h`

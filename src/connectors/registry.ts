@@ -1,49 +1,11 @@
-// The connector table: type name → source and/or sink factory, and the check of their properties. Adding a connector
-// is one line here.
+// The connector registry: type name → source and/or sink factory, the check of their properties and their
+// declarations. A factory is given directly (tests, plugins) or deferred: its module is imported when a rule first
+// starts one (the built-ins, builtin-connectors.ts), so that an idle kuiperd loads no connector implementation.
 
 import { KuiperError } from '../core/errors.js'
-import { checkUrlAllowed } from '../core/allow-list.js'
 import type { ConnectorEnv, ConnectorProps, SinkFactory, SourceConfig, SourceFactory } from './api.js'
-import { sinkConf as edgexSinkConf, sourceConf as edgexSourceConf } from './edgex/config.js'
-import { createEdgexSink, createEdgexSource } from './edgex/index.js'
-import { edgexSinkProperties, edgexSourceProperties } from './edgex/properties.js'
-import { fileSinkProperties, fileSourceProperties } from './file/properties.js'
-import { allowedFileSinkConf, createFileSink } from './file/sink.js'
-import { allowedFileSourceConf, createFileSource } from './file/source.js'
-import { allowedHttpPullConf, createHttpPullSource } from './httppull/index.js'
-import { httpPullSourceProperties } from './httppull/properties.js'
-import { parseInfluxConf } from './influx/config.js'
-import { influxSinkProperties } from './influx/properties.js'
-import { createInfluxSink } from './influx/sink.js'
-import { logSinkProperties } from './log/properties.js'
-import { createLogSink } from './log/sink.js'
-import {
-  createMemorySink,
-  createMemorySource,
-  memorySinkProperties,
-  memorySinkTopic,
-  memorySourceProperties,
-} from './memory/index.js'
-import { createMqttSink, createMqttSource, mqttSourceSettings } from './mqtt/index.js'
-import { sinkConf as mqttSinkConf } from './mqtt/options.js'
-import { mqttSinkProperties, mqttSourceProperties } from './mqtt/properties.js'
-import { nopSinkProperties } from './nop/properties.js'
-import { createNopSink } from './nop/sink.js'
+import { builtinConnectors } from './builtin-connectors.js'
 import type { ConnectorDeclaration } from './properties.js'
-import { createRandomSource, randomConf, randomSourceProperties } from './random/index.js'
-import { parseRestConf } from './rest/config.js'
-import { restSinkProperties } from './rest/properties.js'
-import { createRestSink } from './rest/sink.js'
-import { tdengineSinkProperties } from './tdengine/properties.js'
-import { createTdengineSink, parseTdengineConf, tdengineUrl } from './tdengine/sink.js'
-import {
-  createZmqSink,
-  createZmqSource,
-  zmqSinkConf,
-  zmqSinkProperties,
-  zmqSourceProperties,
-  zmqSourceServer,
-} from './zmq/index.js'
 
 /**
  * Checks a source's configuration (its conf profile and the stream's DATASOURCE) with the parser its factory uses,
@@ -57,12 +19,20 @@ export type SourceValidator = (config: SourceConfig, env: ConnectorEnv) => void
  */
 export type SinkValidator = (props: ConnectorProps, env: ConnectorEnv) => void
 
+/**
+ * A factory whose module is imported on first use: `load` imports it (once; the registry keeps what it resolves to).
+ * @example const mqttSource: DeferredFactory<SourceFactory> = { load: async () => (await import('./mqtt/source.js')).createMqttSource }
+ */
+export interface DeferredFactory<F> {
+  readonly load: () => Promise<F>
+}
+
 export interface ConnectorEntry {
-  readonly source?: SourceFactory
-  readonly sink?: SinkFactory
+  readonly source?: SourceFactory | DeferredFactory<SourceFactory>
+  readonly sink?: SinkFactory | DeferredFactory<SinkFactory>
   /**
    * The checks beyond the declared properties (a file that must exist, a URL inside the allow-list); absent: the
-   * declaration is the whole check.
+   * declaration is the whole check. They run at rule create, before any implementation is loaded.
    */
   readonly validateSource?: SourceValidator
   readonly validateSink?: SinkValidator
@@ -71,89 +41,36 @@ export interface ConnectorEntry {
   readonly sinkProperties?: ConnectorDeclaration
 }
 
-/**
- * Sinks posting to a URL from their properties: the URL must be inside connectors.httpAllowList, when the rule is
- * created (their validator) and again when the sink is created at each start of the rule (their factory).
- */
-const restUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseRestConf(p).url, 'rest sink url')
-const influxUrl: SinkValidator = (p, env) => checkUrlAllowed(env.allow, parseInfluxConf(p).addr, 'influx sink addr')
-const tdengineAllowed: SinkValidator = (p, env) =>
-  checkUrlAllowed(env.allow, tdengineUrl(parseTdengineConf(p)), 'tdengine sink')
+/** A factory given directly, or deferred until `load()`; one load at a time, and none again once it succeeded. */
+class Implementation<F> {
+  private factory: F | undefined
+  private loading: Promise<F> | undefined
 
-function checkedSink(factory: SinkFactory, check: SinkValidator): SinkFactory {
-  return (props, env) => {
-    check(props, env)
-    return factory(props, env)
+  constructor(private readonly from: F | DeferredFactory<F>) {
+    if (typeof from === 'function') this.factory = from
+  }
+
+  get loaded(): F | undefined {
+    return this.factory
+  }
+
+  load(): Promise<F> {
+    if (this.factory !== undefined) return Promise.resolve(this.factory)
+    const deferred = this.from as DeferredFactory<F>
+    // A failed import is not kept: the next start of a rule tries again.
+    this.loading ??= deferred.load().then(
+      (f) => (this.factory = f),
+      (err: unknown) => {
+        this.loading = undefined
+        throw err
+      },
+    )
+    return this.loading
   }
 }
 
-export const builtinConnectors: Readonly<Record<string, ConnectorEntry>> = {
-  memory: {
-    source: createMemorySource,
-    sink: createMemorySink,
-    validateSink: (p) => void memorySinkTopic(p),
-    sourceProperties: memorySourceProperties,
-    sinkProperties: memorySinkProperties,
-  },
-  mqtt: {
-    source: createMqttSource,
-    sink: createMqttSink,
-    validateSource: (c, env) => void mqttSourceSettings(c, env),
-    validateSink: (p) => void mqttSinkConf(p),
-    sourceProperties: mqttSourceProperties,
-    sinkProperties: mqttSinkProperties,
-  },
-  edgex: {
-    source: createEdgexSource,
-    sink: createEdgexSink,
-    validateSource: (c) => void edgexSourceConf(c.props, c.datasource),
-    validateSink: (p) => void edgexSinkConf(p),
-    sourceProperties: edgexSourceProperties,
-    sinkProperties: edgexSinkProperties,
-  },
-  file: {
-    source: createFileSource,
-    sink: createFileSink,
-    validateSource: (c, env) => void allowedFileSourceConf(c, env),
-    validateSink: (p, env) => void allowedFileSinkConf(p, env),
-    sourceProperties: fileSourceProperties,
-    sinkProperties: fileSinkProperties,
-  },
-  httppull: {
-    source: createHttpPullSource,
-    validateSource: (c, env) => void allowedHttpPullConf(c, env),
-    sourceProperties: httpPullSourceProperties,
-  },
-  random: {
-    source: createRandomSource,
-    validateSource: (c) => void randomConf(c.props),
-    sourceProperties: randomSourceProperties,
-  },
-  zmq: {
-    source: createZmqSource,
-    sink: createZmqSink,
-    validateSource: (c) => void zmqSourceServer(c.props),
-    validateSink: (p) => void zmqSinkConf(p),
-    sourceProperties: zmqSourceProperties,
-    sinkProperties: zmqSinkProperties,
-  },
-  log: { sink: createLogSink, sinkProperties: logSinkProperties },
-  nop: { sink: createNopSink, sinkProperties: nopSinkProperties },
-  rest: { sink: checkedSink(createRestSink, restUrl), validateSink: restUrl, sinkProperties: restSinkProperties },
-  influx: {
-    sink: checkedSink(createInfluxSink, influxUrl),
-    validateSink: influxUrl,
-    sinkProperties: influxSinkProperties,
-  },
-  tdengine: {
-    sink: checkedSink(createTdengineSink, tdengineAllowed),
-    validateSink: tdengineAllowed,
-    sinkProperties: tdengineSinkProperties,
-  },
-}
-
 interface Registered<F, V> {
-  readonly factory: F
+  readonly implementation: Implementation<F>
   readonly validate: V | undefined
   readonly properties: ConnectorDeclaration | undefined
 }
@@ -176,16 +93,21 @@ export class ConnectorRegistry {
    */
   registerSource(
     type: string,
-    factory: SourceFactory,
+    factory: SourceFactory | DeferredFactory<SourceFactory>,
     validate?: SourceValidator,
     properties?: ConnectorDeclaration,
   ): void {
-    this.sources.set(type.toLowerCase(), { factory, validate, properties })
+    this.sources.set(type.toLowerCase(), { implementation: new Implementation(factory), validate, properties })
   }
 
   /** Adds or replaces a sink type; a replaced built-in loses its check and declaration unless given again. */
-  registerSink(type: string, factory: SinkFactory, validate?: SinkValidator, properties?: ConnectorDeclaration): void {
-    this.sinks.set(type, { factory, validate, properties })
+  registerSink(
+    type: string,
+    factory: SinkFactory | DeferredFactory<SinkFactory>,
+    validate?: SinkValidator,
+    properties?: ConnectorDeclaration,
+  ): void {
+    this.sinks.set(type, { implementation: new Implementation(factory), validate, properties })
   }
 
   /** Removes a source type (an uninstalled plugin); rules already running keep the instances they made. */
@@ -197,12 +119,35 @@ export class ConnectorRegistry {
     this.sinks.delete(type)
   }
 
+  hasSource(type: string): boolean {
+    return this.sources.has(type.toLowerCase())
+  }
+
+  hasSink(type: string): boolean {
+    return this.sinks.has(type)
+  }
+
+  /** The factory of a source type, its module imported first when deferred; undefined for an unknown type. */
+  async loadSource(type: string): Promise<SourceFactory | undefined> {
+    return this.sources.get(type.toLowerCase())?.implementation.load()
+  }
+
+  async loadSink(type: string): Promise<SinkFactory | undefined> {
+    return this.sinks.get(type)?.implementation.load()
+  }
+
+  /**
+   * The factory of a source type once loaded (loadSource; at once when it was given directly); undefined for an
+   * unknown type. A deferred one asked for before it is loaded is a fault of the caller (INTERNAL).
+   */
   source(type: string): SourceFactory | undefined {
-    return this.sources.get(type.toLowerCase())?.factory
+    const s = this.sources.get(type.toLowerCase())
+    return s === undefined ? undefined : loadedOrThrow(s.implementation, `source ${type}`)
   }
 
   sink(type: string): SinkFactory | undefined {
-    return this.sinks.get(type)?.factory
+    const s = this.sinks.get(type)
+    return s === undefined ? undefined : loadedOrThrow(s.implementation, `sink ${type}`)
   }
 
   /** The declared properties of a source type; undefined for an unknown type or one that declares none. */
@@ -242,4 +187,10 @@ export class ConnectorRegistry {
   sinkTypes(): string[] {
     return [...this.sinks.keys()]
   }
+}
+
+function loadedOrThrow<F>(implementation: Implementation<F>, what: string): F {
+  const f = implementation.loaded
+  if (f === undefined) throw new KuiperError('INTERNAL', `the ${what} is used before its implementation is loaded`)
+  return f
 }

@@ -8,12 +8,8 @@ import { join } from 'node:path'
 import type { ConnectorLogger, PayloadFormat } from '../connectors/api.js'
 import type { ConnectorRegistry } from '../connectors/registry.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
-import { extractZip } from './archive.js'
 import type { FetchLimits } from './fetch-archive.js'
-import { fetchArchive } from './fetch-archive.js'
-import { runInstallScript } from './install-script.js'
 import type { LoadedPlugin } from './loader.js'
-import { loadPlugin } from './loader.js'
 import { readManifest } from './manifest.js'
 import type { PluginKind, PluginManifest } from './manifest.js'
 import { PluginLayout } from './plugin-layout.js'
@@ -121,6 +117,7 @@ export class PluginManager {
           const rec = this.layout.record(kind, name)!
           const folder = join(this.layout.pluginDir(kind, name), rec.folder)
           const manifest = await readManifest(folder, name, kind)
+          const { loadPlugin } = await import('./loader.js')
           const loaded = await loadPlugin(folder, manifest, this.opts.logger)
           try {
             this.checkConflicts(kind, manifest, loaded)
@@ -246,6 +243,14 @@ export class PluginManager {
     const pluginDir = this.layout.pluginDir(kind, req.name)
     let target: string | undefined
     try {
+      // Imported by the first install: archives, downloads, install scripts and the plugin loader with its worker
+      // isolation (worker_threads, child_process, http clients) are not on kuiperd's start path.
+      const [{ fetchArchive }, { extractZip }, { runInstallScript }, { loadPlugin }] = await Promise.all([
+        import('./fetch-archive.js'),
+        import('./archive.js'),
+        import('./install-script.js'),
+        import('./loader.js'),
+      ])
       const zip = join(staging, 'archive.zip')
       await fetchArchive(req.file, zip, this.limits)
       const files = join(staging, 'files')
@@ -292,9 +297,9 @@ export class PluginManager {
   /** A plugin cannot take the name of a built-in connector or function, nor a function of another plugin. */
   private checkConflicts(kind: PluginKind, m: PluginManifest, loaded: LoadedPlugin): void {
     const mine = this.get(kind, m.name)
-    if (kind === 'sources' && mine === undefined && this.opts.connectors.source(m.name) !== undefined)
+    if (kind === 'sources' && mine === undefined && this.opts.connectors.hasSource(m.name))
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a source ${m.name} exists`)
-    if (kind === 'sinks' && mine === undefined && this.opts.connectors.sink(m.name) !== undefined)
+    if (kind === 'sinks' && mine === undefined && this.opts.connectors.hasSink(m.name))
       throw new KuiperError('CONFLICT', `invalid name ${m.name}: duplicate, a sink ${m.name} exists`)
     if (loaded.kind === 'source') {
       const mine = this.formatNames.get(key(kind, m.name)) ?? []

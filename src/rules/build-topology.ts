@@ -127,7 +127,30 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
   }
 }
 
-export function buildTopology(spec: TopologySpec, deps: BuildDeps): Topology {
+/**
+ * Imports the implementations of the connectors a rule's sources and sinks use that are not loaded yet (a built-in's
+ * module is imported when a rule first uses it); the sources of RuleDef.sources and the bound sinks need none.
+ */
+export async function loadConnectors(
+  spec: TopologySpec,
+  deps: Pick<BuildDeps, 'connectors' | 'sources'>,
+): Promise<void> {
+  const loading: Promise<unknown>[] = []
+  for (const node of spec.nodes) {
+    if (node.type === 'source') {
+      const c = node.config as SourceNodeConfig
+      if (deps.sources?.has(c.stream) !== true) loading.push(deps.connectors.loadSource(c.type))
+    } else if (node.type === 'sink') {
+      const c = node.config as SinkNodeConfig
+      if (c.type !== BINDING_SINK_TYPE) loading.push(deps.connectors.loadSink(c.type))
+    }
+  }
+  await Promise.all(loading)
+}
+
+/** The live topology of a rule, its connectors' implementations loaded first (loadConnectors). */
+export async function buildTopology(spec: TopologySpec, deps: BuildDeps): Promise<Topology> {
+  await loadConnectors(spec, deps)
   return new Topology(spec, {
     clock: deps.clock,
     fn: deps.fn ?? { clock: deps.clock },

@@ -67,7 +67,7 @@ export function prepareRule(
   const { specs, bindings } = sinkSpecs(def.actions)
   for (const s of specs) {
     const type = s.config.type
-    if (type !== BINDING_SINK_TYPE && deps.connectors.sink(type) === undefined) {
+    if (type !== BINDING_SINK_TYPE && !deps.connectors.hasSink(type)) {
       throw new KuiperError('BAD_REQUEST', `sink type ${type} is not found`)
     }
   }
@@ -112,7 +112,7 @@ function streamOf(deps: PrepareDeps, name: string): StreamDefinition {
     throw new KuiperError('NOT_FOUND', `fail to get stream ${name}, please check if stream is created`)
   }
   const type = (def.options['TYPE'] ?? 'mqtt').toLowerCase()
-  if (deps.connectors.source(type) === undefined) {
+  if (!deps.connectors.hasSource(type)) {
     throw new KuiperError('BAD_REQUEST', `source type ${type} of stream ${name} is not found`)
   }
   return def

@@ -489,7 +489,7 @@ export class RuleRegistry {
     const d = this.deps
     // A rule's objects are long-lived: V8 would read them as a reason to grow its young generation for good.
     youngGenerationBurst()
-    const topology = buildTopology(prepared.spec, {
+    const topology = await buildTopology(prepared.spec, {
       clock: d.clock,
       functions: d.functions,
       connectors: d.connectors,

@@ -1,7 +1,8 @@
 // An idle kuiperd loads no connector library it does not use (issue 11: an idle kuiperd is small): mqtt.js, the
 // embedded broker (aedes), ioredis, ZeroMQ and prom-client are loaded when a stream, rule or setting first needs
-// them. A preload writes the npm packages a kuiperd process loaded when it exits. And its resident set stays
-// within what was reached (docs/performance.md, "Idle footprint").
+// them, and so is the implementation of every built-in connector (only their declarations are loaded at start). A
+// preload writes the npm packages and our modules a kuiperd process loaded. And its resident set stays within what
+// was reached (docs/performance.md, "Idle footprint").
 
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -40,20 +41,49 @@ after(async () => {
   await kuiperd?.stop('SIGKILL')
 })
 
-/** Starts kuiperd with the preload; `run` uses it; returns the packages it had loaded when it exited. */
-async function packagesLoaded(run: (k: Kuiperd) => Promise<void>): Promise<string[]> {
+interface Loaded {
+  /** The npm packages whose CommonJS modules were loaded. */
+  readonly packages: readonly string[]
+  /** The modules of connector implementations loaded (`mqtt/source.js`): dist/connectors/<connector>/, declarations left out. */
+  readonly connectorImplementations: readonly string[]
+}
+
+/**
+ * A connector's declaration, which start-up loads for the rule-create checks and /metadata: its properties.ts and
+ * config modules (as .dependency-cruiser.cjs names them), and the memory topics every Engine has.
+ */
+const DECLARATION =
+  /^(?:[^/]+\/(?:properties|config|[a-z]+-config)|mqtt\/(?:options|source-settings|topic-filter|kubeedge)|memory\/pubsub|shared\/.*)\.js$/
+
+/** Starts kuiperd with the preload; `run` uses it; returns what it had loaded when it exited. */
+async function loadedBy(run: (k: Kuiperd) => Promise<void>): Promise<Loaded> {
   const base = tempBase()
   mkdirSync(join(base, 'etc'), { recursive: true })
   writeFileSync(join(base, 'etc', 'mqtt_source.yaml'), `default:\n  servers: ["${MQTT_SERVER}"]\n`)
-  const file = join(base, 'packages.txt')
+  const packages = join(base, 'packages.txt')
+  const modules = join(base, 'modules.txt')
   kuiperd = await startKuiperd({
     base,
-    env: { NODE_OPTIONS: `--import ${PRELOAD}`, KUIPER_TEST_PACKAGES_FILE: file },
+    env: {
+      NODE_OPTIONS: `--import ${PRELOAD}`,
+      KUIPER_TEST_PACKAGES_FILE: packages,
+      KUIPER_TEST_MODULES_FILE: modules,
+    },
   })
   await run(kuiperd)
   assert.equal(await kuiperd.stop(), 0)
   kuiperd = undefined
-  return readFileSync(file, 'utf8').split('\n')
+  const connectorsDir = pathToFileURL(join(ROOT, 'dist', 'connectors')).href + '/'
+  const connectorModules = readFileSync(modules, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith(connectorsDir))
+    .map((url) => url.slice(connectorsDir.length))
+  // The list is real: every kuiperd loads the connector declarations.
+  assert.ok(connectorModules.includes('mqtt/properties.js'), connectorModules.join(' '))
+  return {
+    packages: readFileSync(packages, 'utf8').split('\n'),
+    connectorImplementations: connectorModules.filter((m) => m.includes('/') && !DECLARATION.test(m)).sort(),
+  }
 }
 
 /**
@@ -90,16 +120,19 @@ describe('idle kuiperd', { timeout: 60_000 }, () => {
     assert.ok(rss <= IDLE_RSS_MAX_MB, `RSS ${rss.toFixed(1)} MB > ${IDLE_RSS_MAX_MB} MB`)
   })
 
-  it('loads none of the connector libraries until a rule uses one, and the first rule on MQTT works', async () => {
-    const idle = await packagesLoaded(async () => {})
+  it('loads no connector implementation or library until a rule uses one, and the first rule on MQTT works', async () => {
+    const idle = await loadedBy(async () => {})
     // What every kuiperd needs is there: the list is real.
-    for (const p of ['better-sqlite3', 'fastify', 'pino']) assert.ok(idle.includes(p), `${p} in ${idle.join(' ')}`)
+    for (const p of ['better-sqlite3', 'fastify', 'pino']) {
+      assert.ok(idle.packages.includes(p), `${p} in ${idle.packages.join(' ')}`)
+    }
     assert.deepEqual(
-      ON_DEMAND.filter((p) => idle.includes(p)),
+      ON_DEMAND.filter((p) => idle.packages.includes(p)),
       [],
     )
+    assert.deepEqual(idle.connectorImplementations, [])
 
-    const withRule = await packagesLoaded(async (k) => {
+    const withRule = await loadedBy(async (k) => {
       const stream = `CREATE STREAM demo (n BIGINT) WITH (DATASOURCE="${RUN}/in", TYPE="mqtt", FORMAT="json")`
       assert.equal((await http(k.url, 'POST', '/streams', { sql: stream })).status, 201)
       const rule = { id: 'r1', sql: 'SELECT n FROM demo', actions: [{ nop: {} }] }
@@ -121,8 +154,16 @@ describe('idle kuiperd', { timeout: 60_000 }, () => {
       }
     })
     assert.deepEqual(
-      ON_DEMAND.filter((p) => withRule.includes(p)),
+      ON_DEMAND.filter((p) => withRule.packages.includes(p)),
       ['mqtt'],
+    )
+    // The rule's source and sink were loaded on their first use, and nothing of the other connectors.
+    for (const m of ['mqtt/source.js', 'nop/sink.js']) {
+      assert.ok(withRule.connectorImplementations.includes(m), `${m} in ${withRule.connectorImplementations.join(' ')}`)
+    }
+    assert.deepEqual(
+      withRule.connectorImplementations.filter((m) => !/^(mqtt|nop)\//.test(m)),
+      [],
     )
   })
 })

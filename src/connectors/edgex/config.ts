@@ -5,7 +5,6 @@ import { KuiperError } from '../../core/errors.js'
 import type { Value } from '../../core/value.js'
 import type { ConnectorProps } from '../api.js'
 import { edgexSinkProperties, edgexSourceProperties } from './properties.js'
-import { castToString } from './readings.js'
 
 /** The message bus implementations of go-mod-messaging that 1.0 accepts. */
 export type BusType = 'zero' | 'mqtt' | 'redisstreams'
@@ -75,4 +74,36 @@ export function sinkConf(props: ConnectorProps, log: ConfLog = () => {}): EdgexS
   }
   const bus = { type: busType(p.type), protocol: p.protocol, host: p.host, port: p.port, optional }
   return { bus, topic: p.topic, contentType: p.contentType, metadata: p.metadata ?? '', deviceName: p.deviceName ?? '' }
+}
+
+/**
+ * 1.0's CastToString for the `optional` bus properties: Go int, string, bool as text, floats with two decimals;
+ * anything else is not convertible.
+ */
+export function castToString(v: Value): [string, boolean] {
+  switch (typeof v) {
+    case 'bigint':
+      return [v.toString(), true]
+    case 'string':
+      return [v, true]
+    case 'boolean':
+      return [String(v), true]
+    case 'number':
+      return [formatFixed2(v), true]
+    default:
+      return ['', false]
+  }
+}
+
+/** Go's `%.2f`: correctly rounded like toFixed, except exact binary ties (odd multiples of 1/8), which go to even. */
+function formatFixed2(f: number): string {
+  if (Number.isNaN(f)) return 'NaN'
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf'
+  const eighths = f * 8
+  if (Number.isInteger(eighths) && Math.abs(eighths) < 2 ** 50 && eighths % 2 !== 0) {
+    const lo = Math.trunc(f * 100) // exact: 12.5 * odd
+    const even = lo % 2 === 0 ? lo : lo + Math.sign(f)
+    return (even / 100).toFixed(2)
+  }
+  return f.toFixed(2)
 }

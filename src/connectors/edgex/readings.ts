@@ -155,35 +155,3 @@ function floatArray(text: string, size: 4 | 8): number[] | null {
     throw new Error(`json: cannot unmarshal ${describe(e)} into Go value of type float64`)
   })
 }
-
-/**
- * 1.0's CastToString for the `optional` bus properties: Go int, string, bool as text, floats with two decimals;
- * anything else is not convertible.
- */
-export function castToString(v: Value): [string, boolean] {
-  switch (typeof v) {
-    case 'bigint':
-      return [v.toString(), true]
-    case 'string':
-      return [v, true]
-    case 'boolean':
-      return [String(v), true]
-    case 'number':
-      return [formatFixed2(v), true]
-    default:
-      return ['', false]
-  }
-}
-
-/** Go's `%.2f`: correctly rounded like toFixed, except exact binary ties (odd multiples of 1/8), which go to even. */
-function formatFixed2(f: number): string {
-  if (Number.isNaN(f)) return 'NaN'
-  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf'
-  const eighths = f * 8
-  if (Number.isInteger(eighths) && Math.abs(eighths) < 2 ** 50 && eighths % 2 !== 0) {
-    const lo = Math.trunc(f * 100) // exact: 12.5 * odd
-    const even = lo % 2 === 0 ? lo : lo + Math.sign(f)
-    return (even / 100).toFixed(2)
-  }
-  return f.toFixed(2)
-}

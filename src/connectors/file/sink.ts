@@ -12,19 +12,9 @@ import type { TimerHandle } from '../../core/clock.js'
 import { errorMessage } from '../../core/errors.js'
 import { checkFileAllowed } from '../../core/allow-list.js'
 import { LineBuffer } from './line-buffer.js'
-import { fileSinkProperties } from './properties.js'
+import type { FileSinkConf } from './sink-config.js'
+import { allowedFileSinkConf } from './sink-config.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
-
-export interface FileSinkConf {
-  /** Undefined: the default file under the data folder (defaultFileSinkPath). */
-  readonly path: string | undefined
-  readonly interval: number
-}
-
-export function parseFileSinkConf(props: ConnectorProps): FileSinkConf {
-  const p = fileSinkProperties.parse(props)
-  return { path: p.path === undefined || p.path === '' ? undefined : p.path, interval: p.interval }
-}
 
 /**
  * The file of a sink without `path`: one per rule and sink (`file_0`, as in the metrics), so two rules never append
@@ -105,16 +95,6 @@ export class FileSink implements Sink {
     if (rethrow) this.writing = w.catch(() => undefined)
     return w
   }
-}
-
-/**
- * The file sink's configuration, its `path` inside connectors.fileAllowList (CONFIG_ERROR otherwise). The default
- * file under the data folder is Kuiper's own choice, not the caller's, and is always allowed.
- */
-export function allowedFileSinkConf(props: ConnectorProps, env: ConnectorEnv): FileSinkConf {
-  const conf = parseFileSinkConf(props)
-  if (conf.path !== undefined) checkFileAllowed(env.allow, conf.path, 'file sink path')
-  return conf
 }
 
 export function createFileSink(props: ConnectorProps, env: ConnectorEnv): Sink {

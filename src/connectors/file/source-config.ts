@@ -3,8 +3,9 @@
 
 import { existsSync, statSync } from 'node:fs'
 import { extname, isAbsolute, resolve } from 'node:path'
+import { checkFileAllowed } from '../../core/allow-list.js'
 import { KuiperError } from '../../core/errors.js'
-import type { ConnectorProps } from '../api.js'
+import type { ConnectorEnv, ConnectorProps, SourceConfig } from '../api.js'
 import { fileSourceProperties } from './properties.js'
 
 export type FileType = 'json' | 'lines'
@@ -35,4 +36,11 @@ export function fileSourceConf(props: ConnectorProps, datasource: string): FileS
         ? 'lines'
         : 'json'
   return { file, fileType, interval: p.interval, sendInterval: p.sendInterval }
+}
+
+/** The file source's configuration, its file inside connectors.fileAllowList (CONFIG_ERROR otherwise). */
+export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): FileSourceConf {
+  const conf = fileSourceConf(config.props, config.datasource)
+  checkFileAllowed(env.allow, conf.file, 'file source')
+  return conf
 }

@@ -21,7 +21,7 @@ import type {
 import { checkFileAllowed } from '../../core/allow-list.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { FileSourceConf } from './source-config.js'
-import { fileSourceConf } from './source-config.js'
+import { allowedFileSourceConf } from './source-config.js'
 
 /**
  * The messages of a file in `format` (the stream's FORMAT): the whole file is one payload, or with fileType
@@ -150,13 +150,6 @@ export class FileSource implements Source, Rewindable {
       emit(this.rows[this.next++]!, meta)
     }, this.conf.sendInterval)
   }
-}
-
-/** The file source's configuration, its file inside connectors.fileAllowList (CONFIG_ERROR otherwise). */
-export function allowedFileSourceConf(config: SourceConfig, env: ConnectorEnv): FileSourceConf {
-  const conf = fileSourceConf(config.props, config.datasource)
-  checkFileAllowed(env.allow, conf.file, 'file source')
-  return conf
 }
 
 /** The `file` source factory (DATASOURCE = the file, relative to `path`). */

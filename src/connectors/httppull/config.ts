@@ -1,8 +1,9 @@
 // The HTTP pull source config from the conf keys declared in properties.ts (1.0 httppull_source.go Configure), and
 // the Content-Type of each bodyType.
 
+import { checkUrlAllowed } from '../../core/allow-list.js'
 import { KuiperError } from '../../core/errors.js'
-import type { ConnectorProps } from '../api.js'
+import type { ConnectorEnv, ConnectorProps, SourceConfig } from '../api.js'
 import type { BodyType } from '../shared/http-content-types.js'
 import { httpPullSourceProperties } from './properties.js'
 
@@ -76,4 +77,11 @@ export function httpPullConf(props: ConnectorProps): HttpPullConf {
 
 function optional<K extends string>(key: K, v: string | undefined): { [P in K]?: string } {
   return v === undefined || v === '' ? {} : ({ [key]: v } as { [P in K]?: string })
+}
+
+/** The httppull configuration, its url inside connectors.httpAllowList (CONFIG_ERROR otherwise). */
+export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): HttpPullConf {
+  const conf = httpPullConf(config.props)
+  checkUrlAllowed(env.allow, conf.url, 'httppull url')
+  return conf
 }

@@ -1,3 +1,4 @@
 // The HTTP pull source: periodic requests whose JSON answers become stream messages.
 
-export { HttpPullSource, allowedHttpPullConf, createHttpPullSource } from './source.js'
+export { HttpPullSource, createHttpPullSource } from './source.js'
+export { allowedHttpPullConf } from './config.js'

@@ -14,7 +14,7 @@ import type { ConnectorEnv, Source, SourceConfig, SourceContext, SourceEmit } fr
 import { checkUrlAllowed } from '../../core/allow-list.js'
 import type { ConnectorAllowLists } from '../../core/allow-list.js'
 import type { HttpPullConf } from './config.js'
-import { httpPullConf } from './config.js'
+import { allowedHttpPullConf } from './config.js'
 import { sendRequest, tlsOptions } from './request.js'
 
 export class HttpPullSource implements Source {
@@ -80,13 +80,6 @@ export class HttpPullSource implements Source {
       emit(m, {})
     }
   }
-}
-
-/** The httppull configuration, its url inside connectors.httpAllowList (CONFIG_ERROR otherwise). */
-export function allowedHttpPullConf(config: SourceConfig, env: ConnectorEnv): HttpPullConf {
-  const conf = httpPullConf(config.props)
-  checkUrlAllowed(env.allow, conf.url, 'httppull url')
-  return conf
 }
 
 /** The `httppull` source factory: configuration errors fail the rule's start. */

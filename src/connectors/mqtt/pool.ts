@@ -5,6 +5,7 @@
 import type { WorkSlices } from '../../core/work-slices.js'
 import { dataPlaneSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
+import { closeWithProcess } from '../shared/process-resources.js'
 import type { MessageListener } from './subscription.js'
 import { MqttConnection } from './connection.js'
 import { loadMqttConnect } from './library.js'
@@ -138,5 +139,6 @@ export class MqttPool {
   }
 }
 
-/** The pool every MQTT source and sink of the process uses. */
+/** The pool every MQTT source and sink of the process uses; kuiperd's stop ends its clients. */
 export const mqttPool = new MqttPool()
+closeWithProcess('MQTT clients', () => mqttPool.closeAll())

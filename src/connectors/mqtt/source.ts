@@ -4,7 +4,6 @@
 // it does payloads over `maxPayloadSize` (dropped before decoding). While the rule's queue is full, the connection
 // stops reading (see MqttConnection).
 
-import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { ValueMap } from '../../core/value.js'
 import { childLogger, decodeFailure, ThrottledLog } from '../api.js'
 import type {
@@ -17,14 +16,13 @@ import type {
   SourceContext,
   SourceEmit,
 } from '../api.js'
-import { KubeEdgeModel } from './kubeedge.js'
+import type { KubeEdgeModel } from './kubeedge.js'
 import type { MqttSourceConf } from './options.js'
-import { sourceConf } from './options.js'
 import type { MqttPool, MqttSubscriptionHandle } from './pool.js'
 import { mqttPool } from './pool.js'
 import type { MessageListener } from './subscription.js'
 import type { ParsedFilter } from './topic-filter.js'
-import { parseFilter } from './topic-filter.js'
+import { mqttSourceSettings } from './source-settings.js'
 
 export class MqttSource implements Source, ReportsConnection {
   private subscription: MqttSubscriptionHandle | undefined
@@ -78,35 +76,6 @@ export class MqttSource implements Source, ReportsConnection {
     this.subscription?.release()
     this.subscription = undefined
   }
-}
-
-export interface MqttSourceSettings {
-  readonly conf: MqttSourceConf
-  readonly filter: ParsedFilter
-  readonly model: KubeEdgeModel | undefined
-}
-
-/**
- * What a source is made of: its conf, the topic filter of DATASOURCE and the KubeEdge model file it names; 1.0's
- * Configure errors (CONFIG_ERROR) otherwise. Connects nothing: the registry checks a rule's sources with it.
- */
-export function mqttSourceSettings(config: SourceConfig, env: ConnectorEnv): MqttSourceSettings {
-  const conf = sourceConf(config.props)
-  let filter: ParsedFilter
-  try {
-    filter = parseFilter(config.datasource, conf.sharedSubscription)
-  } catch (err) {
-    throw new KuiperError('CONFIG_ERROR', errorMessage(err))
-  }
-  let model: KubeEdgeModel | undefined
-  if (conf.kubeedgeModelFile !== undefined) {
-    try {
-      model = KubeEdgeModel.load(env.etcDir ?? 'etc', conf.kubeedgeModelFile)
-    } catch (err) {
-      throw new KuiperError('CONFIG_ERROR', `kubeedgeModelFile ${conf.kubeedgeModelFile}: ${errorMessage(err)}`)
-    }
-  }
-  return { conf, filter, model }
 }
 
 /** The `mqtt` source factory: validates the conf (1.0 Configure errors fail the rule's start). */

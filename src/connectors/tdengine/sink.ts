@@ -2,47 +2,11 @@
 // one INSERT posted to http://<host>:<port>/rest/sql/<database> with basic auth (1.0 ran the same SQL natively).
 
 import { timeoutSignal } from '../../core/clock.js'
-import { KuiperError } from '../../core/errors.js'
 import { ConnectorError, payloadRows } from '../api.js'
 import type { ConnectorEnv, ConnectorProps, Sink, SinkContext, SinkPayload } from '../api.js'
-import { tdengineSinkProperties } from './properties.js'
+import type { TdengineConf } from './config.js'
+import { parseTdengineConf, tdengineUrl } from './config.js'
 import { buildInsert } from './sql.js'
-
-export interface TdengineConf {
-  readonly host: string
-  /** The REST port (taosAdapter / httpd), 6041 by default. */
-  readonly port: number
-  readonly user: string
-  readonly password: string
-  readonly database: string
-  readonly table: string
-  readonly tsFieldName: string
-  readonly provideTs: boolean
-  readonly fields: readonly string[] | undefined
-  readonly timeout: number
-}
-
-export function parseTdengineConf(props: ConnectorProps): TdengineConf {
-  const p = tdengineSinkProperties.parse(props)
-  for (const key of ['database', 'table', 'tsFieldName'] as const) {
-    if (p[key] === '') throw new KuiperError('CONFIG_ERROR', `tdengine sink is missing property ${key}`)
-  }
-  if (p.port > 65535)
-    throw new KuiperError('CONFIG_ERROR', `tdengine sink property port ${p.port} is not a port number`)
-  const host = 'host' in props && p.host !== '' ? p.host : p.ip !== undefined && p.ip !== '' ? p.ip : p.host
-  return {
-    host,
-    port: p.port,
-    user: p.user,
-    password: p.password,
-    database: p.database,
-    table: p.table,
-    tsFieldName: p.tsFieldName,
-    provideTs: p.provideTs,
-    fields: p.fields === undefined || p.fields.length === 0 ? undefined : p.fields,
-    timeout: p.timeout,
-  }
-}
 
 /** A TDengine REST answer that reports a failed statement (2.x `status: error`, 3.x non-zero `code`). */
 function answerError(body: string): string | undefined {
@@ -57,11 +21,6 @@ function answerError(body: string): string | undefined {
   if (r.status === 'error' || (typeof r.code === 'number' && r.code !== 0))
     return `${String(r.desc ?? 'error')} (code ${String(r.code)})`
   return undefined
-}
-
-/** The REST endpoint the sink posts its statements to (also what connectors.httpAllowList is checked against). */
-export function tdengineUrl(conf: TdengineConf): string {
-  return `http://${conf.host}:${conf.port}/rest/sql/${encodeURIComponent(conf.database)}`
 }
 
 export class TdengineSink implements Sink {

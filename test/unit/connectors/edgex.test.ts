@@ -6,7 +6,8 @@ import { decodeEnvelope, encodeEnvelope, newEnvelope } from '../../../src/connec
 import { decodeEvent, emptyReading, encodeEvent } from '../../../src/connectors/edgex/event.js'
 import { parseJsonInt } from '../../../src/connectors/edgex/json-int.js'
 import { produceEvent } from '../../../src/connectors/edgex/produce.js'
-import { castToString, convertReading } from '../../../src/connectors/edgex/readings.js'
+import { castToString } from '../../../src/connectors/edgex/config.js'
+import { convertReading } from '../../../src/connectors/edgex/readings.js'
 
 const reading = (value: string, extra: Partial<ReturnType<typeof emptyReading>> = {}) => ({
   ...emptyReading('r', value),

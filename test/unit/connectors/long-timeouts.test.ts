@@ -17,7 +17,8 @@ import { MAX_TIMER_STEP_MS } from '../../../src/core/clock.js'
 import { issuePath } from '../../../src/core/issue-path.js'
 import { mqttOptions } from '../../../src/connectors/edgex/bus-mqtt.js'
 import { clientOptions } from '../../../src/connectors/mqtt/options.js'
-import { parseTdengineConf, TdengineSink } from '../../../src/connectors/tdengine/sink.js'
+import { parseTdengineConf } from '../../../src/connectors/tdengine/config.js'
+import { TdengineSink } from '../../../src/connectors/tdengine/sink.js'
 
 const LONG = 2_500_000_000
 

@@ -117,6 +117,62 @@ describe('connector registry checks', () => {
   })
 })
 
+describe('connector implementations loaded on first use', () => {
+  it('creates no instance of a deferred connector before it is loaded, and loads it once', async () => {
+    let loads = 0
+    const registry = new ConnectorRegistry({
+      deferred: {
+        sink: {
+          load: async () => {
+            loads++
+            await Promise.resolve()
+            return createNopSink
+          },
+        },
+      },
+    })
+    assert.equal(registry.hasSink('deferred'), true)
+    assert.throws(() => registry.sink('deferred'), { code: 'INTERNAL' })
+    const [a, b] = await Promise.all([registry.loadSink('deferred'), registry.loadSink('deferred')])
+    assert.equal(a, createNopSink)
+    assert.equal(b, createNopSink)
+    assert.equal(registry.sink('deferred'), createNopSink)
+    await registry.loadSink('deferred')
+    assert.equal(loads, 1)
+    assert.equal(await registry.loadSink('teleport'), undefined)
+    assert.equal(registry.sink('teleport'), undefined)
+  })
+
+  it('tries a failed load again at the next use', async () => {
+    let fail = true
+    const registry = new ConnectorRegistry({
+      flaky: {
+        sink: {
+          load: () => (fail ? Promise.reject(new Error('module not found')) : Promise.resolve(createNopSink)),
+        },
+      },
+    })
+    await assert.rejects(registry.loadSink('flaky'), /module not found/)
+    fail = false
+    assert.equal(await registry.loadSink('flaky'), createNopSink)
+  })
+
+  it('checks a built-in connector at rule create without loading it, and loads it when the rule starts', async () => {
+    const registry = new ConnectorRegistry()
+    assert.throws(() => registry.validateSink('rest', {}, env), CONFIG_ERROR(/rest sink is missing property url/))
+    assert.throws(() => registry.sink('rest'), { code: 'INTERNAL' })
+    assert.equal(typeof (await registry.loadSink('rest')), 'function')
+    assert.equal(typeof (await registry.loadSource('MQTT')), 'function')
+    assert.equal(typeof registry.source('mqtt'), 'function')
+  })
+
+  it('gives a factory registered directly (plugins, Engine options) at once', () => {
+    const registry = new ConnectorRegistry({})
+    registry.registerSink('plugged', createNopSink)
+    assert.equal(registry.sink('plugged'), createNopSink)
+  })
+})
+
 describe('Engine rule check', () => {
   it('refuses a rule whose action lacks a required property and registers nothing', async () => {
     const engine = new Engine({ logger: silentLogger })
