@@ -16,6 +16,7 @@ import type { KvStore } from '../state/kv-store.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import { buildTopology, checkStreamSource } from './build-topology.js'
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
+import { statOnce } from '../catalog/source-conf-overlay.js'
 import { prepareRule, replanIfStale } from './prepare-rule.js'
 import type { PrepareDeps, PrepareOptions, PreparedRule } from './prepare-rule.js'
 import type { RuleDef } from './rule-def.js'
@@ -297,17 +298,20 @@ export class RuleRegistry {
   ): Promise<BatchStartResult> {
     const attempts: Promise<boolean>[] = []
     for (let i = 0; i < ids.length && !this.closing; i += batch) {
-      for (const id of ids.slice(i, i + batch)) {
-        const entry = this.entries.get(id)
-        if (entry === undefined || entry.pending !== undefined) continue
-        if (!start.has(id)) {
-          if (entry.prepared === undefined && entry.state === 'stopped') this.prepareQuietly(entry)
-          continue
+      // Each start builds its topology before its first await: the batch reads its sources' files once.
+      statOnce(() => {
+        for (const id of ids.slice(i, i + batch)) {
+          const entry = this.entries.get(id)
+          if (entry === undefined || entry.pending !== undefined) continue
+          if (!start.has(id)) {
+            if (entry.prepared === undefined && entry.state === 'stopped') this.prepareQuietly(entry)
+            continue
+          }
+          // Started, stopped or changed by a request meanwhile: that request decided.
+          if (entry.state !== 'starting') continue
+          attempts.push(this.begin(entry))
         }
-        // Started, stopped or changed by a request meanwhile: that request decided.
-        if (entry.state !== 'starting') continue
-        attempts.push(this.begin(entry))
-      }
+      })
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     const results = await Promise.all(attempts)
