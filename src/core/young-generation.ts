@@ -1,5 +1,5 @@
 // V8 grows its young generation (from 1 MB to 16 MB per semi-space) when many objects survive a scavenge, and
-// never gives the room back: 30 MB of RSS for good. Two bursts of long-lived allocations trigger it without any
+// gives the room back only once the process idles (its memory reducer): 30 MB of RSS for as long as any load runs. Two bursts of long-lived allocations trigger it without any
 // data-plane need: kuiperd's start-up (modules, configuration, routes) and creating or restoring rules or streams (a
 // rule's objects are all long-lived). While either goes on the young generation is held at its size (growth factor 1: V8
 // also forgets the survival it counted), and given back its default growth afterwards, so under a data-plane load
@@ -54,8 +54,8 @@ export function holdYoungGeneration(): () => void {
 /**
  * Lets the young generation grow, whatever holds it, until the returned function is called (idempotent). For a
  * burst so large that holding costs more than it saves: restoring thousands of rules at boot with the young
- * generation held promoted most of their garbage (parsed statements, plans, REST listings), so the old generation
- * ended larger than the 30 MB the young generation grows by, and the scavenges took a fifth of the restore's CPU
+ * generation held promoted ~110 MB of their garbage (parsed statements, plans, REST listings), more than the 30 MB
+ * the young generation grows by, and its 1,190 scavenges made most of the 40 % of the restore spent in GC
  * (docs/performance.md, "10,000 rules, restart").
  */
 export function letYoungGenerationGrow(): () => void {
