@@ -4,7 +4,8 @@
 // listed status changes with time by itself (a failed rule's `Retrying in 4s`). Reading every rule's status to
 // compare it is no cheaper in a large heap (each entry is a cache miss: ~2 ms for 10,000), hence the revision.
 
-import type { RuleEntry, RuleRegistry } from './rule-registry.js'
+import type { RuleEntry } from './rule-entry.js'
+import type { RuleRegistry } from './rule-registry.js'
 
 /** One listed rule, as `GET /rules` shows it. */
 export interface ListedRule {

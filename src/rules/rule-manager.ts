@@ -9,6 +9,7 @@ import type { Clock } from '../core/clock.js'
 import type { TopoJson } from '../core/topology-spec.js'
 import type { ConnectorProps } from '../connectors/api.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { letYoungGenerationGrow } from '../core/young-generation.js'
 import type { FunctionCatalog } from '../functions/define-function.js'
 import { DEFAULT_RULE_OPTIONS } from '../plan/options.js'
 import type { RuleOptions } from '../plan/options.js'
@@ -25,7 +26,8 @@ import type { QueryOptions } from './query-manager.js'
 import { RuleTestManager } from './rule-test/rule-test-manager.js'
 import type { RuleTestOptions } from './rule-test/rule-test-manager.js'
 import { STOPPED_MANUALLY } from './rule-registry.js'
-import type { RuleEntry, RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
+import type { RuleEntry } from './rule-entry.js'
+import type { RuleLogger, RuleRegistry, RuleStatus } from './rule-registry.js'
 import { StreamProcessor } from './stream-processor.js'
 import { TRACE_STRATEGIES } from '../runtime/trace/rule-tracer.js'
 import type { TraceStrategy } from '../runtime/trace/rule-tracer.js'
@@ -78,6 +80,9 @@ const quietLogger: RuleLogger = { info: () => undefined, warn: () => undefined, 
 
 /** Stored streams and rules read back per turn of the event loop at boot, so that `/ping` is answered meanwhile. */
 const REGISTER_BATCH = 500
+
+/** Stored rules from which a restore lets the young generation grow (see load). */
+const LARGE_RESTORE = 2000
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
@@ -138,17 +143,31 @@ export class RuleManager {
    * every first start attempt has settled; `registered` (if given) is called as soon as every rule is listed.
    */
   async load(opts: { readonly registered?: () => void; readonly batch?: number } = {}): Promise<RestoreSummary> {
-    const { streams, ids, start } = await this.serial(() => this.register())
-    opts.registered?.()
-    const { started } = await this.rules.startInBatches(ids, start, opts.batch)
-    this.log.info(`restored ${streams} streams and ${ids.length} rules, ${started} started`)
-    return { streams, rules: ids.length, started }
+    let endGrowth: (() => void) | undefined
+    try {
+      const { streams, ids, start } = await this.serial(async () => {
+        const storedRules = await this.ruleTable.entries()
+        // A large restore runs with the young generation free to grow (young-generation.ts): held, it cost more CPU
+        // and left more promoted garbage than the room it saves.
+        if (storedRules.length >= LARGE_RESTORE) endGrowth = letYoungGenerationGrow()
+        return this.register(await this.streamTable.entries(), storedRules)
+      })
+      opts.registered?.()
+      const { started } = await this.rules.startInBatches(ids, start, opts.batch)
+      this.log.info(`restored ${streams} streams and ${ids.length} rules, ${started} started`)
+      return { streams, rules: ids.length, started }
+    } finally {
+      endGrowth?.()
+    }
   }
 
-  private async register(): Promise<{ streams: number; ids: string[]; start: Set<string> }> {
+  private async register(
+    storedStreams: readonly (readonly [string, unknown])[],
+    storedRules: readonly (readonly [string, unknown])[],
+  ): Promise<{ streams: number; ids: string[]; start: Set<string> }> {
     let streams = 0
     let n = 0
-    for (const [name, v] of await this.streamTable.entries()) {
+    for (const [name, v] of storedStreams) {
       if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       const sql = (v as { statement?: unknown } | undefined)?.statement
       try {
@@ -163,7 +182,7 @@ export class RuleManager {
     }
     const ids: string[] = []
     const start = new Set<string>()
-    for (const [id, v] of await this.ruleTable.entries()) {
+    for (const [id, v] of storedRules) {
       if (++n % REGISTER_BATCH === 0) await yieldToEventLoop()
       let record: RuleRecord
       try {

@@ -2,7 +2,7 @@
 // Engine (embedding API) and the RuleManager (kuiperd: persistence, REST texts) are views over it; neither keeps a
 // map of rules or a status of its own.
 
-import type { Clock, TimerHandle } from '../core/clock.js'
+import type { Clock } from '../core/clock.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
 import { youngGenerationBurst } from '../core/young-generation.js'
 import type { TopoJson, TopologySpec } from '../core/topology-spec.js'
@@ -16,6 +16,7 @@ import type { KvStore } from '../state/kv-store.js'
 import type { SelectStatement } from '../sql/ast/statement.js'
 import { buildTopology, checkStreamSource } from './build-topology.js'
 import type { StreamDefinition } from '../catalog/stream-catalog.js'
+import { statOnce } from '../catalog/source-conf-overlay.js'
 import { prepareRule, replanIfStale } from './prepare-rule.js'
 import type { PrepareDeps, PrepareOptions, PreparedRule } from './prepare-rule.js'
 import type { RuleDef } from './rule-def.js'
@@ -26,48 +27,19 @@ import { NO_RESTART, isTransientStartError } from './restart-strategy.js'
 import { RuleTraces } from './rule-traces.js'
 import type { TraceStrategy } from '../runtime/trace/rule-tracer.js'
 import type { RestartStrategy } from './restart-strategy.js'
+import { Revision, RuleEntry } from './rule-entry.js'
+import type { RuleState } from './rule-entry.js'
 
 export const STOPPED_MANUALLY = 'Stopped: canceled manually or by error.'
 /** Status of a rule queued to start (at boot, while rules are restored in the background) or opening. */
 export const STARTING = 'Starting'
 export const RUNNING = 'Running'
 
-/** Where a rule is in its life; `failed` keeps the error text (`Stopped: <error>.`) and any pending retry. */
-export type RuleState = 'stopped' | 'starting' | 'running' | 'failed'
-
 export interface RuleStatus {
   /** `Running`, `Starting`, `Stopped: canceled manually or by error.`, or `Stopped: <error>.` (+ the next retry). */
   readonly status: string
   /** 1.0 metrics (`source_demo_0_records_in_total`...), present while running. */
   readonly metrics?: Metrics
-}
-
-interface PendingRetry {
-  readonly timer: TimerHandle
-  /** Clock time of the attempt. */
-  readonly at: number
-  /** 1 for the first retry. */
-  readonly attempt: number
-}
-
-export interface RuleEntry {
-  readonly id: string
-  def: RuleDef
-  /** kuiperd's stored record (with its run state); absent for rules of the embedding API and temporary queries. */
-  record: RuleRecord | undefined
-  /**
-   * Checked and planned; absent until a restored rule is prepared, or when that failed, and while the rule runs:
-   * the parsed statement, the plan, options and sink specs are needed again only for the next start (and an
-   * explain), which prepare them anew from `def`: thousands of running rules do not hold them (~2 KB per rule).
-   */
-  prepared: PreparedRule | undefined
-  topology: Topology | undefined
-  state: RuleState
-  /** The error of `failed`, as the status shows it: `Stopped: <error>.` */
-  error: string | undefined
-  retry: PendingRetry | undefined
-  /** A start attempt in flight outside the caller (a retry, a background restore): changes of the rule wait for it. */
-  pending: Promise<unknown> | undefined
 }
 
 export interface RuleLogger {
@@ -120,7 +92,7 @@ export class RuleRegistry {
   private readonly restart: RestartStrategy
   private readonly log: RuleLogger
   /** See {@link revision}. */
-  private changes = 0
+  private readonly changes = new Revision()
   /** Set by close(): no retry or background start begins any more. */
   private closing = false
 
@@ -163,20 +135,10 @@ export class RuleRegistry {
     opts: { readonly prepared?: PreparedRule; readonly record?: RuleRecord; readonly starting?: boolean } = {},
   ): RuleEntry {
     if (this.entries.has(def.id)) throw new KuiperError('CONFLICT', `Item ${def.id} already exists`)
-    const entry: RuleEntry = {
-      id: def.id,
-      def,
-      record: opts.record,
-      prepared: opts.prepared,
-      topology: undefined,
-      state: opts.starting === true ? 'starting' : 'stopped',
-      error: undefined,
-      retry: undefined,
-      pending: undefined,
-    }
+    const state: RuleState = opts.starting === true ? 'starting' : 'stopped'
+    const entry = new RuleEntry(def.id, def, { record: opts.record, prepared: opts.prepared, state }, this.changes)
     this.entries.set(def.id, entry)
-    this.sorted = this.sortedIds = undefined
-    this.changes++
+    this.membershipChanged()
     return entry
   }
 
@@ -196,11 +158,11 @@ export class RuleRegistry {
 
   /**
    * Moves on each change of what a listing of the rules shows: a rule added or removed, a state, error or retry
-   * changed (every assignment of those in this class counts one). Whoever keeps something derived from the statuses
-   * (RuleListing) knows that it is stale when this moved.
+   * changed (RuleEntry.setStatus, the only way to change those, moves it). Whoever keeps something derived from the
+   * statuses (RuleListing) knows that it is stale when this moved.
    */
   get revision(): number {
-    return this.changes
+    return this.changes.value
   }
 
   /** Every rule id, sorted. The array is shared: do not change it. */
@@ -239,8 +201,7 @@ export class RuleRegistry {
     await this.settle(entry)
     await this.closeTopology(entry)
     // A rule that failed to start keeps its error as status (without the retry, now cancelled).
-    if (entry.state !== 'failed') entry.state = 'stopped'
-    this.changes++
+    if (entry.state !== 'failed') entry.setStatus({ state: 'stopped' })
   }
 
   /**
@@ -254,9 +215,7 @@ export class RuleRegistry {
     entry.def = def
     entry.prepared = prepared
     entry.record = record
-    entry.state = 'stopped'
-    entry.error = undefined
-    this.changes++
+    entry.setStatus({ state: 'stopped', error: undefined })
   }
 
   /** Stops and forgets the rule, deleting its checkpoints and sink outboxes: a new rule of that id starts afresh. */
@@ -266,8 +225,7 @@ export class RuleRegistry {
     await this.dropState(entry)
     this.traces.drop(id)
     this.entries.delete(id)
-    this.sorted = this.sortedIds = undefined
-    this.changes++
+    this.membershipChanged()
     return entry
   }
 
@@ -340,17 +298,20 @@ export class RuleRegistry {
   ): Promise<BatchStartResult> {
     const attempts: Promise<boolean>[] = []
     for (let i = 0; i < ids.length && !this.closing; i += batch) {
-      for (const id of ids.slice(i, i + batch)) {
-        const entry = this.entries.get(id)
-        if (entry === undefined || entry.pending !== undefined) continue
-        if (!start.has(id)) {
-          if (entry.prepared === undefined && entry.state === 'stopped') this.prepareQuietly(entry)
-          continue
+      // Each start builds its topology before its first await: the batch reads its sources' files once.
+      statOnce(() => {
+        for (const id of ids.slice(i, i + batch)) {
+          const entry = this.entries.get(id)
+          if (entry === undefined || entry.pending !== undefined) continue
+          if (!start.has(id)) {
+            if (entry.prepared === undefined && entry.state === 'stopped') this.prepareQuietly(entry)
+            continue
+          }
+          // Started, stopped or changed by a request meanwhile: that request decided.
+          if (entry.state !== 'starting') continue
+          attempts.push(this.begin(entry))
         }
-        // Started, stopped or changed by a request meanwhile: that request decided.
-        if (entry.state !== 'starting') continue
-        attempts.push(this.begin(entry))
-      }
+      })
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     const results = await Promise.all(attempts)
@@ -397,8 +358,7 @@ export class RuleRegistry {
       [...this.entries.values()].map(async (e) => {
         await this.settle(e)
         await this.closeTopology(e).catch(() => undefined)
-        if (e.state === 'running' || e.state === 'starting') e.state = 'stopped'
-        this.changes++
+        if (e.state === 'running' || e.state === 'starting') e.setStatus({ state: 'stopped' })
       }),
     )
   }
@@ -417,27 +377,22 @@ export class RuleRegistry {
   private async attempt(entry: RuleEntry, attempt: number, retry: boolean): Promise<void> {
     const id = entry.id
     if (entry.topology?.isOpen === true) return
-    if (attempt === 0) entry.state = 'starting'
-    this.changes++
+    // A retry keeps its failed state until it succeeds; its status text turns to `Retrying now (attempt n).`
+    entry.setStatus(attempt === 0 ? { state: 'starting' } : {})
     try {
       // The build below creates every source and sink, which checks their properties: no separate check.
       this.ensurePrepared(entry, { connectors: false })
       await this.open(entry)
       // The running topology holds what it needs; the next start prepares the rule again from its definition.
       entry.prepared = undefined
-      entry.state = 'running'
-      entry.error = undefined
-      entry.retry = undefined
-      this.changes++
+      entry.setStatus({ state: 'running', error: undefined, retry: undefined })
       if (attempt > 0) this.log.info(`rule ${id} started at retry ${attempt}`)
     } catch (err) {
-      entry.state = 'failed'
-      entry.error = `Stopped: ${errorMessage(err)}.`
-      this.changes++
+      entry.setStatus({ state: 'failed', error: `Stopped: ${errorMessage(err)}.` })
       const next = attempt + 1
       const delay = retry && isTransientStartError(err) ? this.restart.nextDelay(next, err) : undefined
       if (delay === undefined) {
-        entry.retry = undefined
+        entry.setStatus({ retry: undefined })
         if (retry) this.log.error(`rule ${id} failed to start: ${errorMessage(err)}`)
       } else {
         this.log.warn(`rule ${id} failed to start: ${errorMessage(err)}; ${retryText(delay, next).toLowerCase()}`)
@@ -451,8 +406,7 @@ export class RuleRegistry {
     const timer = this.deps.clock.setTimeout(() => {
       if (entry.retry?.timer !== timer || this.closing) return
       if (this.entries.get(entry.id) !== entry || entry.state !== 'failed') {
-        entry.retry = undefined
-        this.changes++
+        entry.setStatus({ retry: undefined })
         return
       }
       // Not in any request queue (a connect may take its timeout); changes of this rule wait for it instead.
@@ -462,8 +416,7 @@ export class RuleRegistry {
         if (entry.pending === run) entry.pending = undefined
       })
     }, delay)
-    entry.retry = { timer, at: this.deps.clock.now() + delay, attempt }
-    this.changes++
+    entry.setStatus({ retry: { timer, at: this.deps.clock.now() + delay, attempt } })
   }
 
   private ensurePrepared(entry: RuleEntry, opts: PrepareOptions = {}): void {
@@ -478,9 +431,7 @@ export class RuleRegistry {
     try {
       this.ensurePrepared(entry)
     } catch (err) {
-      entry.state = 'failed'
-      entry.error = `Stopped: ${errorMessage(err)}.`
-      this.changes++
+      entry.setStatus({ state: 'failed', error: `Stopped: ${errorMessage(err)}.` })
     }
   }
 
@@ -535,9 +486,16 @@ export class RuleRegistry {
   /** Waits for a start attempt in flight, then cancels the next retry: the rule is the caller's to change. */
   private async settle(entry: RuleEntry): Promise<void> {
     while (entry.pending !== undefined) await entry.pending
-    entry.retry?.timer.cancel()
-    entry.retry = undefined
-    this.changes++
+    const retry = entry.retry
+    if (retry === undefined) return
+    retry.timer.cancel()
+    entry.setStatus({ retry: undefined })
+  }
+
+  /** A rule was added or removed: the sorted views are made again, and the listing with them. */
+  private membershipChanged(): void {
+    this.sorted = this.sortedIds = undefined
+    this.changes.bump()
   }
 }
 

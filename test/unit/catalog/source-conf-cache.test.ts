@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { readSourceSections } from '../../../src/catalog/source-conf-overlay.js'
+import { readSourceSections, statOnce } from '../../../src/catalog/source-conf-overlay.js'
 
 const root = mkdtempSync(join(tmpdir(), 'kuiper-conf-cache-'))
 after(() => rmSync(root, { recursive: true, force: true }))
@@ -48,5 +48,18 @@ describe('parsed source files', () => {
     assert.deepEqual(readSourceSections({ etcDir }, 'random'), { default: { interval: 1000 } })
     writeFileSync(file, 'default:\n  interval: 9999\n')
     assert.deepEqual(readSourceSections({ etcDir }, 'random'), { default: { interval: 9999 } })
+  })
+
+  it('are statted once while a batch of rule starts reads them (statOnce), and again after it', () => {
+    const { etcDir, file } = etcWith('batch', 'default:\n  interval: 1000\n', 60)
+    const older = Date.now() / 1000 - 30
+    const inBatch = statOnce(() => {
+      const first = readSourceSections({ etcDir }, 'random')
+      writeFileSync(file, 'default:\n  interval: 2000\n')
+      utimesSync(file, older, older)
+      return [first, readSourceSections({ etcDir }, 'random')]
+    })
+    assert.deepEqual(inBatch, [{ default: { interval: 1000 } }, { default: { interval: 1000 } }])
+    assert.deepEqual(readSourceSections({ etcDir }, 'random'), { default: { interval: 2000 } })
   })
 })

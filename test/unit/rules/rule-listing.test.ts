@@ -1,6 +1,8 @@
 // `GET /rules` answers a JSON text kept between calls (RuleListing): it must be the text of the listing as it is now
-// after every kind of change (create, stop, start, a failed start, its retry counting down, an update, a drop, a
-// temporary query that is not listed), and the same bytes, not built again, while nothing changed.
+// after every kind of change (create, stop, start, a failed start, its retry counting down and succeeding, an
+// update, a drop, a temporary query that is not listed, a boot restore, a stop of kuiperd), and the same bytes, not
+// built again, while nothing changed. A rule's status can only change through RuleEntry.setStatus, which moves the
+// revision the kept text is checked against.
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -9,7 +11,7 @@ import type { Source } from '../../../src/connectors/api.js'
 import { ManualClock } from '../../../src/core/manual-clock.js'
 import { Engine } from '../../../src/engine.js'
 import { backoffRestart } from '../../../src/rules/restart-strategy.js'
-import { RuleManager } from '../../../src/rules/rule-manager.js'
+import { RULE_TABLE, RuleManager, STREAM_TABLE } from '../../../src/rules/rule-manager.js'
 import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
 
 const DEMO = 'CREATE STREAM demo (temp FLOAT) WITH (DATASOURCE="demo", TYPE="memory")'
@@ -102,6 +104,84 @@ describe('the kept rule listing', () => {
       assert.deepEqual(listed(m), [{ id: 'f', status: `${failed} Retrying in 2s (attempt 1).` }])
       await m.stopRule('f')
       assert.deepEqual(listed(m), [{ id: 'f', status: failed }])
+    } finally {
+      await m.close()
+    }
+  })
+
+  it('follows a retry that succeeds, without a request in between', async () => {
+    const clock = new ManualClock(0)
+    let refusals = 1
+    const flaky = (): Source => ({
+      open() {
+        if (refusals-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+      },
+      close() {},
+    })
+    const engine = new Engine({
+      logger: silentLogger,
+      clock,
+      sources: { flaky },
+      restartStrategy: backoffRestart({ delay: 1000 }),
+    })
+    const m = new RuleManager({ engine, store: new MemoryKvStore() })
+    try {
+      await m.streams.execStmt('CREATE STREAM f () WITH (DATASOURCE="x", TYPE="flaky")')
+      await m.createRule({ id: 'f', sql: 'SELECT * FROM f', actions: [{ nop: {} }] })
+      assert.deepEqual(listed(m), [
+        { id: 'f', status: 'Stopped: connect ECONNREFUSED 127.0.0.1:1. Retrying in 1s (attempt 1).' },
+      ])
+      await clock.advance(1000, () => new Promise((resolve) => setImmediate(resolve)))
+      assert.equal(m.ruleStatus('f', { metrics: false }).status, 'Running')
+      assert.deepEqual(listed(m), [{ id: 'f', status: 'Running' }])
+    } finally {
+      await m.close()
+    }
+  })
+
+  it('follows a boot restore from Starting to Running, and the stop of every rule', async () => {
+    const store = new MemoryKvStore()
+    await store.table(STREAM_TABLE).set('demo', { statement: DEMO })
+    for (const id of ['x', 'y']) {
+      await store
+        .table(RULE_TABLE)
+        .set(id, { triggered: true, id, sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+    }
+    await store
+      .table(RULE_TABLE)
+      .set('z', { triggered: false, id: 'z', sql: 'SELECT nope FROM gone', actions: [{ nop: {} }] })
+    const engine = new Engine({ logger: silentLogger })
+    const m = new RuleManager({ engine, store })
+    let atRegistration: unknown
+    await m.load({ registered: () => (atRegistration = listed(m)) })
+    assert.deepEqual(atRegistration, [
+      { id: 'x', status: 'Starting' },
+      { id: 'y', status: 'Starting' },
+      { id: 'z', status: STOPPED },
+    ])
+    assert.deepEqual(listed(m), [
+      { id: 'x', status: 'Running' },
+      { id: 'y', status: 'Running' },
+      { id: 'z', status: 'Stopped: fail to get stream gone, please check if stream is created.' },
+    ])
+    await engine.rules.close()
+    assert.deepEqual(listed(m), [
+      { id: 'x', status: STOPPED },
+      { id: 'y', status: STOPPED },
+      { id: 'z', status: 'Stopped: fail to get stream gone, please check if stream is created.' },
+    ])
+  })
+
+  it('refuses a status assigned past setStatus (it would not move the revision)', async () => {
+    const m = new RuleManager({ engine: new Engine({ logger: silentLogger }), store: new MemoryKvStore() })
+    try {
+      await m.streams.execStmt(DEMO)
+      await m.createRule({ id: 'a', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
+      const entry = (m as unknown as { rules: { get(id: string): Record<string, unknown> } }).rules.get('a')
+      assert.throws(() => (entry['state'] = 'stopped'), TypeError)
+      assert.throws(() => (entry['error'] = 'Stopped: x.'), TypeError)
+      assert.throws(() => (entry['retry'] = undefined), TypeError)
+      assert.deepEqual(listed(m), [{ id: 'a', status: 'Running' }])
     } finally {
       await m.close()
     }
