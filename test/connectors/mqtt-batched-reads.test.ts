@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
-import { after, before, describe, it } from 'node:test'
+import { after, afterEach, before, describe, it } from 'node:test'
 import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
 import { plainTcp } from '../../src/connectors/mqtt/library.js'
 
@@ -23,6 +23,11 @@ describe('BatchedReadSocket', () => {
     await once(server, 'listening')
     port = (server.address() as AddressInfo).port
   })
+  /** Every socket of the tests, destroyed after each: a failed assertion must not leave the server waiting. */
+  const open: Array<{ destroy(): unknown }> = []
+  afterEach(() => {
+    for (const s of open.splice(0)) s.destroy()
+  })
   after(() => server.close())
 
   async function connectPair(timing?: { busyMs: number; holdMs: number }): Promise<[BatchedReadSocket, Socket]> {
@@ -30,15 +35,18 @@ describe('BatchedReadSocket', () => {
     const client = new BatchedReadSocket('127.0.0.1', port, timing)
     await once(client, 'connect')
     const peer = await accepted
+    open.push(client, peer)
     peer.setNoDelay(true)
     return [client, peer]
   }
 
   /** Writes `count` 40-byte records from the peer, each in its own event-loop turn (as mosquitto's own writes). */
+  const RECORD_BYTES = 40
   async function writeApart(peer: Socket, count: number): Promise<Buffer> {
     const all: Buffer[] = []
     for (let i = 0; i < count; i++) {
-      const record = Buffer.from(`record ${String(i).padStart(8, '0')} ${'x'.repeat(24)}\n`)
+      const record = Buffer.from(`record ${String(i).padStart(8, '0')} ${'x'.repeat(23)}\n`)
+      assert.equal(record.length, RECORD_BYTES)
       all.push(record)
       peer.write(record)
       await new Promise((r) => setImmediate(r))
@@ -64,7 +72,7 @@ describe('BatchedReadSocket', () => {
       client.on('data', (c: Buffer) => {
         chunks.push(c)
         got += c.length
-        if (got >= 2000 * 40) resolve(Buffer.concat(chunks))
+        if (got >= 2000 * RECORD_BYTES) resolve(Buffer.concat(chunks))
       })
     })
     const sent = await writeApart(peer, 2000)
@@ -72,8 +80,6 @@ describe('BatchedReadSocket', () => {
     assert.ok(received.equals(sent), 'the bytes arrive whole and in order')
     // Without the holds a reader that keeps up takes about one chunk per write.
     assert.ok(chunks.length < 2000 / 4, `2000 writes came in ${chunks.length} chunks`)
-    client.destroy()
-    peer.destroy()
   })
 
   it('reads a lone write at once: a first read is never held', async () => {
@@ -81,8 +87,6 @@ describe('BatchedReadSocket', () => {
     const chunks: Buffer[] = []
     peer.write('one')
     assert.equal((await readBytes(client, 3, chunks)).toString(), 'one')
-    client.destroy()
-    peer.destroy()
   })
 
   it('stops reading while its consumer does not take data, so the peer backs up; resumes when it does', async () => {
@@ -104,8 +108,6 @@ describe('BatchedReadSocket', () => {
     await drained
     while (got < written) await new Promise((r) => setTimeout(r, 5))
     assert.equal(got, written)
-    client.destroy()
-    peer.destroy()
   })
 
   it('ends when the peer ends, and passes writes to the peer', async () => {
@@ -119,10 +121,12 @@ describe('BatchedReadSocket', () => {
     client.uncork()
     while (Buffer.concat(echoed).length < 6) await new Promise((r) => setTimeout(r, 5))
     assert.equal(Buffer.concat(echoed).toString(), 'pingab')
+    const ended = once(client, 'end')
+    const closed = once(client, 'close')
     client.resume()
     peer.end()
-    await once(client, 'end')
-    await once(client, 'close')
+    await ended
+    await closed
   })
 
   it('reports a refused connection as an error and closes', async () => {

@@ -32,6 +32,8 @@ export class BatchedReadSocket extends Duplex {
   private hold: NodeJS.Timeout | undefined
   /** mqtt.js's side wants data (false after `push` said its buffer is full, until `_read`). */
   private wanted = true
+  /** The peer ended the connection: the end of the readable side is pushed. */
+  private endPushed = false
 
   constructor(
     host: string,
@@ -45,9 +47,16 @@ export class BatchedReadSocket extends Duplex {
       onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (n, buf) => this.received(n, buf as Buffer) },
     })
     this.tcp.on('connect', () => this.emit('connect'))
-    this.tcp.on('end', () => this.push(null))
+    this.tcp.on('end', () => {
+      this.endPushed = true
+      this.push(null)
+    })
     this.tcp.on('error', (err) => this.destroy(err))
-    this.tcp.on('close', () => this.destroy())
+    // After the peer's end, 'end' is emitted once what was read has been taken: closing before would lose it.
+    this.tcp.on('close', () => {
+      if (this.endPushed && !this.readableEnded) this.once('end', () => this.destroy())
+      else this.destroy()
+    })
   }
 
   /** The `onread` callback: `buf` is reused for the next read, so its bytes are copied out. */
@@ -87,7 +96,8 @@ export class BatchedReadSocket extends Duplex {
   }
 
   override _final(done: (err?: Error | null) => void): void {
-    this.tcp.end(() => done())
+    if (this.tcp.writableFinished || this.tcp.destroyed) done()
+    else this.tcp.end(() => done())
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
