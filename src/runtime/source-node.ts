@@ -24,7 +24,7 @@ import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
 import type { RuleTracer } from './trace/rule-tracer.js'
-import { fusedChainsStep, sourceTuples } from './stream-fanout.js'
+import { fusedChainsStep, sourceTuples, streamFanout } from './stream-fanout.js'
 
 export interface SourceNodeOptions {
   readonly ruleId: string
@@ -192,7 +192,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
    */
   fuse(chain: FusedChain): void {
     this.fused = chain
-    if (this.shared === undefined) return
+    if (this.shared === undefined || !streamFanout.enabled) return
     chain.join(fusedChainsStep, this.ingest, this.stream, this.clock)
     this.ctx = { ...this.ctx, fanout: chain }
   }

@@ -15,6 +15,12 @@ import { SharedTuples, sharedConversions } from '../core/shared-conversion.js'
 import type { ValueMap } from '../core/value.js'
 import type { FusedChain } from './fused-chain.js'
 
+/**
+ * Whether source nodes opened from now on offer their fused chain to a fan-out step (on by default). Off, every rule
+ * gets each message through its own emit: what tests and benchmarks compare the steps with.
+ */
+export const streamFanout = { enabled: true }
+
 /** The tuples shared by the source nodes (and fan-out steps) a message is delivered to. */
 export const sourceTuples = new SharedTuples()
 

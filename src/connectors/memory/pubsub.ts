@@ -18,20 +18,21 @@ interface Subscription {
   readonly member: FanoutMember | undefined
 }
 
-/** The subscribers of one exact topic, and the same as steps (runs of fan-out members joined). */
-interface TopicSubscribers {
-  readonly subs: readonly Subscription[]
-  readonly steps: readonly FanoutStep[]
-}
+/**
+ * The subscribers of one exact topic, and the same as steps (runs of fan-out members joined), made when first
+ * published to: a thousand rules subscribing one after another do not build a thousand lists of steps.
+ */
+class TopicSubscribers {
+  private steps: readonly FanoutStep[] | undefined
 
-function topicSubscribers(subs: readonly Subscription[]): TopicSubscribers {
-  return {
-    subs,
-    steps: fanoutSteps(
-      subs,
+  constructor(readonly subs: readonly Subscription[]) {}
+
+  stepsOf(): readonly FanoutStep[] {
+    return (this.steps ??= fanoutSteps(
+      this.subs,
       (s) => s.member,
       (s) => s.handler,
-    ),
+    ))
   }
 }
 
@@ -106,7 +107,7 @@ export class MemoryBroker implements MemoryPubSub {
     const md: ValueMap = meta ?? { topic }
     const deliver = (): void => {
       if (subs !== undefined) {
-        const steps = subs.steps
+        const steps = subs.stepsOf()
         for (let i = 0; i < steps.length; i++) steps[i]!(message, md, topic)
       }
       if (wild.length > 0) {
@@ -126,7 +127,7 @@ export class MemoryBroker implements MemoryPubSub {
     const isWild = filter.includes('+') || filter.includes('#')
     const sub: Subscription = { filter, levels: isWild ? filter.split('/') : undefined, handler, member }
     if (isWild) this.wildcard = [...this.wildcard, sub]
-    else this.exact.set(filter, topicSubscribers([...(this.exact.get(filter)?.subs ?? []), sub]))
+    else this.exact.set(filter, new TopicSubscribers([...(this.exact.get(filter)?.subs ?? []), sub]))
     return () => {
       if (isWild) {
         this.wildcard = this.wildcard.filter((s) => s !== sub)
@@ -134,7 +135,7 @@ export class MemoryBroker implements MemoryPubSub {
       }
       const rest = (this.exact.get(filter)?.subs ?? []).filter((s) => s !== sub)
       if (rest.length === 0) this.exact.delete(filter)
-      else this.exact.set(filter, topicSubscribers(rest))
+      else this.exact.set(filter, new TopicSubscribers(rest))
     }
   }
 

@@ -51,8 +51,8 @@ export class Subscription {
   private commonFormat: PayloadFormat | undefined
   /** Whether every listener's flow is full only while a source queue holds messages (SourceFlow.backlogCounted). */
   private backlogCounted = true
-  /** The listeners as steps (runs of fan-out members joined), in their order. */
-  private steps: readonly FanoutStep[] = []
+  /** The listeners as steps (runs of fan-out members joined), in their order; made on the next delivery. */
+  private steps: readonly FanoutStep[] | undefined = undefined
 
   constructor(readonly filter: ParsedFilter) {}
 
@@ -78,7 +78,7 @@ export class Subscription {
     this.smallestCap = Math.min(...ls.map((x) => x.maxPayloadSize))
     this.commonFormat = ls.every((x) => x.format === ls[0]?.format) ? ls[0]?.format : undefined
     this.backlogCounted = ls.every((x) => x.flow === undefined || x.flow.backlogCounted === true)
-    this.steps = fanoutSteps(ls, memberOf, stepOf)
+    this.steps = undefined
   }
 
   /** A listener whose rule has no room for more messages; undefined when all have room. */
@@ -94,7 +94,7 @@ export class Subscription {
     let listeners = this.listeners
     if (listeners.length === 0) return
     const size = payload.length
-    let steps = this.steps
+    let steps = (this.steps ??= fanoutSteps(listeners, memberOf, stepOf))
     if (size > this.smallestCap) {
       for (const l of listeners) if (size > l.maxPayloadSize) l.onOversize(size, topic)
       listeners = listeners.filter((l) => size <= l.maxPayloadSize)
