@@ -69,6 +69,9 @@ export class FusedChain implements FanoutMember {
   clock: Clock | undefined = undefined
   /** Stage 0's `sharedTransformKey`, read when the chain joins a fan-out (`join`). */
   key0: string | undefined = undefined
+  /** The `sharedTransformKey`s of stages 1 and 2 (see `shared`). */
+  private key1: string | undefined = undefined
+  private key2: string | undefined = undefined
   // What went through each stage since the last flush: stage 0 took every item the source node handed on (its
   // records in and out), stage 1 what stage 0 passed on, stage 2 what stage 1 passed on.
   private in0 = 0
@@ -165,6 +168,8 @@ export class FusedChain implements FanoutMember {
     this.stream = stream
     this.clock = clock
     this.key0 = this.op0.sharedTransformKey?.()
+    this.key1 = this.op1?.sharedTransformKey?.()
+    this.key2 = this.op2?.sharedTransformKey?.()
   }
 
   /**
@@ -234,7 +239,8 @@ export class FusedChain implements FanoutMember {
       this.last1 = tick
       if (tick === FAR) this.far1 = now
       try {
-        out = op1.transform(out, this.ctx1!)
+        const key = this.key1
+        out = key === undefined ? op1.transform(out, this.ctx1!) : shared.transform(key, op1, out, this.ctx1!)
       } catch (err) {
         this.detourAt(now)
         this.node1!.fail(err)
@@ -247,7 +253,8 @@ export class FusedChain implements FanoutMember {
         this.last2 = tick
         if (tick === FAR) this.far2 = now
         try {
-          out = op2.transform(out, this.ctx2!)
+          const key = this.key2
+          out = key === undefined ? op2.transform(out, this.ctx2!) : shared.transform(key, op2, out, this.ctx2!)
         } catch (err) {
           this.detourAt(now)
           this.node2!.fail(err)
@@ -290,6 +297,29 @@ export class FusedChain implements FanoutMember {
     this.in0 = this.out0 = this.out1 = this.out2 = 0
   }
 }
+
+/**
+ * The last output of an operator with a `sharedTransformKey`, for the next chain whose operator has the same key and
+ * gets the same item (the rules of a stream get the same preprocessed tuple): one projection per message and SELECT
+ * list, not one per rule. Keyed by the item itself, so it holds across deliveries only for the very same item.
+ */
+class SharedTransform {
+  private key: string | undefined = undefined
+  private input: Item | undefined = undefined
+  private output: Item | undefined = undefined
+
+  transform(key: string, op: FusedStage['op'], item: Item, ctx: OperatorContext): Item | undefined {
+    if (key === this.key && item === this.input) return this.output
+    // A throw leaves the last result as it was: the next rule computes (and throws) again, counting its exception
+    const out = op.transform(item, ctx)
+    this.key = key
+    this.input = item
+    this.output = out
+    return out
+  }
+}
+
+const shared = new SharedTransform()
 
 function noFanout(): never {
   throw new Error('a fused chain joins a fan-out before it is handed to one')

@@ -45,6 +45,10 @@ function randomRule(rand: () => number, i: number): RuleSpec {
       options: { isEventTime: true },
     }),
     () => ({ sql: `SELECT room FROM whole` }),
+    // A function in the SELECT list: each rule projects for itself (no shared rows)
+    () => ({ sql: `SELECT upper(room) AS r, temp FROM demo WHERE temp > ${t}` }),
+    () => ({ sql: `SELECT temp, meta(topic) AS topic FROM demo WHERE temp > ${t}`, options: { sendMetaToSink: true } }),
+    () => ({ sql: `SELECT * FROM demo` }),
   ]
   // One rule echoes: what it publishes is delivered to every rule while the step is still running
   // (from the schemaless stream, whose rows never fail, and never taking back what it published)
@@ -207,6 +211,44 @@ describe('stream fan-out step', () => {
     const stepped = await runSlow(true)
     assert.deepEqual(stepped, await runSlow(false))
     assert.equal((stepped as { peak: number }).peak, 2)
+  })
+
+  it('projects a message once for the rules of a stream with the same row-only SELECT list', async () => {
+    const engine = new Engine({ logger: silentLogger })
+    const rows = new Map<string, ValueMap[]>()
+    try {
+      engine.createStream(STREAMS[0]!)
+      // (no alias: an alias is computed into the rule's own copy of the message by its preprocessor)
+      const lists = { a: 'temp, hum', b: 'temp, hum', c: 'temp, hum', d: 'temp, abs(hum)' }
+      for (const [id, list] of Object.entries(lists)) {
+        const got: ValueMap[] = []
+        rows.set(id, got)
+        const collect = (_ctx: unknown, p: SinkPayload): void => void got.push(...(p.rows ?? []))
+        await engine.createRule({
+          id,
+          sql: `SELECT ${list} FROM demo WHERE temp > ${id === 'b' ? 5 : 0}`,
+          actions: [{ name: 'out', sink: { collect } }],
+        })
+      }
+      engine.publish('fan', { temp: 1, hum: -2, room: 'a', ts: 0 })
+      engine.publish('fan', { temp: 9, hum: -3, room: 'a', ts: 0 })
+      await engine.idle()
+      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => rows.get(id)!)
+      assert.deepEqual(a, [
+        { temp: 1, hum: -2n },
+        { temp: 9, hum: -3n },
+      ])
+      assert.deepEqual(b, [{ temp: 9, hum: -3n }])
+      assert.deepEqual(d, [
+        { temp: 1, abs: 2n },
+        { temp: 9, abs: 3n },
+      ])
+      // One row object per message for a, b and c (b skipped the first); d projects its own
+      assert.ok(a[0] === c![0] && a[1] === b![0] && a[1] === c![1], 'a, b and c share the rows')
+      assert.ok(a[1] !== d![1], 'd has rows of its own')
+    } finally {
+      await engine.close()
+    }
   })
 
   it('gives rules created, stopped, restarted and deleted between messages exactly the messages in between', async () => {
