@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Profiles kuiperd with many rules: where the time and the bytes go (docs/performance.md is based on it).
 //   node scripts/bench-profile.mjs [--rules 1000] [--topics 1000] [--rate 800] [--secs 10] [--port 39082]
-//        [--broker mqtt://127.0.0.1:1883] [--out /tmp/kuiper-prof] [--restart] [--plain]
+//        [--broker mqtt://127.0.0.1:1883] [--out /tmp/kuiper-prof] [--restart] [--plain] [--dist dist]
 // Starts the compiled dist/main.js (npm run build first) with --cpu-prof, --heap-prof and --trace-gc, creates the
 // streams and rules the way ../shared/bench/scale.mjs does (rule i: SELECT temperature FROM demo{i%T} WHERE
 // temperature > {i%100}, nop sink), publishes --rate msg/s round-robin over the topics for --secs (no REST calls
@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, wr
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 
 const { values: opt } = parseArgs({
@@ -31,6 +31,8 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: join(tmpdir(), 'kuiper-prof') },
     restart: { type: 'boolean', default: false },
     plain: { type: 'boolean', default: false },
+    // The compiled build to run (a folder of the project holding main.js): compare two builds back to back.
+    dist: { type: 'string', default: 'dist' },
   },
 })
 const project = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -69,7 +71,7 @@ function startKuiperd(tag) {
           ]),
       '--trace-gc',
       '-e',
-      `import('./dist/main.js').then(m => m.main(['--data', ${JSON.stringify(data)}]))`,
+      `import(${JSON.stringify(pathToFileURL(join(resolve(project, opt.dist), 'main.js')).href)}).then(m => m.main(['--data', ${JSON.stringify(data)}]))`,
     ],
     {
       cwd: project,

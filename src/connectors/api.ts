@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js'
 import { KuiperError, errorMessage } from '../core/errors.js'
 import { toJson } from '../core/json.js'
 import type { PayloadFormat } from '../core/payload-format.js'
+import type { FanoutMember } from '../core/fanout.js'
 import type { ValueMap } from '../core/value.js'
 
 export type { PayloadFormat } from '../core/payload-format.js'
@@ -35,6 +36,12 @@ export interface SourceContext {
    * bytes decodes them with it (see decodePayload), never by itself.
    */
   readonly format: PayloadFormat
+  /**
+   * Offered while the rule may take this stream's messages the plain way (core/fanout.ts): a connector handing a
+   * decoded message to several rules may give it to the member's step instead of calling `emit`, when it would call
+   * `emit` with the message unchanged (no copy, no per-message bookkeeping of its own).
+   */
+  readonly fanout?: FanoutMember
 }
 
 /**
@@ -360,7 +367,12 @@ export function defaultDataDir(): string {
 export interface MemoryPubSub {
   publish(topic: string, message: ValueMap, meta?: ValueMap | null): void
   /** `filter` may use MQTT wildcards `+` and `#`. Returns the unsubscribe function. */
-  subscribe(filter: string, handler: (message: ValueMap, meta: ValueMap, topic: string) => void): () => void
+  subscribe(
+    filter: string,
+    handler: (message: ValueMap, meta: ValueMap, topic: string) => void,
+    /** Given when `handler` only emits the message to this member's rule (see SourceContext.fanout). */
+    member?: FanoutMember,
+  ): () => void
   /** Retaining topics keep what is published to them: the number of messages so far; undefined for other topics. */
   logLength?(topic: string): number | undefined
   /** The retained messages of `topic` from position `from` on (what a rewound memory source replays). */

@@ -86,6 +86,11 @@ export class PreprocessOp implements Operator {
     this.shared = preprocessedTuples
   }
 
+  /** The plain path's output is the stream's shared conversion in a shared tuple: the same for every such rule. */
+  sharedTransformKey(): string | undefined {
+    return this.plain && this.shared !== undefined ? this.conversionKey : undefined
+  }
+
   process(item: Item, out: Emit, ctx: OperatorContext): void {
     out(this.transform(item, ctx))
   }

@@ -5,7 +5,11 @@ import { ErrorItem, ResultRows } from '../core/collection.js'
 import type { Item } from '../core/collection.js'
 import { EvalError } from '../core/errors.js'
 import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
-import type { SelectStatement } from '../sql/ast/statement.js'
+import type { Expr } from '../sql/ast/expr.js'
+import type { Field, SelectStatement } from '../sql/ast/statement.js'
+import { toSql } from '../sql/ast/to-sql.js'
+import { walkExpr } from '../sql/ast/walk.js'
+import { intern } from '../core/intern.js'
 import type { OperatorDeps } from './common.js'
 import { createProjection } from './project.js'
 import type { ProjectOptions, Projection } from './project.js'
@@ -23,12 +27,25 @@ export class ProjectOp implements Operator {
   /** The function context of the last `ctx` (one per operator instance): read without reading `ctx`. */
   private fn: OperatorContext['fn'] | undefined
   private fnOf: OperatorContext | undefined
+  /** See `sharedTransformKey`. */
+  private readonly sharedKey: string | undefined
 
   constructor(config: ProjectConfig, deps: OperatorDeps) {
     const opts: { -readonly [K in keyof ProjectOptions]: ProjectOptions[K] } = { functions: deps.functions }
     if (config.sendMeta !== undefined) opts.sendMeta = config.sendMeta
     if (config.isAggregate !== undefined) opts.isAggregate = config.isAggregate
     this.projection = createProjection(config.statement, opts)
+    this.sharedKey =
+      config.sendMeta !== true && !this.projection.isAggregate ? rowOnlyKey(config.statement.fields) : undefined
+  }
+
+  /**
+   * A SELECT list computed from the row alone (columns, literals, operators: no function, whose result may depend on
+   * the rule or the moment, and no qualified column) gives every rule the same rows for the same tuple: the rules of
+   * a stream with the same list may share them (read-only, as every result is).
+   */
+  sharedTransformKey(): string | undefined {
+    return this.sharedKey
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
@@ -45,4 +62,21 @@ export class ProjectOp implements Operator {
     }
     return new ResultRows(this.projection.apply(item, fn))
   }
+}
+
+/** The key of a SELECT list computed from the row alone (see ProjectOp.sharedTransformKey); undefined otherwise. */
+function rowOnlyKey(fields: readonly Field[]): string | undefined {
+  for (const f of fields) if (!rowOnly(f.expr)) return undefined
+  return intern('select ' + JSON.stringify(fields.map((f) => [toSql(f.expr), f.name, f.alias])))
+}
+
+function rowOnly(expr: Expr): boolean {
+  let only = true
+  walkExpr(expr, (e) => {
+    if (e.kind === 'Call' || e.kind === 'Window' || e.kind === 'TimeLiteral') only = false
+    else if ((e.kind === 'FieldRef' || e.kind === 'Wildcard' || e.kind === 'MetaRef') && e.stream !== undefined)
+      only = false
+    return only
+  })
+  return only
 }

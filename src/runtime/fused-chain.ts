@@ -11,12 +11,18 @@
 // backpressure included, exactly as without the chain. A tracer that observes each operator's input and output
 // turns the chain off (`enabled = false`): the nodes then see every item.
 //
+// A chain whose source node shares its tuples is also a member of its stream's fan-out step (stream-fanout.ts): the
+// step calls `plainReady` and `take`/`takeTransformed` itself, and the source node's `ingest` (`emit`) otherwise.
+//
 // When the chain's one output is a sink node, the result is handed to it with `takeFused`, which delivers it as the
 // node would (its collect called at once) and counts it in bulk as well, whenever the node would handle it at once
 // and the result needs no encoding (see SinkNode.takeFused); else the node's `receive` takes it as before.
 
+import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
+import type { FanoutBuilder, FanoutMember } from '../core/fanout.js'
 import type { Tuple } from '../core/row.js'
+import type { ValueMap } from '../core/value.js'
 import type { MetricTime, StatManager } from './metrics.js'
 import type { OperatorNode, Receiver } from './node.js'
 import type { Operator, OperatorContext } from './operator.js'
@@ -43,9 +49,10 @@ export interface FusedStage {
 /** The stateless operator kinds are three (preprocessor, filter, project): a chain has at most that many. */
 export const MAX_FUSED_STAGES = 3
 
-export class FusedChain {
+export class FusedChain implements FanoutMember {
   // The fields read on every run come first, in as few cache lines as they fit: at 1,000 rules on a stream each is
   // read 1,000 times per message. The stages are fields, not arrays (each array would be two more objects to read).
+  // The fan-out step reads the flags, the stream's fields and stage 0's key, then stage 1 (the filter) and its counts.
   private running = false
   /** Off while something observes the chain's operators one by one (a tracer): the nodes' path is taken. */
   enabled = true
@@ -57,24 +64,36 @@ export class FusedChain {
   private clear = false
   /** Whether any item was taken since the last flush. */
   private dirty = false
-  private readonly op0: FusedStage['op']
-  private readonly op1: FusedStage['op'] | undefined
-  private readonly op2: FusedStage['op'] | undefined
-  private readonly ctx0: OperatorContext
-  private readonly ctx1: OperatorContext | undefined
-  private readonly ctx2: OperatorContext | undefined
-  /** `outputs[0]` when it is the only output and a sink node: results are handed to it with `takeFused`. */
-  private readonly sink: FusedSink | undefined
+  /** The stream of the source node and its clock (the fan-out step stamps the message for each). */
+  stream = ''
+  clock: Clock | undefined = undefined
+  /** Stage 0's `sharedTransformKey`, read when the chain joins a fan-out (`join`). */
+  key0: string | undefined = undefined
+  /** The `sharedTransformKey`s of stages 1 and 2 (see `shared`). */
+  private key1: string | undefined = undefined
+  private key2: string | undefined = undefined
   // What went through each stage since the last flush: stage 0 took every item the source node handed on (its
   // records in and out), stage 1 what stage 0 passed on, stage 2 what stage 1 passed on.
   private in0 = 0
   private out0 = 0
-  private out1 = 0
-  private out2 = 0
   /** The tick (see metric-ticks.ts) at which each stage last took an item (its last_invocation). */
   private last0 = 0
   private last1 = 0
+  private readonly op1: FusedStage['op'] | undefined
+  private readonly ctx1: OperatorContext | undefined
+  private out1 = 0
+  private readonly op2: FusedStage['op'] | undefined
+  private readonly ctx2: OperatorContext | undefined
+  private out2 = 0
   private last2 = 0
+  /** `outputs[0]` when it is the only output and a sink node: results are handed to it with `takeFused`. */
+  private readonly sink: FusedSink | undefined
+  readonly op0: FusedStage['op']
+  readonly ctx0: OperatorContext
+  /** The builder of the fan-out step (FanoutMember), set when the chain joins one. */
+  fanout: FanoutBuilder = noFanout
+  /** The source node's ingest: what the fan-out step calls when this chain is not `plainReady`. */
+  emit: (message: ValueMap, meta?: ValueMap | null) => void = noEmit
   /** The exact times of FAR ticks. */
   private far0 = 0
   private far1 = 0
@@ -134,6 +153,33 @@ export class FusedChain {
     return true
   }
 
+  /**
+   * Makes the chain a member of its stream's fan-out step (`fanout`): `emit` is its source node's ingest, `stream`
+   * and `clock` what the node stamps a tuple with.
+   */
+  join(
+    fanout: FanoutBuilder,
+    emit: (message: ValueMap, meta?: ValueMap | null) => void,
+    stream: string,
+    clock: Clock,
+  ): void {
+    this.fanout = fanout
+    this.emit = emit
+    this.stream = stream
+    this.clock = clock
+    this.key0 = this.op0.sharedTransformKey?.()
+    this.key1 = this.op1?.sharedTransformKey?.()
+    this.key2 = this.op2?.sharedTransformKey?.()
+  }
+
+  /**
+   * What `ready` answers without reading any node: true only while it would be true at no cost (see `clear`). When
+   * false the fan-out step calls `emit`, which asks `ready` (and so rechecks the nodes).
+   */
+  plainReady(): boolean {
+    return this.clear && this.enabled && !this.running
+  }
+
   /** An item of the chain's source went the nodes' way (see `clear`). */
   detour(): void {
     this.clear = false
@@ -160,50 +206,75 @@ export class FusedChain {
         this.head.fail(err)
         return
       }
-      if (out === undefined) return
-      this.out0++
-      const op1 = this.op1
-      if (op1 !== undefined) {
-        this.last1 = tick
-        if (tick === FAR) this.far1 = now
-        try {
-          out = op1.transform(out, this.ctx1!)
-        } catch (err) {
-          this.detourAt(now)
-          this.node1!.fail(err)
-          return
-        }
-        if (out === undefined) return
-        this.out1++
-        const op2 = this.op2
-        if (op2 !== undefined) {
-          this.last2 = tick
-          if (tick === FAR) this.far2 = now
-          try {
-            out = op2.transform(out, this.ctx2!)
-          } catch (err) {
-            this.detourAt(now)
-            this.node2!.fail(err)
-            return
-          }
-          if (out === undefined) return
-          this.out2++
-        }
-      }
-      const sink = this.sink
-      if (sink !== undefined) {
-        if (!sink.takeFused(out, now)) {
-          this.detourAt(now)
-          sink.receive(out)
-        }
-        return
-      }
-      this.time.value = now
-      const outs = this.outputs
-      for (let i = 0; i < outs.length; i++) outs[i]!.receive(out)
+      if (out !== undefined) this.after0(out, tick, now)
     } finally {
       this.running = false
     }
+  }
+
+  /**
+   * `take` of an item whose stage-0 output is `out`, computed once for the chains of a fan-out that share stage 0's
+   * `sharedTransformKey`: counted as if stage 0 had run here.
+   */
+  takeTransformed(out: Item, now: number): void {
+    this.running = true
+    this.dirty = true
+    const tick = tickOf(now)
+    try {
+      this.in0++
+      this.last0 = tick
+      if (tick === FAR) this.far0 = now
+      this.after0(out, tick, now)
+    } finally {
+      this.running = false
+    }
+  }
+
+  /** The rest of `take` once stage 0 gave `out`. */
+  private after0(item: Item, tick: number, now: number): void {
+    let out: Item | undefined = item
+    this.out0++
+    const op1 = this.op1
+    if (op1 !== undefined) {
+      this.last1 = tick
+      if (tick === FAR) this.far1 = now
+      try {
+        const key = this.key1
+        out = key === undefined ? op1.transform(out, this.ctx1!) : shared.transform(key, op1, out, this.ctx1!)
+      } catch (err) {
+        this.detourAt(now)
+        this.node1!.fail(err)
+        return
+      }
+      if (out === undefined) return
+      this.out1++
+      const op2 = this.op2
+      if (op2 !== undefined) {
+        this.last2 = tick
+        if (tick === FAR) this.far2 = now
+        try {
+          const key = this.key2
+          out = key === undefined ? op2.transform(out, this.ctx2!) : shared.transform(key, op2, out, this.ctx2!)
+        } catch (err) {
+          this.detourAt(now)
+          this.node2!.fail(err)
+          return
+        }
+        if (out === undefined) return
+        this.out2++
+      }
+    }
+    const sink = this.sink
+    if (sink !== undefined) {
+      if (!sink.takeFused(out, now)) {
+        this.detourAt(now)
+        sink.receive(out)
+      }
+      return
+    }
+    this.time.value = now
+    const outs = this.outputs
+    for (let i = 0; i < outs.length; i++) outs[i]!.receive(out)
   }
 
   /** An item leaves the plain path at `now` for the nodes, which read the metric time (see `clear`). */
@@ -226,3 +297,32 @@ export class FusedChain {
     this.in0 = this.out0 = this.out1 = this.out2 = 0
   }
 }
+
+/**
+ * The last output of an operator with a `sharedTransformKey`, for the next chain whose operator has the same key and
+ * gets the same item (the rules of a stream get the same preprocessed tuple): one projection per message and SELECT
+ * list, not one per rule. Keyed by the item itself, so it holds across deliveries only for the very same item.
+ */
+class SharedTransform {
+  private key: string | undefined = undefined
+  private input: Item | undefined = undefined
+  private output: Item | undefined = undefined
+
+  transform(key: string, op: FusedStage['op'], item: Item, ctx: OperatorContext): Item | undefined {
+    if (key === this.key && item === this.input) return this.output
+    // A throw leaves the last result as it was: the next rule computes (and throws) again, counting its exception
+    const out = op.transform(item, ctx)
+    this.key = key
+    this.input = item
+    this.output = out
+    return out
+  }
+}
+
+const shared = new SharedTransform()
+
+function noFanout(): never {
+  throw new Error('a fused chain joins a fan-out before it is handed to one')
+}
+
+function noEmit(): void {}

@@ -44,6 +44,12 @@ export interface Operator {
    * ends in a projection, at qos 0): the operator may hand the same item to several rules instead of one each.
    */
   shareOutput?(): void
+  /**
+   * A key for what `transform` computes, when it depends only on the item (not on this rule): operators giving the
+   * same key return the same output for the same item, or throw alike. A stream's fan-out step (stream-fanout.ts)
+   * then transforms a message once for all of them. Undefined when this operator's output is its own.
+   */
+  sharedTransformKey?(): string | undefined
   /** State to checkpoint; restored before `open` on restart. */
   snapshot?(): unknown
   restore?(state: unknown): void

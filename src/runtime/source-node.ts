@@ -7,7 +7,7 @@
 import type { Clock } from '../core/clock.js'
 import type { Item } from '../core/collection.js'
 import { Tuple } from '../core/row.js'
-import { SharedTuples } from '../core/shared-conversion.js'
+import type { SharedTuples } from '../core/shared-conversion.js'
 import { sourceBacklog } from '../core/source-backlog.js'
 import type { ValueMap } from '../core/value.js'
 import { errorMessage } from '../core/errors.js'
@@ -24,9 +24,7 @@ import type { MetricTime } from './metrics.js'
 import type { Activity, Drainable } from './node.js'
 import { RuntimeNode } from './node.js'
 import type { RuleTracer } from './trace/rule-tracer.js'
-
-/** The tuples shared by the source nodes a message is delivered to. */
-const sourceTuples = new SharedTuples()
+import { fusedChainsStep, sourceTuples, streamFanout } from './stream-fanout.js'
 
 export interface SourceNodeOptions {
   readonly ruleId: string
@@ -59,7 +57,9 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
   readonly stream: string
   readonly stats: StatManager
   private readonly source: Source
-  private readonly ctx: SourceContext
+  /** Given the fused chain as `fanout` when the chain joins its stream's fan-out step (see `fuse`). */
+  private ctx: SourceContext
+  private readonly clock: Clock
   private opened = false
   /** Offset to rewind to when opening (restored from a checkpoint). */
   private rewindTo: { readonly offset: unknown } | undefined
@@ -80,6 +80,7 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.stream = opts.stream
     this.source = opts.source
     this.time = opts.time
+    this.clock = opts.clock
     this.stats = new StatManager('source', opts.stream, 0, opts.time)
     this.stats.incExtra('dropped_total', 0)
     const flow: SourceFlow = {
@@ -162,6 +163,8 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
 
   async close(): Promise<void> {
     this.closed = true
+    // The stream's fan-out step hands this rule nothing more on the plain path: it calls `ingest`, which drops it.
+    this.fused?.detour()
     this.clearQueue()
     this.countBacklog()
     this.injected = undefined
@@ -182,9 +185,16 @@ export class SourceNode extends RuntimeNode implements BarrierSource {
     this.shared = sourceTuples
   }
 
-  /** @internal Hands the messages to `chain` (this node's only output, fused) whenever it is ready. */
+  /**
+   * @internal Hands the messages to `chain` (this node's only output, fused) whenever it is ready. When the rules
+   * share this node's tuples (`shareTuples`, called first), the chain is offered to the connector as this rule's
+   * member of the stream's fan-out step (SourceContext.fanout), which then calls the chain, or `ingest`, itself.
+   */
   fuse(chain: FusedChain): void {
     this.fused = chain
+    if (this.shared === undefined || !streamFanout.enabled) return
+    chain.join(fusedChainsStep, this.ingest, this.stream, this.clock)
+    this.ctx = { ...this.ctx, fanout: chain }
   }
 
   /** The source's connection, when it keeps one (MQTT). */

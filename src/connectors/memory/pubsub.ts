@@ -1,7 +1,10 @@
 // In-process pub/sub of the memory connector (eKuiper 1.4+ `memory` source/sink): topics are `/`-separated,
 // subscriptions may use MQTT wildcards (`+` one level, `#` the rest). Delivery is synchronous, in subscription order.
-// A topic can retain what is published to it, which makes the memory sources reading it rewindable.
+// A topic can retain what is published to it, which makes the memory sources reading it rewindable. Consecutive
+// subscribers of an exact topic that offer a fan-out member (core/fanout.ts) get each message through one step.
 
+import { fanoutSteps } from '../../core/fanout.js'
+import type { FanoutMember, FanoutStep } from '../../core/fanout.js'
 import { sharedConversions } from '../../core/shared-conversion.js'
 import type { ValueMap } from '../../core/value.js'
 import type { MemoryPubSub, RetainedMessage } from '../api.js'
@@ -12,6 +15,25 @@ interface Subscription {
   readonly filter: string
   readonly levels: readonly string[] | undefined // undefined: an exact topic
   readonly handler: Handler
+  readonly member: FanoutMember | undefined
+}
+
+/**
+ * The subscribers of one exact topic, and the same as steps (runs of fan-out members joined), made when first
+ * published to: a thousand rules subscribing one after another do not build a thousand lists of steps.
+ */
+class TopicSubscribers {
+  private steps: readonly FanoutStep[] | undefined
+
+  constructor(readonly subs: readonly Subscription[]) {}
+
+  stepsOf(): readonly FanoutStep[] {
+    return (this.steps ??= fanoutSteps(
+      this.subs,
+      (s) => s.member,
+      (s) => s.handler,
+    ))
+  }
 }
 
 /** True when `topic` matches the MQTT topic filter `filter`. */
@@ -54,7 +76,7 @@ class TopicLog {
 
 /** Subscriber lists are copy-on-write: publishing iterates them without copying, (un)subscribing replaces them. */
 export class MemoryBroker implements MemoryPubSub {
-  private readonly exact = new Map<string, readonly Subscription[]>()
+  private readonly exact = new Map<string, TopicSubscribers>()
   private wildcard: readonly Subscription[] = []
   private readonly logs = new Map<string, TopicLog>()
 
@@ -84,7 +106,10 @@ export class MemoryBroker implements MemoryPubSub {
     if (subs === undefined && wild.length === 0) return
     const md: ValueMap = meta ?? { topic }
     const deliver = (): void => {
-      if (subs !== undefined) for (let i = 0; i < subs.length; i++) subs[i]!.handler(message, md, topic)
+      if (subs !== undefined) {
+        const steps = subs.stepsOf()
+        for (let i = 0; i < steps.length; i++) steps[i]!(message, md, topic)
+      }
       if (wild.length > 0) {
         const levels = topic.split('/')
         for (let i = 0; i < wild.length; i++) {
@@ -94,29 +119,29 @@ export class MemoryBroker implements MemoryPubSub {
       }
     }
     // Several rules reading the message share its conversion to their stream's schema.
-    if ((subs?.length ?? 0) + wild.length > 1) sharedConversions.deliver(message, deliver)
+    if ((subs?.subs.length ?? 0) + wild.length > 1) sharedConversions.deliver(message, deliver)
     else deliver()
   }
 
-  subscribe(filter: string, handler: Handler): () => void {
+  subscribe(filter: string, handler: Handler, member?: FanoutMember): () => void {
     const isWild = filter.includes('+') || filter.includes('#')
-    const sub: Subscription = { filter, levels: isWild ? filter.split('/') : undefined, handler }
+    const sub: Subscription = { filter, levels: isWild ? filter.split('/') : undefined, handler, member }
     if (isWild) this.wildcard = [...this.wildcard, sub]
-    else this.exact.set(filter, [...(this.exact.get(filter) ?? []), sub])
+    else this.exact.set(filter, new TopicSubscribers([...(this.exact.get(filter)?.subs ?? []), sub]))
     return () => {
       if (isWild) {
         this.wildcard = this.wildcard.filter((s) => s !== sub)
         return
       }
-      const rest = (this.exact.get(filter) ?? []).filter((s) => s !== sub)
+      const rest = (this.exact.get(filter)?.subs ?? []).filter((s) => s !== sub)
       if (rest.length === 0) this.exact.delete(filter)
-      else this.exact.set(filter, rest)
+      else this.exact.set(filter, new TopicSubscribers(rest))
     }
   }
 
   /** Whether anyone listens on `topic` (for tests and diagnostics). */
   hasSubscribers(topic: string): boolean {
-    if ((this.exact.get(topic)?.length ?? 0) > 0) return true
+    if ((this.exact.get(topic)?.subs.length ?? 0) > 0) return true
     return this.wildcard.some((s) => topicMatches(s.filter, topic))
   }
 }

@@ -32,7 +32,7 @@ export class MemorySource implements Source, Rewindable {
     this.rewound = undefined
     this.position = length
     if (length !== undefined && from !== undefined && from < length) this.replay(from, ctx, emit)
-    else this.goLive(emit)
+    else this.goLive(ctx, emit)
   }
 
   close(): void {
@@ -55,7 +55,7 @@ export class MemorySource implements Source, Rewindable {
         if (i >= batch.length) {
           const end = memory.logLength?.(this.topic) ?? 0
           if (this.position! >= end) {
-            this.goLive(emit)
+            this.goLive(ctx, emit)
             return
           }
           batch = memory.readLog?.(this.topic, this.position!) ?? []
@@ -76,11 +76,17 @@ export class MemorySource implements Source, Rewindable {
     run()
   }
 
-  private goLive(emit: SourceEmit): void {
-    this.unsubscribe = this.env.memory.subscribe(this.topic, (message, meta) => {
-      if (this.position !== undefined) this.position++
-      emit(message, meta)
-    })
+  private goLive(ctx: SourceContext, emit: SourceEmit): void {
+    // Without a log to count positions in, the handler only emits: the rule's fan-out step may stand in for it.
+    const member = this.position === undefined ? ctx.fanout : undefined
+    this.unsubscribe = this.env.memory.subscribe(
+      this.topic,
+      (message, meta) => {
+        if (this.position !== undefined) this.position++
+        emit(message, meta)
+      },
+      member,
+    )
   }
 
   /** The position in the topic log after the last message emitted (undefined: the topic keeps no log). */

@@ -46,6 +46,8 @@ export class MqttSource implements Source, ReportsConnection {
       format: ctx.format,
       maxPayloadSize: max,
       ...(ctx.flow !== undefined ? { flow: ctx.flow } : {}),
+      // The rule's own step may take the message when the listener hands it on unchanged.
+      ...(model === undefined && ctx.fanout !== undefined ? { fanout: ctx.fanout } : {}),
       onMessage:
         model === undefined
           ? emit // the source node's ingest itself: one call less per rule and message

@@ -1,8 +1,11 @@
 // One broker subscription of a pooled connection, fanned out in-process: the payload is decoded once per FORMAT and
 // the same message map (read-only by contract) goes to every stream/rule listening on that topic filter, which also
 // share its conversion to their stream's schema (core/shared-conversion.ts). A payload larger than a listener's cap
-// never reaches it, and is not decoded at all when no listener takes it.
+// never reaches it, and is not decoded at all when no listener takes it. Consecutive listeners offering a fan-out
+// member (core/fanout.ts) get each message through one step for all of them.
 
+import { fanoutSteps } from '../../core/fanout.js'
+import type { FanoutMember, FanoutStep } from '../../core/fanout.js'
 import { sharedConversions } from '../../core/shared-conversion.js'
 import { sourceBacklog } from '../../core/source-backlog.js'
 import type { ValueMap } from '../../core/value.js'
@@ -23,7 +26,15 @@ export interface MessageListener {
   onOversize(size: number, topic: string): void
   /** The rule's backpressure: while full, the connection stops reading its socket (see MqttConnection). */
   readonly flow?: SourceFlow
+  /** Given when `onMessage` is the rule's emit itself (SourceContext.fanout). */
+  readonly fanout?: FanoutMember
 }
+
+const memberOf = (l: MessageListener): FanoutMember | undefined => l.fanout
+const stepOf =
+  (l: MessageListener): FanoutStep =>
+  (message, meta, topic) =>
+    l.onMessage(message, meta, topic)
 
 export class Subscription {
   /** QoS granted by the broker for the current SUBSCRIBE (max of the listeners' QoS asked). */
@@ -40,6 +51,8 @@ export class Subscription {
   private commonFormat: PayloadFormat | undefined
   /** Whether every listener's flow is full only while a source queue holds messages (SourceFlow.backlogCounted). */
   private backlogCounted = true
+  /** The listeners as steps (runs of fan-out members joined), in their order; made on the next delivery. */
+  private steps: readonly FanoutStep[] | undefined = undefined
 
   constructor(readonly filter: ParsedFilter) {}
 
@@ -65,6 +78,7 @@ export class Subscription {
     this.smallestCap = Math.min(...ls.map((x) => x.maxPayloadSize))
     this.commonFormat = ls.every((x) => x.format === ls[0]?.format) ? ls[0]?.format : undefined
     this.backlogCounted = ls.every((x) => x.flow === undefined || x.flow.backlogCounted === true)
+    this.steps = undefined
   }
 
   /** A listener whose rule has no room for more messages; undefined when all have room. */
@@ -80,15 +94,17 @@ export class Subscription {
     let listeners = this.listeners
     if (listeners.length === 0) return
     const size = payload.length
+    let steps = (this.steps ??= fanoutSteps(listeners, memberOf, stepOf))
     if (size > this.smallestCap) {
       for (const l of listeners) if (size > l.maxPayloadSize) l.onOversize(size, topic)
       listeners = listeners.filter((l) => size <= l.maxPayloadSize)
       if (listeners.length === 0) return
+      steps = fanoutSteps(listeners, memberOf, stepOf)
     }
     const meta: ValueMap = { topic, messageid: messageId === undefined ? '0' : String(messageId) }
     const format = this.commonFormat
     if (format !== undefined) {
-      decodeFor(format, listeners, payload, meta, topic)
+      decodeFor(format, listeners, steps, payload, meta, topic)
       return
     }
     // Streams of different FORMATs on one topic: each format decodes the payload once for its listeners.
@@ -98,14 +114,18 @@ export class Subscription {
       if (same === undefined) byFormat.set(l.format, [l])
       else same.push(l)
     }
-    for (const [f, ls] of byFormat) decodeFor(f, ls, payload, meta, topic)
+    for (const [f, ls] of byFormat) decodeFor(f, ls, fanoutSteps(ls, memberOf, stepOf), payload, meta, topic)
   }
 }
 
-/** Decodes `payload` once in `format` and hands each message to `listeners`, who share its schema conversion. */
+/**
+ * Decodes `payload` once in `format` and hands each message to `listeners` through their `steps`; they share its
+ * schema conversion.
+ */
 function decodeFor(
   format: PayloadFormat,
   listeners: readonly MessageListener[],
+  steps: readonly FanoutStep[],
   payload: Uint8Array,
   meta: ValueMap,
   topic: string,
@@ -124,7 +144,7 @@ function decodeFor(
     }
     // The rules reading the message share its conversion to their stream's schema.
     sharedConversions.deliver(decoded, () => {
-      for (let i = 0; i < listeners.length; i++) listeners[i]!.onMessage(decoded, meta, topic)
+      for (let i = 0; i < steps.length; i++) steps[i]!(decoded, meta, topic)
     })
   }
 }
