@@ -10,7 +10,7 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
 import { plainTcp } from '../../src/connectors/mqtt/library.js'
 
-describe('BatchedReadSocket', () => {
+describe('BatchedReadSocket', { timeout: 20_000 }, () => {
   let server: Server
   let port = 0
   /** The server side of the next connection. */
@@ -30,7 +30,11 @@ describe('BatchedReadSocket', () => {
   })
   after(() => server.close())
 
-  async function connectPair(timing?: { busyMs: number; holdMs: number }): Promise<[BatchedReadSocket, Socket]> {
+  async function connectPair(timing?: {
+    busyMs: number
+    holdMs: number
+    floodReads: number
+  }): Promise<[BatchedReadSocket, Socket]> {
     accepted = new Promise((resolve) => (accept = resolve))
     const client = new BatchedReadSocket('127.0.0.1', port, timing)
     await once(client, 'connect')
@@ -65,7 +69,7 @@ describe('BatchedReadSocket', () => {
   }
 
   it('reads back-to-back writes whole, in order, in far fewer chunks than writes', async () => {
-    const [client, peer] = await connectPair({ busyMs: 5, holdMs: 5 })
+    const [client, peer] = await connectPair({ busyMs: 5, holdMs: 5, floodReads: 3 })
     const chunks: Buffer[] = []
     const reading = new Promise<Buffer>((resolve) => {
       let got = 0
@@ -82,15 +86,18 @@ describe('BatchedReadSocket', () => {
     assert.ok(chunks.length < 2000 / 4, `2000 writes came in ${chunks.length} chunks`)
   })
 
-  it('reads a lone write at once: a first read is never held', async () => {
-    const [client, peer] = await connectPair({ busyMs: 1, holdMs: 60_000 })
-    const chunks: Buffer[] = []
-    peer.write('one')
-    assert.equal((await readBytes(client, 3, chunks)).toString(), 'one')
+  it('holds no read at a low rate: writes further apart than busyMs are read at once', async () => {
+    // A hold would last a minute: the test's own timeout catches one.
+    const [client, peer] = await connectPair({ busyMs: 5, holdMs: 60_000, floodReads: 1 })
+    for (const word of ['one', 'two', 'six']) {
+      await new Promise((r) => setTimeout(r, 20))
+      peer.write(word)
+      assert.equal((await readBytes(client, 3, [])).toString(), word)
+    }
   })
 
   it('stops reading while its consumer does not take data, so the peer backs up; resumes when it does', async () => {
-    const [client, peer] = await connectPair({ busyMs: 1, holdMs: 1 })
+    const [client, peer] = await connectPair({ busyMs: 1, holdMs: 1, floodReads: 3 })
     client.pause()
     const block = Buffer.alloc(64 * 1024, 7)
     let written = 0

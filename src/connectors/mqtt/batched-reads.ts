@@ -2,9 +2,10 @@
 //
 // mosquitto writes every packet with a write of its own, so a subscriber that keeps up wakes for nearly every
 // message: a read syscall, a Buffer and a pass through mqtt.js's stream pipeline for one 40-byte packet (the shared
-// bench's BASELINE.md counts 1.4 messages per read in a flood). When two reads come less than `busyMs` apart, this
-// stream stops reading for `holdMs`; the kernel goes on receiving meanwhile, and the next read takes all that came in
-// one go. A message waits at most `holdMs` more; at a steady low rate (reads further apart than `busyMs`) none waits.
+// bench's BASELINE.md counts 1.4 messages per read in a flood). When `floodReads` reads in a row each came less than
+// `busyMs` after the one before, this stream stops reading for `holdMs`; the kernel goes on receiving meanwhile, and
+// the next read takes all that came in one go. A message waits at most `holdMs` more; at a steady low rate (reads
+// further apart than `busyMs`) none waits.
 //
 // It is the socket mqtt.js would make (`net.connect`) with Node's `onread` buffer, whose pause and resume stop and
 // start the reads themselves (a paused stream socket keeps reading into its buffer). Backpressure is unchanged: when
@@ -18,9 +19,14 @@ export interface BatchedReadTiming {
   readonly busyMs: number
   /** How long the socket stops reading after back-to-back reads. */
   readonly holdMs: number
+  /**
+   * How many back-to-back reads in a row make a flood worth a hold. A hold costs a timer and a stop and a start of the
+   * reads: at a few hundred messages a second, arriving in small bursts, it saves less than that.
+   */
+  readonly floodReads: number
 }
 
-export const DEFAULT_BATCHED_READS: BatchedReadTiming = { busyMs: 1, holdMs: 1 }
+export const DEFAULT_BATCHED_READS: BatchedReadTiming = { busyMs: 1, holdMs: 1, floodReads: 3 }
 
 /** One read takes at most this many bytes; the rest waits for the next read. */
 const READ_BUFFER_BYTES = 64 * 1024
@@ -28,6 +34,8 @@ const READ_BUFFER_BYTES = 64 * 1024
 export class BatchedReadSocket extends Duplex {
   private readonly tcp: net.Socket
   private lastReadAt = -Infinity
+  /** Reads in a row, each less than `busyMs` after the one before. */
+  private backToBack = 0
   /** The hold's timer while the socket waits for more to arrive. */
   private hold: NodeJS.Timeout | undefined
   /** mqtt.js's side wants data (false after `push` said its buffer is full, until `_read`). */
@@ -64,9 +72,9 @@ export class BatchedReadSocket extends Duplex {
     this.wanted = this.push(Buffer.from(buf.subarray(0, n)))
     if (!this.wanted) return false
     const now = performance.now()
-    const backToBack = now - this.lastReadAt < this.timing.busyMs
+    this.backToBack = now - this.lastReadAt < this.timing.busyMs ? this.backToBack + 1 : 0
     this.lastReadAt = now
-    if (!backToBack) return true
+    if (this.backToBack < this.timing.floodReads) return true
     this.hold = setTimeout(this.release, this.timing.holdMs)
     return false
   }
