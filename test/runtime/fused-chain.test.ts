@@ -9,6 +9,7 @@ import type { Sink, SinkPayload, ValueMap } from '../../src/index.js'
 import type { RuleRegistry } from '../../src/rules/rule-registry.js'
 import type { Topology } from '../../src/runtime/topology.js'
 import { seededRandom } from '../prng.js'
+import { gatedWrites } from './gated-writes.js'
 
 const STREAM = 'CREATE STREAM demo (temp FLOAT, hum BIGINT, room STRING) WITH (DATASOURCE="fan", TYPE="memory")'
 
@@ -194,24 +195,14 @@ describe('fused stateless chains', () => {
     const runSlow = async (fused: boolean): Promise<{ peak: number; written: number[]; metrics: object }> => {
       const clock = new ManualClock(Date.UTC(2026, 11, 6))
       const engine = new Engine({ clock, logger: silentLogger })
-      const pending: (() => void)[] = []
+      const writes = gatedWrites(engine)
+      const release = writes.release
       const written: number[] = []
-      const release = async (): Promise<void> => {
-        while (pending.length > 0) {
-          pending.shift()!()
-          await new Promise((r) => setImmediate(r))
-        }
-        await engine.idle()
-      }
       try {
         engine.createStream(STREAM)
-        const gated = (_ctx: unknown, p: SinkPayload): Promise<void> =>
-          new Promise((resolve) =>
-            pending.push(() => {
-              for (const r of p.rows ?? []) written.push(Number(r['hum']))
-              resolve()
-            }),
-          )
+        const gated = writes.collect((p) => {
+          for (const r of p.rows ?? []) written.push(Number(r['hum']))
+        })
         await engine.createRule({
           id: 'slow',
           sql: 'SELECT hum FROM demo WHERE temp > 0',

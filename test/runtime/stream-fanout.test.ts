@@ -12,6 +12,7 @@ import type { SinkPayload, ValueMap } from '../../src/index.js'
 import type { RuleRegistry } from '../../src/rules/rule-registry.js'
 import { streamFanout } from '../../src/runtime/stream-fanout.js'
 import { seededRandom } from '../prng.js'
+import { gatedWrites } from './gated-writes.js'
 
 const STREAMS = [
   'CREATE STREAM demo (temp FLOAT, hum BIGINT, room STRING, ts BIGINT) WITH (DATASOURCE="fan", TYPE="memory", TIMESTAMP="ts")',
@@ -166,15 +167,9 @@ describe('stream fan-out step', () => {
       streamFanout.enabled = fanout
       const clock = new ManualClock(Date.UTC(2026, 11, 6))
       const engine = new Engine({ clock, logger: silentLogger })
-      const pending: (() => void)[] = []
+      const writes = gatedWrites(engine)
+      const release = writes.release
       const written: Record<string, number[]> = { a: [], slow: [], b: [] }
-      const release = async (): Promise<void> => {
-        while (pending.length > 0) {
-          pending.shift()!()
-          await new Promise((r) => setImmediate(r))
-        }
-        await engine.idle()
-      }
       try {
         engine.createStream(STREAMS[0]!)
         for (const id of ['a', 'slow', 'b']) {
@@ -182,11 +177,7 @@ describe('stream fan-out step', () => {
           const push = (p: SinkPayload): void => {
             for (const r of p.rows ?? []) rows.push(Number(r['hum']))
           }
-          const collect =
-            id === 'slow'
-              ? (_ctx: unknown, p: SinkPayload): Promise<void> =>
-                  new Promise((resolve) => pending.push(() => (push(p), resolve())))
-              : (_ctx: unknown, p: SinkPayload): void => push(p)
+          const collect = id === 'slow' ? writes.collect(push) : (_ctx: unknown, p: SinkPayload): void => push(p)
           await engine.createRule({
             id,
             sql: 'SELECT hum FROM demo WHERE temp > 0',
