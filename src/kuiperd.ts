@@ -18,7 +18,7 @@ import { KuiperError, errorMessage } from './core/errors.js'
 import { Engine } from './engine.js'
 import { connectorLogger, createKuiperLogger } from './config/logger.js'
 import { lockDataDir } from './config/data-dir-lock.js'
-import { releaseOptimizer } from './config/start-up-hold.js'
+import { releaseCompilers } from './config/start-up-hold.js'
 import type { DataDirLock } from './config/data-dir-lock.js'
 import type { KuiperLogger } from './config/logger.js'
 import { backoffRestart } from './rules/restart-strategy.js'
@@ -227,8 +227,8 @@ export async function startKuiperd(
       }
       logger.info(`Serving prometheus metrics on ${metricsListen}`)
     }
-    // The rules' code is optimized as before: only start-up itself runs without the optimizing compiler.
-    releaseOptimizer()
+    // The rules' code is compiled as before: only start-up itself runs without the compilers above the interpreter.
+    releaseCompilers()
     // Rules start only now that the ports are bound. They are restored in batches that yield to the event loop, so
     // REST answers meanwhile (a rule not started yet shows `Starting`); the banner says when every rule was tried.
     if (config.mqttBroker.enable)

@@ -8,8 +8,8 @@
 //   Node 24, for code that never runs again. They are held until the REST server listens, before any rule is
 //   restored, so a rule's code is compiled as before. Start-up takes the same time with them held (the interpreter
 //   runs the one-off start-up code about as fast as compiling it would take).
-// A flag given to node for either (semi-space sizes or growth, --turbofan/--opt, --maglev, --sparkplug, --jitless) is
-// left alone.
+// A flag given to node for any of them (semi-space sizes or growth, --turbofan/--opt, --maglev, --sparkplug,
+// --jitless) is left alone.
 
 import { setFlagsFromString } from 'node:v8'
 import { holdYoungGeneration } from '../core/young-generation.js'
@@ -41,7 +41,7 @@ export function holdDuringStartUp(): void {
 }
 
 /** Gives V8 its compilers back (kuiperd serves; the rules are about to start). */
-export function releaseOptimizer(): void {
+export function releaseCompilers(): void {
   if (!compilersHeld) return
   compilersHeld = false
   for (const c of heldCompilers()) setFlagsFromString(`--${c}`)
@@ -49,7 +49,7 @@ export function releaseOptimizer(): void {
 
 /** Both released: kuiperd has started, or failed to. */
 export function releaseStartUpHold(): void {
-  releaseOptimizer()
+  releaseCompilers()
   releaseYoung?.()
   releaseYoung = undefined
 }

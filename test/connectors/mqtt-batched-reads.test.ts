@@ -8,7 +8,7 @@ import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
-import { plainTcp } from '../../src/connectors/mqtt/library.js'
+import { loadMqttConnect, mqttDebugOff, plainTcp } from '../../src/connectors/mqtt/library.js'
 
 describe('BatchedReadSocket', { timeout: 20_000 }, () => {
   let server: Server
@@ -166,6 +166,28 @@ describe('plainTcp', () => {
       'not a url',
     ]) {
       assert.equal(plainTcp(url), undefined, url)
+    }
+  })
+})
+
+describe("mqtt.js's debug log", () => {
+  it('is off without a DEBUG variable, and left to mqtt.js with one', () => {
+    assert.equal(mqttDebugOff({}), true)
+    assert.equal(mqttDebugOff({ DEBUG: ' ' }), true)
+    assert.equal(mqttDebugOff({ DEBUG: 'mqttjs*' }), false)
+  })
+
+  it("gives the clients a log that does nothing instead of the debug package's when it is off", async () => {
+    const connect = await loadMqttConnect()
+    // Port 1 refuses at once; the client is only looked at, then closed.
+    const client = connect('mqtt://127.0.0.1:1', { reconnectPeriod: 0 })
+    client.on('error', () => undefined)
+    try {
+      // A debug package logger carries its namespace; ours is a plain function.
+      const fromDebug = 'namespace' in client.log
+      assert.equal(fromDebug, !mqttDebugOff(), `client.log from debug: ${fromDebug}`)
+    } finally {
+      client.end(true)
     }
   })
 })
