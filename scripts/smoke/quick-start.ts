@@ -3,10 +3,11 @@
 // rule's status and list, stop kuiperd with SIGTERM. Exits 0 when every step did what the README says.
 
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mqtt from 'mqtt'
+import { treeRssMB } from '../../bench/table/processes.js'
 import { repoRoot } from '../conformance/paths.js'
 import { bringUpTestServices, freePort, TEST_SERVICES } from '../test-services/index.js'
 
@@ -17,16 +18,6 @@ async function until<T>(what: string, timeoutMs: number, attempt: () => Promise<
     if (v !== undefined) return v
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-/** A process's resident set in MB, from /proc (Linux), or '?' where there is none. */
-function residentMB(pid: number | undefined): string {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return kb === undefined ? '?' : (Number(kb) / 1024).toFixed(1)
-  } catch {
-    return '?'
   }
 }
 
@@ -75,7 +66,9 @@ async function main(): Promise<void> {
     // Informational, not a check: the idle footprint on this Node line, read as npm run bench reads it on the
     // machine's own node (docs/performance.md, "Idle footprint").
     await new Promise((r) => setTimeout(r, 3000))
-    console.log(`smoke: idle kuiperd RSS 3 s after it answers: ${residentMB(kuiperd.pid)} MB (node ${process.version})`)
+    console.log(
+      `smoke: idle kuiperd RSS 3 s after it answers: ${kuiperd.pid === undefined ? '?' : treeRssMB(kuiperd.pid).toFixed(1)} MB (node ${process.version})`,
+    )
     let r = await rest('POST', '/streams', {
       sql: `CREATE STREAM demo (temperature FLOAT, humidity BIGINT) WITH (DATASOURCE="${topic}/+/messages", FORMAT="JSON")`,
     })
