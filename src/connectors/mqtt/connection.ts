@@ -8,7 +8,7 @@
 // between two messages once the data plane's slice is spent (see core/work-slices.ts), so REST never starves.
 
 import { randomBytes } from 'node:crypto'
-import type { IClientPublishOptions, MqttClient, Packet } from 'mqtt'
+import type { IClientPublishOptions, MqttClient } from 'mqtt'
 import { KuiperError, errorMessage } from '../../core/errors.js'
 import type { WorkSlices } from '../../core/work-slices.js'
 import type { ConnectionStatus, ConnectorLogger } from '../api.js'
@@ -68,7 +68,7 @@ export class MqttConnection {
     const base = config.clientId ?? `kuiper_${randomBytes(8).toString('hex')}`
     // A second connection for the same configured id (overlapping filters) needs an id of its own.
     this.clientId = index === 0 ? base : `${base}_${index}`
-    this.client = connect(brokerUrl(config.server), clientOptions(config, this.clientId))
+    this.client = connect(brokerUrl(config.server), clientOptions(config, this.clientId), this.receiveQos0)
     this.ready = new Promise<void>((resolve, reject) => {
       const fail = (err: Error | undefined): void => {
         if (this.everConnected) return
@@ -101,11 +101,14 @@ export class MqttConnection {
     this.client.on('connect', () => this.resubscribe())
     this.client.on('message', (topic, payload, packet) => {
       this.slices.begin()
-      const s = this.exact.get(topic) ?? this.findWild(topic)
+      const s = this.subscriptionOf(topic)
       if (s !== undefined) s.deliver(topic, payload, packet.messageId)
     })
     // Called by mqtt.js right after the 'message' event; the PUBACK/PUBCOMP and the next packet wait for `done`.
-    this.client.handleMessage = (packet, done) => this.whenRoom(packet, done)
+    this.client.handleMessage = (packet, done) => {
+      const topic = (packet as { topic?: unknown }).topic
+      this.whenRoom(typeof topic === 'string' ? this.subscriptionOf(topic) : undefined, done)
+    }
     // While paused, the broker's PINGRESP waits unread behind the messages: that silence is not a dead broker. Keep
     // sending pings (the broker sees us alive) instead of dropping the connection, which would lose the messages in
     // flight of a clean session.
@@ -205,8 +208,19 @@ export class MqttConnection {
     return new Promise<void>((resolve) => this.client.end(force, {}, () => resolve()))
   }
 
-  private findWild(topic: string): Subscription | undefined {
-    return this.wildCount === 0 ? undefined : this.filters.match(topic)
+  private subscriptionOf(topic: string): Subscription | undefined {
+    return this.exact.get(topic) ?? (this.wildCount === 0 ? undefined : this.filters.match(topic))
+  }
+
+  /**
+   * A QoS 0 PUBLISH read by the socket itself (plain TCP connections, see BatchedReadSocket): what the 'message' event
+   * and `handleMessage` do for the packets mqtt.js reads, with one lookup of the subscription.
+   */
+  private readonly receiveQos0 = (topic: string, payload: Buffer, done: () => void): void => {
+    this.slices.begin()
+    const s = this.subscriptionOf(topic)
+    if (s !== undefined) s.deliver(topic, payload, undefined)
+    this.whenRoom(s, done)
   }
 
   /** Sends every subscription again on a new connection (a broker may have lost the session: MQTT 3.1 cannot tell). */
@@ -214,10 +228,8 @@ export class MqttConnection {
     for (const s of this.subs.values()) if (s.sentOn !== this.epoch) s.acked = this.sendSubscribe(s)
   }
 
-  /** Finishes the handling of `packet` once every rule it went to has room in its queue. */
-  private whenRoom(packet: Packet, done: (err?: Error) => void): void {
-    const topic = (packet as { topic?: unknown }).topic
-    const s = typeof topic === 'string' ? (this.exact.get(topic) ?? this.findWild(topic)) : undefined
+  /** Finishes the handling of a message to `s` once every rule it went to has room in its queue. */
+  private whenRoom(s: Subscription | undefined, done: (err?: Error) => void): void {
     const full = s?.blocked()
     if (full?.flow === undefined || this.closed) {
       if (this.slices.due() && !this.closed) this.slices.resume(() => done())
@@ -227,7 +239,7 @@ export class MqttConnection {
     this.paused++
     full.flow.onRoom(() => {
       this.paused--
-      this.whenRoom(packet, done)
+      this.whenRoom(s, done)
     })
   }
 

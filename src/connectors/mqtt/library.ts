@@ -3,12 +3,17 @@
 import type * as MqttModule from 'mqtt'
 import type { IClientOptions, MqttClient } from 'mqtt'
 import { lazyLibrary } from '../../core/lazy-library.js'
+import type { Qos0Receiver } from './batched-reads.js'
 import { BatchedReadSocket } from './batched-reads.js'
 
 export type MqttLibrary = (typeof MqttModule)['default']
 
-/** Makes a client for a broker URL (mqtt://, tcp://, mqtts://, ssl://, ws://…) and starts connecting it. */
-export type MqttConnect = (brokerUrl: string, options: IClientOptions) => MqttClient
+/**
+ * Makes a client for a broker URL (mqtt://, tcp://, mqtts://, ssl://, ws://…) and starts connecting it. With
+ * `qos0Receiver`, a plain TCP connection hands QoS 0 PUBLISH packets to it instead of to mqtt.js (see
+ * BatchedReadSocket): no 'message' event and no `handleMessage` call for them.
+ */
+export type MqttConnect = (brokerUrl: string, options: IClientOptions, qos0Receiver?: Qos0Receiver) => MqttClient
 
 const loadModule = lazyLibrary('mqtt', 'the mqtt connector', () => import('mqtt'))
 
@@ -20,11 +25,13 @@ const loadModule = lazyLibrary('mqtt', 'the mqtt connector', () => import('mqtt'
 export async function loadMqttConnect(): Promise<MqttConnect> {
   const mqtt = (await loadModule()).default
   const quiet = mqttDebugOff()
-  return (brokerUrl, given): MqttClient => {
+  return (brokerUrl, given, receive): MqttClient => {
     const options = quiet && given.log === undefined ? { ...given, log: ignoreLog } : given
     const tcp = plainTcp(brokerUrl)
     if (tcp === undefined) return mqtt.connect(brokerUrl, options)
-    return new mqtt.MqttClient(() => new BatchedReadSocket(tcp.host, tcp.port), {
+    const qos0 =
+      receive !== undefined && qos0PathAllowed(options) ? { receive, mqtt5: options.protocolVersion === 5 } : undefined
+    return new mqtt.MqttClient(() => new BatchedReadSocket(tcp.host, tcp.port, undefined, qos0), {
       ...options,
       protocol: 'mqtt',
       host: tcp.host,
@@ -46,6 +53,17 @@ export function mqttDebugOff(env: Readonly<Record<string, string | undefined>> =
 }
 
 function ignoreLog(): void {}
+
+/**
+ * Whether a plain TCP client may read QoS 0 PUBLISH packets itself (see BatchedReadSocket): not while mqtt.js may log
+ * packets (its log would miss them), nor with an MQTT 5 maximumPacketSize, which mqtt.js checks on every packet.
+ */
+export function qos0PathAllowed(
+  options: IClientOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  return mqttDebugOff(env) && options.properties?.maximumPacketSize === undefined
+}
 
 /** Host and port of a plain TCP broker URL; undefined for anything mqtt.js's own `connect` must handle. */
 export function plainTcp(brokerUrl: string): { host: string; port: number } | undefined {
