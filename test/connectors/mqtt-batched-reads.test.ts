@@ -4,44 +4,25 @@
 
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
-import type { AddressInfo, Server, Socket } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { createServer } from 'node:net'
-import { after, afterEach, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
 import { loadMqttConnect, mqttDebugOff, plainTcp } from '../../src/connectors/mqtt/library.js'
+import { loopbackServer } from './mqtt-wire.js'
 
 describe('BatchedReadSocket', { timeout: 20_000 }, () => {
-  let server: Server
-  let port = 0
-  /** The server side of the next connection. */
-  let accepted: Promise<Socket>
-  let accept: (s: Socket) => void = () => {}
-
-  before(async () => {
-    server = createServer((s) => accept(s))
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    port = (server.address() as AddressInfo).port
-  })
-  /** Every socket of the tests, destroyed after each: a failed assertion must not leave the server waiting. */
-  const open: Array<{ destroy(): unknown }> = []
-  afterEach(() => {
-    for (const s of open.splice(0)) s.destroy()
-  })
-  after(() => server.close())
+  const server = loopbackServer()
 
   async function connectPair(timing?: {
     busyMs: number
     holdMs: number
     floodReads: number
   }): Promise<[BatchedReadSocket, Socket]> {
-    accepted = new Promise((resolve) => (accept = resolve))
-    const client = new BatchedReadSocket('127.0.0.1', port, timing)
+    const accepted = server.nextPeer()
+    const client = new BatchedReadSocket('127.0.0.1', server.port, timing)
     await once(client, 'connect')
-    const peer = await accepted
-    open.push(client, peer)
-    peer.setNoDelay(true)
-    return [client, peer]
+    return [client, await accepted(client)]
   }
 
   /** Writes `count` 40-byte records from the peer, each in its own event-loop turn (as mosquitto's own writes). */

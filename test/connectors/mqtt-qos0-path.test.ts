@@ -5,56 +5,16 @@
 
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
-import type { AddressInfo, Server, Socket } from 'node:net'
-import { createServer } from 'node:net'
+import type { Socket } from 'node:net'
 import { Writable } from 'node:stream'
-import { after, afterEach, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { Qos0Path } from '../../src/connectors/mqtt/batched-reads.js'
 import { BatchedReadSocket } from '../../src/connectors/mqtt/batched-reads.js'
 import { loadMqttConnect, qos0PathAllowed } from '../../src/connectors/mqtt/library.js'
 import type { Qos0Publish } from '../../src/connectors/mqtt/publish-frames.js'
 import { frameEnd, INCOMPLETE, MALFORMED, readQos0Publish } from '../../src/connectors/mqtt/publish-frames.js'
 import { MOSQUITTO, testClient, uniqueTopic, waitFor } from './mqtt-helpers.js'
-
-// ---- MQTT frames, encoded by the test (MQTT 3.1.1 §2.2, §3.3; MQTT 5 §3.3.2.3) ----
-
-function remainingLength(n: number): number[] {
-  const out: number[] = []
-  do {
-    let b = n % 128
-    n = Math.floor(n / 128)
-    if (n > 0) b |= 0x80
-    out.push(b)
-  } while (n > 0)
-  return out
-}
-
-function frame(first: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([first, ...remainingLength(body.length)]), body])
-}
-
-interface PublishSpec {
-  topic: string
-  payload: string | Buffer
-  qos?: 0 | 1
-  retain?: boolean
-  dup?: boolean
-  /** MQTT 5: the properties' bytes (their length is written before them). */
-  properties?: Buffer
-}
-
-function publish(p: PublishSpec): Buffer {
-  const topic = Buffer.from(p.topic)
-  const parts: Buffer[] = [Buffer.from([topic.length >> 8, topic.length & 0xff]), topic]
-  if ((p.qos ?? 0) > 0) parts.push(Buffer.from([0, 1])) // packet identifier
-  if (p.properties !== undefined) parts.push(Buffer.from(remainingLength(p.properties.length)), p.properties)
-  parts.push(typeof p.payload === 'string' ? Buffer.from(p.payload) : p.payload)
-  const first = 0x30 | ((p.qos ?? 0) << 1) | (p.retain === true ? 1 : 0) | (p.dup === true ? 8 : 0)
-  return frame(first, Buffer.concat(parts))
-}
-
-const CONNACK = frame(0x20, Buffer.from([0, 0]))
-const PINGRESP = frame(0xd0, Buffer.alloc(0))
+import { CONNACK, PINGRESP, frame, loopbackServer, publish } from './mqtt-wire.js'
 
 // ---- where frames start and end; which are plain QoS 0 PUBLISH packets ----
 
@@ -147,35 +107,18 @@ function mqttSide(arrivals: Arrivals, async: boolean): Writable {
 }
 
 describe('BatchedReadSocket with a QoS 0 path', { timeout: 20_000 }, () => {
-  let server: Server
-  let port = 0
-  let accept: (s: Socket) => void = () => {}
-
-  before(async () => {
-    server = createServer((s) => accept(s))
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    port = (server.address() as AddressInfo).port
-  })
-  const open: Array<{ destroy(): unknown }> = []
-  afterEach(() => {
-    for (const s of open.splice(0)) s.destroy()
-  })
-  after(() => server.close())
+  const server = loopbackServer()
 
   async function connect(
     receive: Qos0Path['receive'],
     arrivals: Arrivals,
     opts: { mqtt5?: boolean; asyncMqtt?: boolean } = {},
   ): Promise<[BatchedReadSocket, Socket, Writable]> {
-    const accepted = new Promise<Socket>((resolve) => (accept = resolve))
-    const client = new BatchedReadSocket('127.0.0.1', port, undefined, { receive, mqtt5: opts.mqtt5 ?? false })
+    const accepted = server.nextPeer()
+    const client = new BatchedReadSocket('127.0.0.1', server.port, undefined, { receive, mqtt5: opts.mqtt5 ?? false })
     const side = client.pipe(mqttSide(arrivals, opts.asyncMqtt ?? false))
     await once(client, 'connect')
-    const peer = await accepted
-    open.push(client, peer)
-    peer.setNoDelay(true)
-    return [client, peer, side]
+    return [client, await accepted(client), side]
   }
 
   /** Writes `bytes` in pieces of 1 to `maxPiece` bytes (cutting frames anywhere), each in an event-loop turn. */

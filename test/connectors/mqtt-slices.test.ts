@@ -14,24 +14,8 @@ import { MqttPool } from '../../src/connectors/mqtt/pool.js'
 import { parseFilter } from '../../src/connectors/mqtt/topic-filter.js'
 import { WorkSlices } from '../../src/core/work-slices.js'
 import { MOSQUITTO, uniqueTopic, waitFor } from './mqtt-helpers.js'
+import { publish } from './mqtt-wire.js'
 import { jsonFormat } from '../../src/formats/json.js'
-
-/** An MQTT 3.1.1 QoS 0 PUBLISH packet. */
-function publishPacket(topic: string, payload: string): Buffer {
-  const t = Buffer.from(topic)
-  const p = Buffer.from(payload)
-  let rest = 2 + t.length + p.length
-  const length: number[] = []
-  do {
-    let b = rest % 128
-    rest = Math.floor(rest / 128)
-    if (rest > 0) b |= 0x80
-    length.push(b)
-  } while (rest > 0)
-  const topicLength = Buffer.alloc(2)
-  topicLength.writeUInt16BE(t.length)
-  return Buffer.concat([Buffer.from([0x30, ...length]), topicLength, t, p])
-}
 
 function get(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -90,7 +74,7 @@ describe('MQTT data plane slices', () => {
     )
     try {
       const socket = pool.connections()[0]!.client.stream
-      const burst = Buffer.concat(Array.from({ length: N }, (_, i) => publishPacket(topic, `{"n": ${i}}`)))
+      const burst = Buffer.concat(Array.from({ length: N }, (_, i) => publish({ topic, payload: `{"n": ${i}}` })))
       let answeredAfter: number | undefined
       const answered = get(url).then((text) => {
         assert.equal(text, 'pong')
