@@ -18,22 +18,10 @@ import { waitFor } from '../connectors/sink-helpers.js'
 
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'fixtures', 'preload', 'report-packages.mjs')).href
 /**
- * Libraries of connectors and optional features, none of which an idle kuiperd uses: fastify's compilers of route
- * schemas (with ajv), which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts), yauzl (plugin
- * archives) and jsonpath-plus (json_path functions) too.
+ * Libraries of connectors and optional features, none of which an idle kuiperd uses: yauzl (plugin archives) and
+ * jsonpath-plus (json_path functions) too, and no schema compiler (ajv).
  */
-const ON_DEMAND = [
-  '@fastify/ajv-compiler',
-  '@fastify/fast-json-stringify-compiler',
-  'aedes',
-  'ajv',
-  'ioredis',
-  'jsonpath-plus',
-  'mqtt',
-  'prom-client',
-  'yauzl',
-  'zeromq',
-]
+const ON_DEMAND = ['aedes', 'ajv', 'ioredis', 'jsonpath-plus', 'mqtt', 'prom-client', 'yauzl', 'zeromq']
 const RUN = `kuiper-idle-${process.pid}-${Date.now()}`
 
 let kuiperd: Kuiperd | undefined
@@ -123,7 +111,7 @@ describe('idle kuiperd', { timeout: 60_000 }, () => {
   it('loads no connector implementation or library until a rule uses one, and the first rule on MQTT works', async () => {
     const idle = await loadedBy(async () => {})
     // What every kuiperd needs is there: the list is real.
-    for (const p of ['better-sqlite3', 'fastify', 'pino']) {
+    for (const p of ['better-sqlite3', 'find-my-way', 'pino']) {
       assert.ok(idle.packages.includes(p), `${p} in ${idle.packages.join(' ')}`)
     }
     assert.deepEqual(
