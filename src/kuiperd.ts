@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseKuiperdArgs } from './config/args.js'
 import { loadConfig } from './config/load-config.js'
-import { readRestTls } from './config/rest-tls.js'
 import type { KuiperConfig } from './config/kuiper-config.js'
 import { loadMessageCatalog } from './config/multilingual.js'
 import { bundledEtcDir, resolvePaths } from './config/paths.js'
@@ -71,7 +70,8 @@ export async function startKuiperd(
   const config = loaded.config
   const version = kuiperVersion()
   const tls = config.basic.restTls
-  const https = tls !== undefined && tls !== null ? readRestTls(tls) : undefined
+  // node:tls, which checks the certificate and key, is loaded only when REST is served over HTTPS.
+  const https = tls !== undefined && tls !== null ? (await import('./config/rest-tls.js')).readRestTls(tls) : undefined
 
   const log: KuiperLogger = createKuiperLogger({
     debug: config.basic.debug,

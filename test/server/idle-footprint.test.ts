@@ -77,7 +77,7 @@ async function loadedBy(run: (k: Kuiperd) => Promise<void>): Promise<Loaded> {
 /**
  * Bounds of an idle kuiperd's resident set (MB), 3 s after it answers, as `npm run bench` reads it. Measured with
  * Node 20 on x86-64 (median of 5): 64.5 MB in all, 22.8 MB of it anonymous (the V8 heap, malloc; the rest is the node
- * binary's pages and libraries). zod on the start path again would add 7 MB of it, fastify's schema compilers 3 MB;
+ * binary's pages and libraries). zod on the start path again would add 7 MB of it, fastify in place of node:http and find-my-way 2 MB;
  * without the start-up hold of V8's optimizing compiler or of the young generation it grows by 5 to 11 MB; every
  * connector library loaded adds to it as well.
  */
