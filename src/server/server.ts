@@ -1,7 +1,7 @@
-// The REST server of kuiperd (an HttpApp: node:http and find-my-way, see http/): 1.0's endpoints on restPort, every body read as text, one error body for
-// every failure; optionally /metrics (when the Prometheus port is the REST port). In front of every route, in this
-// order: the origin policy (browsers from listed origins only), authentication (when on), and the body gate (no
-// JSON key that reaches a prototype). See docs/security.md.
+// The REST server of kuiperd (an HttpApp on node:http and find-my-way, see http/): 1.0's endpoints on restPort,
+// every body read as text, one error body for every failure; optionally /metrics (when the Prometheus port is the
+// REST port). In front of every route, in this order: the origin policy (browsers from listed origins only),
+// authentication (when on), and the body gate (no JSON key that reaches a prototype). See docs/security.md.
 
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
