@@ -198,6 +198,12 @@ module.exports = {
       '^src/connectors/',
       '^src/core/',
     ]),
+    only(
+      'server-http',
+      'server/http is the HTTP layer under the REST API: it knows no route and imports nothing else of src',
+      '^src/server/http/',
+      ['^src/server/http/'],
+    ),
     only('server', 'server imports rules, catalog, plugins, core (and the registries for metadata)', '^src/server/', [
       '^src/server/',
       '^src/rules/',

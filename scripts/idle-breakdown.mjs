@@ -38,7 +38,7 @@ const GROUPS = [
   ['pino', () => req('pino')],
   ['rotating-file-stream (basic.fileLog on)', () => req('rotating-file-stream')],
   ['better-sqlite3 (its JavaScript)', () => req('better-sqlite3')],
-  ['fastify', () => req('fastify')],
+  ['find-my-way (the REST router)', () => req('find-my-way')],
   ['config/ (arguments, kuiper.yaml, logger)', ours('config/args.js', 'config/load-config.js', 'config/logger.js')],
   ['state/', ours('state/index.js')],
   ['functions/ (88 functions with their docs)', ours('functions/registry.js')],

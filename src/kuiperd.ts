@@ -5,10 +5,8 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import { parseKuiperdArgs } from './config/args.js'
 import { loadConfig } from './config/load-config.js'
-import { readRestTls } from './config/rest-tls.js'
 import type { KuiperConfig } from './config/kuiper-config.js'
 import { loadMessageCatalog } from './config/multilingual.js'
 import { bundledEtcDir, resolvePaths } from './config/paths.js'
@@ -25,7 +23,9 @@ import { backoffRestart } from './rules/restart-strategy.js'
 import { RuleManager } from './rules/rule-manager.js'
 import type { RuleOptions } from './plan/options.js'
 import { builtConsoleDir } from './server/console.js'
-import { createMetricsServer, createRestServer } from './server/server.js'
+import type { HttpApp } from './server/http/http-app.js'
+import { createMetricsServer } from './server/metrics-server.js'
+import { createRestServer } from './server/server.js'
 import { createKvStore } from './state/index.js'
 import type { KvStore } from './state/index.js'
 import { loadSourceProfiles } from './catalog/source-profiles.js'
@@ -70,7 +70,8 @@ export async function startKuiperd(
   const config = loaded.config
   const version = kuiperVersion()
   const tls = config.basic.restTls
-  const https = tls !== undefined && tls !== null ? readRestTls(tls) : undefined
+  // node:tls, which checks the certificate and key, is loaded only when REST is served over HTTPS.
+  const https = tls !== undefined && tls !== null ? (await import('./config/rest-tls.js')).readRestTls(tls) : undefined
 
   const log: KuiperLogger = createKuiperLogger({
     debug: config.basic.debug,
@@ -158,7 +159,7 @@ export async function startKuiperd(
   plugins.rules = pluginRuleControl(engine, manager)
   // Before the rules are restored: rules using a plugin start with it.
   await plugins.loadInstalled()
-  const servers: FastifyInstance[] = []
+  const servers: HttpApp[] = []
   let broker: EmbeddedBroker | undefined
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
@@ -209,8 +210,8 @@ export async function startKuiperd(
       ...(samePort ? { metrics: registry } : {}),
     })
     servers.push(rest)
-    await rest.listen({ port: config.basic.restPort, host: config.basic.restIp })
-    const restPort = boundPort(rest)
+    await rest.listen(config.basic.restPort, config.basic.restIp)
+    const restPort = rest.port
     const scheme = https !== undefined ? 'https' : 'http'
     const restUrl = `${scheme}://${urlHost(config.basic.restIp)}:${restPort}`
     const restListen = `${scheme}://${listenHost(config.basic.restIp)}:${restPort}`
@@ -221,9 +222,9 @@ export async function startKuiperd(
       else {
         const ms = await createMetricsServer(registry)
         servers.push(ms)
-        await ms.listen({ port: config.basic.prometheusPort, host: config.basic.restIp })
-        metricsUrl = `http://${urlHost(config.basic.restIp)}:${boundPort(ms)}/metrics`
-        metricsListen = `http://${listenHost(config.basic.restIp)}:${boundPort(ms)}/metrics`
+        await ms.listen(config.basic.prometheusPort, config.basic.restIp)
+        metricsUrl = `http://${urlHost(config.basic.restIp)}:${ms.port}/metrics`
+        metricsListen = `http://${listenHost(config.basic.restIp)}:${ms.port}/metrics`
       }
       logger.info(`Serving prometheus metrics on ${metricsListen}`)
     }
@@ -313,11 +314,6 @@ function sourceEnvOverrides(
 function ruleOptionDefaults(r: KuiperConfig['rule']): RuleOptions {
   const { isEventTime, lateTolerance, concurrency, bufferLength, sendMetaToSink, qos, checkpointInterval } = r
   return { isEventTime, lateTolerance, concurrency, bufferLength, sendMetaToSink, qos, checkpointInterval }
-}
-
-function boundPort(app: FastifyInstance): number {
-  const a = app.server.address()
-  return typeof a === 'object' && a !== null ? a.port : 0
 }
 
 /** The address as listened on (IPv6 in brackets), for what kuiperd says about itself. */

@@ -7,8 +7,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { FastifyInstance, FastifyReply } from 'fastify'
 import { KuiperError } from '../core/errors.js'
+import type { Routes } from './http/http-app.js'
+import type { HttpReply } from './http/http-reply.js'
 
 /** Where the console is served. */
 export const CONSOLE_PATH = '/console'
@@ -63,8 +64,8 @@ function fileFor(root: string, rest: string): string | undefined {
   return file
 }
 
-function sendFile(reply: FastifyReply, file: string, immutable: boolean): void {
-  void reply
+function sendFile(reply: HttpReply, file: string, immutable: boolean): void {
+  reply
     .code(200)
     .type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
     .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
@@ -73,19 +74,19 @@ function sendFile(reply: FastifyReply, file: string, immutable: boolean): void {
 }
 
 /** GET /console and /console/*: the files of `dir` (dist/console), with the app's pages falling back to index.html. */
-export function consoleRoutes(app: FastifyInstance, dir: string): void {
+export function consoleRoutes(app: Routes, dir: string): void {
   const root = resolve(dir)
   const index = join(root, 'index.html')
-  const page = (_req: unknown, reply: FastifyReply): void => {
+  const page = (_req: unknown, reply: HttpReply): void => {
     // The page may only be framed by itself, and loads nothing from elsewhere (no CDN: it works offline).
-    void reply.header(
+    reply.header(
       'content-security-policy',
       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'",
     )
     sendFile(reply, index, false)
   }
   app.get(CONSOLE_PATH, page)
-  app.get<{ Params: { '*': string } }>(`${CONSOLE_PATH}/*`, async (req, reply) => {
+  app.get(`${CONSOLE_PATH}/*`, async (req, reply) => {
     const rest = req.params['*']
     const file = fileFor(root, rest)
     if (file === undefined) throw notFound(`/${rest}`)

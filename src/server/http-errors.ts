@@ -22,8 +22,9 @@ function codeOfStatus(status: number): ErrorCode {
 }
 
 /**
- * Fastify's own errors (bad framing, body above the limit...) carry a statusCode; the answer takes the status of
- * the code it is given, so that the `error` and the status always agree with the table of contract.ts.
+ * The HTTP layer's own errors (a body above the limit, cut off, or of no media type...) carry a statusCode; the
+ * answer takes the status of the code it is given, so that the `error` and the status always agree with the table
+ * of contract.ts.
  */
 function frameworkError(err: unknown): HttpError | undefined {
   const status = (err as { statusCode?: unknown }).statusCode

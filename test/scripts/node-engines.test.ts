@@ -1,11 +1,10 @@
 // The Node lines package.json's `engines` names are ones every installed dependency accepts (so `npm install` gives
-// no engine warning), and the dependent of the `cookie` override (fastify's light-my-request) still works with it.
+// no engine warning).
 
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import Fastify from 'fastify'
 import semver from 'semver'
 import { repoRoot } from '../../scripts/conformance/paths.js'
 
@@ -33,14 +32,5 @@ describe('Node engines', () => {
         return wanted && !semver.subset(pkg.engines.node, wanted) ? [`${path}@${p.version}: node ${wanted}`] : []
       })
     assert.deepEqual(refusing, [])
-  })
-
-  it('keeps fastify.inject cookies working with the cookie version light-my-request is pinned to', async () => {
-    assert.equal(lock.packages['node_modules/light-my-request/node_modules/cookie']?.version, '1.1.1')
-    const app = Fastify()
-    app.get('/', async (req) => ({ cookie: req.headers.cookie }))
-    const res = await app.inject({ url: '/', cookies: { a: 'b c', n: '1' } })
-    assert.deepEqual(res.json(), { cookie: 'a=b%20c; n=1' })
-    await app.close()
   })
 })

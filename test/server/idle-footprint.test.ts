@@ -18,22 +18,10 @@ import { waitFor } from '../connectors/sink-helpers.js'
 
 const PRELOAD = pathToFileURL(join(ROOT, 'test', 'fixtures', 'preload', 'report-packages.mjs')).href
 /**
- * Libraries of connectors and optional features, none of which an idle kuiperd uses: fastify's compilers of route
- * schemas (with ajv), which kuiperd's routes do not declare (src/server/lazy-schema-compilers.ts), yauzl (plugin
- * archives) and jsonpath-plus (json_path functions) too.
+ * Libraries of connectors and optional features, none of which an idle kuiperd uses: yauzl (plugin archives) and
+ * jsonpath-plus (json_path functions) too, and no schema compiler (ajv).
  */
-const ON_DEMAND = [
-  '@fastify/ajv-compiler',
-  '@fastify/fast-json-stringify-compiler',
-  'aedes',
-  'ajv',
-  'ioredis',
-  'jsonpath-plus',
-  'mqtt',
-  'prom-client',
-  'yauzl',
-  'zeromq',
-]
+const ON_DEMAND = ['aedes', 'ajv', 'ioredis', 'jsonpath-plus', 'mqtt', 'prom-client', 'yauzl', 'zeromq']
 const RUN = `kuiper-idle-${process.pid}-${Date.now()}`
 
 let kuiperd: Kuiperd | undefined
@@ -89,7 +77,7 @@ async function loadedBy(run: (k: Kuiperd) => Promise<void>): Promise<Loaded> {
 /**
  * Bounds of an idle kuiperd's resident set (MB), 3 s after it answers, as `npm run bench` reads it. Measured with
  * Node 20 on x86-64 (median of 5): 64.5 MB in all, 22.8 MB of it anonymous (the V8 heap, malloc; the rest is the node
- * binary's pages and libraries). zod on the start path again would add 7 MB of it, fastify's schema compilers 3 MB;
+ * binary's pages and libraries). zod on the start path again would add 7 MB of it, fastify in place of node:http and find-my-way 2 MB;
  * without the start-up hold of V8's optimizing compiler or of the young generation it grows by 5 to 11 MB; every
  * connector library loaded adds to it as well.
  */
@@ -123,7 +111,7 @@ describe('idle kuiperd', { timeout: 60_000 }, () => {
   it('loads no connector implementation or library until a rule uses one, and the first rule on MQTT works', async () => {
     const idle = await loadedBy(async () => {})
     // What every kuiperd needs is there: the list is real.
-    for (const p of ['better-sqlite3', 'fastify', 'pino']) {
+    for (const p of ['better-sqlite3', 'find-my-way', 'pino']) {
       assert.ok(idle.packages.includes(p), `${p} in ${idle.packages.join(' ')}`)
     }
     assert.deepEqual(

@@ -1,7 +1,8 @@
 // `/metadata`: the UI helpers of 1.0 (functions, sinks, sources and their conf keys), messages in the request's
 // Content-Language (etc/multilingual).
 
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Routes } from '../http/http-app.js'
+import type { HttpRequest } from '../http/http-request.js'
 import { KuiperError } from '../../core/errors.js'
 import { checkName } from '../../core/names.js'
 import { installedManifest, pluginAbout, pluginProperties } from '../../plugins/plugin-metadata.js'
@@ -15,10 +16,7 @@ import { sendText } from '../reply.js'
 import { deleteFields, readSourceConf, saveSourceSection } from '../source-conf-files.js'
 import type { SourceConf } from '../source-conf-files.js'
 
-type NameParams = { Params: { name: string } }
-type ConfKeyParams = { Params: { name: string; confKey: string } }
-
-function language(req: FastifyRequest): string | undefined {
+function language(req: HttpRequest): string | undefined {
   const h = req.headers['content-language']
   return typeof h === 'string' && h !== '' ? h.replace('-', '_') : undefined
 }
@@ -27,9 +25,9 @@ function withDefaults(fields: readonly FieldMeta[], values: Readonly<Record<stri
   return fields.map((f) => (f.name in values ? { ...f, default: values[f.name] } : f))
 }
 
-export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function metadataRoutes(app: Routes, ctx: ServerContext): void {
   const m = ctx.manager
-  const fail = (req: FastifyRequest, code: 'NOT_FOUND' | 'CONFLICT', section: string, key: string, what: string) =>
+  const fail = (req: HttpRequest, code: 'NOT_FOUND' | 'CONFLICT', section: string, key: string, what: string) =>
     new KuiperError(code, `${message(ctx, language(req), section, key)}${what}`)
 
   app.get('/metadata/functions', async () => functionMetadata(ctx.plugins))
@@ -45,7 +43,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/metadata/sinks', async () => m.sinkTypes().map((name) => ({ name, about: aboutOf('sink', name) })))
 
-  const sinkMeta = (req: FastifyRequest, name: string, props: Readonly<Record<string, unknown>> = {}) => {
+  const sinkMeta = (req: HttpRequest, name: string, props: Readonly<Record<string, unknown>> = {}) => {
     if (!m.sinkTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'sink', 'not_found_plugin', name)
     const manifest = plugin('sinks', name)
     return {
@@ -58,13 +56,13 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
   }
 
-  app.get<NameParams>('/metadata/sinks/:name', async (req) => ({
+  app.get('/metadata/sinks/:name', async (req) => ({
     customProperty: { [req.params.name]: sinkMeta(req, req.params.name) },
     baseProperty: { [req.params.name]: { properties: COMMON_SINK_PROPERTIES } },
     baseOption: { properties: RULE_OPTIONS },
   }))
 
-  app.get<{ Params: { id: string } }>('/metadata/sinks/rule/:id', async (req) => {
+  app.get('/metadata/sinks/rule/:id', async (req) => {
     const rule = m.getRule(req.params.id)
     const customProperty: Record<string, unknown> = {}
     const baseProperty: Record<string, unknown> = {}
@@ -82,15 +80,15 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   // Reads see etc/ with the data folder's overlay; saves go to the overlay only (etc/ may be read-only).
   const dirs = { etcDir: ctx.etcDir, dataDir: ctx.dataDir }
-  const conf = (req: FastifyRequest, name: string): SourceConf => {
+  const conf = (req: HttpRequest, name: string): SourceConf => {
     if (!m.sourceTypes().includes(name)) throw fail(req, 'NOT_FOUND', 'source', 'not_found_plugin', name)
     return readSourceConf(dirs, name)
   }
-  const sectionOf = (req: FastifyRequest, name: string, confKey: string): Record<string, unknown> | undefined => {
+  const sectionOf = (req: HttpRequest, name: string, confKey: string): Record<string, unknown> | undefined => {
     const c = conf(req, name)
     return Object.hasOwn(c, confKey) ? c[confKey] : undefined
   }
-  const existing = (req: FastifyRequest, name: string, confKey: string): Record<string, unknown> => {
+  const existing = (req: HttpRequest, name: string, confKey: string): Record<string, unknown> => {
     const section = sectionOf(req, name, confKey)
     if (section === undefined) throw fail(req, 'NOT_FOUND', 'source', 'not_found_confkey', confKey)
     return section
@@ -99,7 +97,7 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // 1.0's shape: the declared properties of each conf key (`default` and every section), valued from the yaml, with
   // `exist` saying which a section sets itself; keys the yaml has but no property declares follow, typed from
   // their values.
-  app.get<NameParams>('/metadata/sources/:name', async (req) => {
+  app.get('/metadata/sources/:name', async (req) => {
     const { name } = req.params
     const c = conf(req, name)
     const manifest = plugin('sources', name)
@@ -122,11 +120,11 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { about: aboutOf('source', name), libs: [], properties }
   })
 
-  app.get<NameParams>('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))
+  app.get('/metadata/sources/yaml/:name', async (req) => conf(req, req.params.name))
 
-  app.get<NameParams>('/metadata/sources/:name/confKeys', async (req) => Object.keys(conf(req, req.params.name)))
+  app.get('/metadata/sources/:name/confKeys', async (req) => Object.keys(conf(req, req.params.name)))
 
-  app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
+  app.post('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
     checkName('conf key', confKey)
     const section = sectionOf(req, name, confKey)
@@ -137,20 +135,20 @@ export function metadataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     sendText(reply, 200, '')
   })
 
-  app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
+  app.delete('/metadata/sources/:name/confKeys/:confKey', async (req, reply) => {
     const { name, confKey } = req.params
     existing(req, name, confKey)
     saveSourceSection(dirs, name, confKey, undefined)
     sendText(reply, 200, '')
   })
 
-  app.post<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
+  app.post('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
     const { name, confKey } = req.params
     saveSourceSection(dirs, name, confKey, { ...existing(req, name, confKey), ...objectBody(req.body) })
     sendText(reply, 200, '')
   })
 
-  app.delete<ConfKeyParams>('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
+  app.delete('/metadata/sources/:name/confKeys/:confKey/field', async (req, reply) => {
     const { name, confKey } = req.params
     const section = existing(req, name, confKey)
     deleteFields(section, objectBody(req.body))

@@ -2,7 +2,7 @@
 // shipped as sample Go plugins (random, zmq, file, influx, tdengine), which are built in here and listed as such.
 // POST installs, PUT upgrades (rules using the plugin restart on the new version), DELETE removes at once.
 
-import type { FastifyInstance } from 'fastify'
+import type { Routes } from '../http/http-app.js'
 import { KuiperError } from '../../core/errors.js'
 import { checkName } from '../../core/names.js'
 import type { PluginManager } from '../../plugins/plugin-manager.js'
@@ -39,7 +39,7 @@ function wantsStop(query: unknown): boolean {
   return ['restart', 'stop'].some((k) => q[k] === '1' || q[k] === 'true')
 }
 
-export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function pluginRoutes(app: Routes, ctx: ServerContext): void {
   const installer = (kind: PluginKind, verb: string): PluginManager => {
     if (ctx.plugins === undefined)
       throw new KuiperError('NOT_SUPPORTED', `${kind} plugins ${verb} command error: plugins cannot be installed here`)
@@ -75,7 +75,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
       )
     })
 
-    app.get<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req): Promise<PluginDescription> => {
+    app.get(`/plugins/${kind}/:name`, async (req): Promise<PluginDescription> => {
       const name = req.params.name
       if (isBuiltin(name)) return { name, version: ctx.version, builtin: true }
       const d = ctx.plugins?.describe(kind, name)
@@ -84,7 +84,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
     })
 
     // Upgrade: the body of POST (its name, when given, must be the path's).
-    app.put<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req, reply) => {
+    app.put(`/plugins/${kind}/:name`, async (req, reply) => {
       const name = req.params.name
       if (isBuiltin(name))
         throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be upgraded.`)
@@ -97,7 +97,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: ServerContext): void {
       sendText(reply, 200, `${kind} plugin ${name} is upgraded to version ${description.version}.${rules}`)
     })
 
-    app.delete<{ Params: { name: string } }>(`/plugins/${kind}/:name`, async (req, reply) => {
+    app.delete(`/plugins/${kind}/:name`, async (req, reply) => {
       const name = req.params.name
       if (isBuiltin(name))
         throw new KuiperError('BAD_REQUEST', `${kind} plugin ${name} is built in and cannot be dropped.`)

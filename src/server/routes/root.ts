@@ -1,7 +1,7 @@
 // `/` (1.0's health check with version, OS and uptime) and `/ping` (1.1).
 
 import { platform } from 'node:os'
-import type { FastifyInstance } from 'fastify'
+import type { Routes } from '../http/http-app.js'
 import type { RootInfo } from '../contract.js'
 import type { ServerContext } from '../context.js'
 
@@ -11,7 +11,7 @@ function goos(): string {
   return p === 'win32' ? 'windows' : p
 }
 
-export function rootRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function rootRoutes(app: Routes, ctx: ServerContext): void {
   const info = (): RootInfo => ({
     version: ctx.version,
     os: goos(),

@@ -1,14 +1,12 @@
 // `/rules`: create, list, describe, update (1.1's PUT), drop, start/stop/restart, status and topo.
 
-import type { FastifyInstance } from 'fastify'
+import type { Routes } from '../http/http-app.js'
 import { KuiperError, errorMessage, sqlPositionOf } from '../../core/errors.js'
 import type { ServerContext } from '../context.js'
 import { bodyText } from '../request.js'
 import { sendJsonText, sendText } from '../reply.js'
 
-type IdParams = { Params: { id: string } }
-
-export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function ruleRoutes(app: Routes, ctx: ServerContext): void {
   const rules = ctx.manager
 
   // The listing's JSON text is kept between calls (RuleListing): 10,000 rules are not serialised on each poll.
@@ -32,30 +30,30 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { valid: true }
   })
 
-  app.get<IdParams>('/rules/:id', async (req) => rules.getRule(req.params.id))
+  app.get('/rules/:id', async (req) => rules.getRule(req.params.id))
 
-  app.put<IdParams>('/rules/:id', async (req, reply) => {
+  app.put('/rules/:id', async (req, reply) => {
     const record = await rules.updateRule(req.params.id, bodyText(req.body))
     sendText(reply, 200, `Rule ${record.id} was updated successfully.`)
   })
 
-  app.delete<IdParams>('/rules/:id', async (req, reply) => {
+  app.delete('/rules/:id', async (req, reply) => {
     sendText(reply, 200, await rules.deleteRule(req.params.id))
   })
 
-  app.post<IdParams>('/rules/:id/start', async (req, reply) => {
+  app.post('/rules/:id/start', async (req, reply) => {
     sendText(reply, 200, await rules.startRule(req.params.id))
   })
 
-  app.post<IdParams>('/rules/:id/stop', async (req, reply) => {
+  app.post('/rules/:id/stop', async (req, reply) => {
     sendText(reply, 200, await rules.stopRule(req.params.id))
   })
 
-  app.post<IdParams>('/rules/:id/restart', async (req, reply) => {
+  app.post('/rules/:id/restart', async (req, reply) => {
     sendText(reply, 200, await rules.restartRule(req.params.id))
   })
 
-  app.get<IdParams>('/rules/:id/status', async (req, reply) => {
+  app.get('/rules/:id/status', async (req, reply) => {
     const s = rules.ruleStatus(req.params.id)
     // A restart by a plugin upgrade or removal is told beside the status (`plugin`; appended to a stopped status).
     const note = ctx.plugins?.ruleNote(req.params.id)
@@ -64,5 +62,5 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
     else sendText(reply, 200, note !== undefined ? `${s.status} (${note})` : s.status)
   })
 
-  app.get<IdParams>('/rules/:id/topo', async (req) => rules.ruleTopo(req.params.id))
+  app.get('/rules/:id/topo', async (req) => rules.ruleTopo(req.params.id))
 }

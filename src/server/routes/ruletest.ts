@@ -1,22 +1,22 @@
 // `/ruletest` (later eKuiper's rule test run, its results as server-sent events on this same port instead of a
 // WebSocket on another): create, start, the event stream, delete.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Routes } from '../http/http-app.js'
+import type { HttpReply } from '../http/http-reply.js'
+import type { HttpRequest } from '../http/http-request.js'
 import type { ServerContext } from '../context.js'
 import { bodyText } from '../request.js'
 import { sendText } from '../reply.js'
 import type { RuleTestEvent } from '../../rules/rule-test/test-run.js'
 
-type IdParams = { Params: { id: string } }
-
 /** A comment line sent this often keeps proxies and idle timeouts from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000
 
-export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function ruleTestRoutes(app: Routes, ctx: ServerContext): void {
   const tests = ctx.manager.ruleTests
   // Open event streams would hold the server's close (kuiperd's stop) until their run ends: they end first.
   const open = new Set<() => void>()
-  app.addHook('preClose', async () => {
+  app.beforeClose(() => {
     for (const end of [...open]) end()
   })
 
@@ -26,17 +26,17 @@ export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply.code(200).send({ id, port: req.socket.localPort })
   })
 
-  app.post<IdParams>('/ruletest/:id/start', async (req, reply) => {
+  app.post('/ruletest/:id/start', async (req, reply) => {
     await tests.start(req.params.id)
     sendText(reply, 200, `Test rule ${req.params.id} was started.`)
   })
 
-  app.delete<IdParams>('/ruletest/:id', async (req, reply) => {
+  app.delete('/ruletest/:id', async (req, reply) => {
     await tests.delete(req.params.id)
     sendText(reply, 200, `Test rule ${req.params.id} was deleted.`)
   })
 
-  app.get<IdParams>('/ruletest/:id/events', async (req, reply) => {
+  app.get('/ruletest/:id/events', async (req, reply) => {
     // Unknown id: the usual 404 body, before the stream is opened.
     tests.ended(req.params.id)
     streamEvents(req, reply, open, (write) => tests.listen(req.params.id, write))
@@ -48,15 +48,12 @@ export function ruleTestRoutes(app: FastifyInstance, ctx: ServerContext): void {
  * listener removed when the client goes away.
  */
 function streamEvents(
-  req: FastifyRequest,
-  reply: FastifyReply,
+  req: HttpRequest,
+  reply: HttpReply,
   open: Set<() => void>,
   subscribe: (write: (e: RuleTestEvent) => void) => () => void,
 ): void {
-  reply.hijack()
-  const res = reply.raw
-  res.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
+  const res = reply.code(200).openStream({
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',

@@ -1,6 +1,6 @@
 // `/streams`: list, run a stream statement (create...), describe, replace (1.1's PUT), drop.
 
-import type { FastifyInstance } from 'fastify'
+import type { Routes } from '../http/http-app.js'
 import { KuiperError } from '../../core/errors.js'
 import type { ServerContext } from '../context.js'
 import { parseBody, StatementBody } from '../request.js'
@@ -9,7 +9,7 @@ import { sendText } from '../reply.js'
 
 const DESCRIPTOR = 'statement descriptor'
 
-export function streamRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function streamRoutes(app: Routes, ctx: ServerContext): void {
   const streams = ctx.manager.streams
 
   app.get('/streams', async () => streams.list())
@@ -19,16 +19,14 @@ export function streamRoutes(app: FastifyInstance, ctx: ServerContext): void {
     sendText(reply, 201, await streams.execStreamSql(sql))
   })
 
-  app.get<{ Params: { name: string } }>('/streams/:name', async (req) =>
-    streamDescription(streams.describe(req.params.name)),
-  )
+  app.get('/streams/:name', async (req) => streamDescription(streams.describe(req.params.name)))
 
-  app.put<{ Params: { name: string } }>('/streams/:name', async (req, reply) => {
+  app.put('/streams/:name', async (req, reply) => {
     const { sql } = parseBody(StatementBody, req.body, DESCRIPTOR)
     sendText(reply, 200, await streams.replaceStream(req.params.name, sql))
   })
 
-  app.delete<{ Params: { name: string } }>('/streams/:name', async (req, reply) => {
+  app.delete('/streams/:name', async (req, reply) => {
     const name = req.params.name
     if (name === '') throw new KuiperError('BAD_REQUEST', 'Missing stream name.')
     sendText(reply, 200, await streams.dropStream(name))

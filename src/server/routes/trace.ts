@@ -1,25 +1,23 @@
 // Per-operator traces of rules (later eKuiper's data tracing API): start and stop a rule's tracing, list its
 // traces, read one as a span tree.
 
-import type { FastifyInstance } from 'fastify'
+import type { Routes } from '../http/http-app.js'
 import type { ServerContext } from '../context.js'
 import { bodyText } from '../request.js'
 import { sendText } from '../reply.js'
 
-type IdParams = { Params: { id: string } }
-
-export function traceRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function traceRoutes(app: Routes, ctx: ServerContext): void {
   const rules = ctx.manager
 
-  app.post<IdParams>('/rules/:id/trace/start', async (req, reply) => {
+  app.post('/rules/:id/trace/start', async (req, reply) => {
     sendText(reply, 200, rules.startTrace(req.params.id, bodyText(req.body ?? '')))
   })
 
-  app.post<IdParams>('/rules/:id/trace/stop', async (req, reply) => {
+  app.post('/rules/:id/trace/stop', async (req, reply) => {
     sendText(reply, 200, rules.stopTrace(req.params.id))
   })
 
-  app.get<IdParams>('/trace/rule/:id', async (req) => rules.traceIds(req.params.id))
+  app.get('/trace/rule/:id', async (req) => rules.traceIds(req.params.id))
 
-  app.get<IdParams>('/trace/:id', async (req) => rules.trace(req.params.id))
+  app.get('/trace/:id', async (req) => rules.trace(req.params.id))
 }

@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { FastifyInstance } from 'fastify'
 import { silentLogger } from '../../../src/connectors/api.js'
 import type { Source } from '../../../src/connectors/api.js'
 import { ManualClock } from '../../../src/core/manual-clock.js'
@@ -18,6 +17,7 @@ import { topoJson } from '../../../src/core/topology-spec.js'
 import { createRestServer } from '../../../src/server/server.js'
 import { MemoryKvStore } from '../../../src/state/memory-kv-store.js'
 import { parseSelect } from '../../../src/sql/parser/index.js'
+import { listenLocally } from '../../server/in-process.js'
 
 const DEMO = 'CREATE STREAM demo (temp FLOAT) WITH (DATASOURCE="demo", TYPE="memory")'
 const STOPPED = 'Stopped: canceled manually or by error.'
@@ -37,7 +37,8 @@ function gatedSource() {
   return { factory, waiting, releaseAll: () => waiting.splice(0).forEach((r) => r()) }
 }
 
-async function restServer(manager: RuleManager): Promise<FastifyInstance> {
+/** The REST app over `manager`, listening on loopback, and its request function. */
+async function restServer(manager: RuleManager) {
   const app = await createRestServer({
     manager,
     version: 'test',
@@ -46,8 +47,7 @@ async function restServer(manager: RuleManager): Promise<FastifyInstance> {
     startedAt: 0,
     now: () => 0,
   })
-  await app.ready()
-  return app
+  return { app, inject: await listenLocally(app) }
 }
 
 /** Stores `n` rules on stream `demo` (and the stream) as kuiperd would have left them. */
@@ -62,12 +62,12 @@ async function storeRules(store: MemoryKvStore, ids: readonly string[], stream =
 describe('one status per rule', () => {
   it('is the same through the Engine, the manager and REST, whichever of them changed the rule', async () => {
     const { engine, m } = setup()
-    const app = await restServer(m)
+    const { app, inject } = await restServer(m)
     try {
       await m.streams.execStmt(DEMO)
       await m.createRule({ id: 'r', sql: 'SELECT temp FROM demo', actions: [{ nop: {} }] })
-      const restStatus = async () => (await app.inject({ method: 'GET', url: '/rules/r/status' })).body
-      const listed = async () => (await app.inject({ method: 'GET', url: '/rules' })).json() as unknown[]
+      const restStatus = async () => (await inject({ method: 'GET', url: '/rules/r/status' })).body
+      const listed = async () => (await inject({ method: 'GET', url: '/rules' })).json() as unknown[]
 
       assert.equal(engine.ruleStatus('r').status, 'Running')
       assert.equal(m.ruleStatus('r').status, 'Running')
@@ -78,14 +78,14 @@ describe('one status per rule', () => {
       assert.equal(await restStatus(), STOPPED)
       assert.deepEqual(await listed(), [{ id: 'r', status: STOPPED }])
 
-      assert.equal((await app.inject({ method: 'POST', url: '/rules/r/start' })).statusCode, 200)
+      assert.equal((await inject({ method: 'POST', url: '/rules/r/start' })).statusCode, 200)
       assert.equal(engine.ruleStatus('r').status, 'Running')
       assert.ok(engine.ruleStatus('r').metrics !== undefined)
 
       // A stream replaced under a stopped rule: its next start plans again and fails; all three say so.
       await m.stopRule('r')
       await m.streams.dropStream('demo')
-      assert.equal((await app.inject({ method: 'POST', url: '/rules/r/start' })).statusCode, 400)
+      assert.equal((await inject({ method: 'POST', url: '/rules/r/start' })).statusCode, 400)
       const failed = 'Stopped: fail to get stream demo, please check if stream is created.'
       assert.equal(engine.ruleStatus('r').status, failed)
       assert.equal(await restStatus(), failed)
@@ -227,14 +227,14 @@ describe('one error code per check', () => {
   for (const [label, sql, actions, code, message] of cases) {
     it(`${label}: ${code} from the Engine, the manager and REST alike`, async () => {
       const { engine, m } = setup()
-      const app = await restServer(m)
+      const { app, inject } = await restServer(m)
       try {
         await m.streams.execStmt(DEMO)
         await m.streams.execStmt('CREATE STREAM odd () WITH (DATASOURCE="o", TYPE="teleport")')
         const def = { id: 'x', sql, actions }
         await assert.rejects(engine.createRule({ ...def, actions: actions as RuleAction[] }), { code, message })
         await assert.rejects(m.createRule(def), { code, message })
-        const r = await app.inject({ method: 'POST', url: '/rules', payload: JSON.stringify(def) })
+        const r = await inject({ method: 'POST', url: '/rules', payload: JSON.stringify(def) })
         assert.equal(r.statusCode, code === 'NOT_FOUND' ? 404 : 400)
         assert.equal((r.json() as { error: string }).error, code)
         assert.match((r.json() as { message: string }).message, message)
@@ -284,13 +284,13 @@ describe('restore', () => {
     const ids = Array.from({ length: 600 }, (_, i) => `r${String(i).padStart(3, '0')}`)
     await storeRules(store, ids)
     const { m } = setup({}, store)
-    const app = await restServer(m)
+    const { app, inject } = await restServer(m)
     try {
       let restored = false
       const loading = m.load({ batch: 50 }).then((s) => ((restored = true), s))
       // A request made once the rules are registered is answered before the restore ends.
       await waitFor(() => m.listRules().length === ids.length)
-      const r = await app.inject({ method: 'GET', url: '/rules' })
+      const r = await inject({ method: 'GET', url: '/rules' })
       assert.equal(r.statusCode, 200)
       const statuses = (r.json() as { status: string }[]).map((x) => x.status)
       assert.equal(restored, false, 'answered during the restore')
