@@ -8,18 +8,29 @@
 //   Node 24, for code that never runs again. They are held until the REST server listens, before any rule is
 //   restored, so a rule's code is compiled as before. Start-up takes the same time with them held (the interpreter
 //   runs the one-off start-up code about as fast as compiling it would take).
+// - V8's memory-saving mode (--optimize-for-size): the collections during start-up then give back the heap pages
+//   they free at once, instead of keeping them pooled until V8's memory reducer runs, 8 s after the last full
+//   collection; an idle kuiperd is ~2 MB smaller from the start. Given back with the compilers.
 // A flag given to node for any of them (semi-space sizes or growth, --turbofan/--opt, --maglev, --sparkplug,
-// --jitless) is left alone.
+// --jitless, --optimize-for-size) is left alone.
 
 import { setFlagsFromString } from 'node:v8'
 import { holdYoungGeneration } from '../core/young-generation.js'
 
 let releaseYoung: (() => void) | undefined
 let compilersHeld = false
+let sizeOptimized = false
+
+function nodeFlags(): string[] {
+  return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)]
+}
 
 function userChoseCompiler(): boolean {
-  const opts = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)]
-  return opts.some((o) => /^--(no-)?(turbofan|opt|maglev|sparkplug|jitless)\b/.test(o))
+  return nodeFlags().some((o) => /^--(no-)?(turbofan|opt|maglev|sparkplug|jitless)\b/.test(o))
+}
+
+function userChoseSizeMode(): boolean {
+  return nodeFlags().some((o) => /^--(no-)?optimize[-_]for[-_]size\b/.test(o))
 }
 
 /**
@@ -31,17 +42,28 @@ export function heldCompilers(v8Version: string = process.versions.v8): readonly
   return major >= 12 ? ['opt', 'maglev', 'sparkplug'] : ['opt', 'sparkplug']
 }
 
-/** Holds the young generation at its initial size and the compilers above the interpreter off. Idempotent. */
+/**
+ * Holds the young generation at its initial size, the compilers above the interpreter off and V8 in its
+ * memory-saving mode. Idempotent.
+ */
 export function holdDuringStartUp(): void {
   releaseYoung ??= holdYoungGeneration()
+  if (!sizeOptimized && !userChoseSizeMode()) {
+    sizeOptimized = true
+    setFlagsFromString('--optimize-for-size')
+  }
   if (!compilersHeld && !userChoseCompiler()) {
     compilersHeld = true
     for (const c of heldCompilers()) setFlagsFromString(`--no-${c}`)
   }
 }
 
-/** Gives V8 its compilers back (kuiperd serves; the rules are about to start). */
+/** Gives V8 its compilers and its usual memory mode back (kuiperd serves; the rules are about to start). */
 export function releaseCompilers(): void {
+  if (sizeOptimized) {
+    sizeOptimized = false
+    setFlagsFromString('--no-optimize-for-size')
+  }
   if (!compilersHeld) return
   compilersHeld = false
   for (const c of heldCompilers()) setFlagsFromString(`--${c}`)

@@ -3,13 +3,14 @@
 // `snapshot()` returns, e.g. a window's buffered rows as one segment per checkpoint interval; the checkpoint
 // coordinator writes the bytes of the segments not stored yet and, for the others, only their key.
 
-import { randomBytes } from 'node:crypto'
+import { nodeCrypto } from './lazy-builtins.js'
 
 /** A segment's only enumerable property: `v8.serialize` writes a segment as `{ $$kuiperSegment: key }`. */
 export const SEGMENT_KEY = '$$kuiperSegment'
 
 // Keys are unique within a rule's checkpoints across restarts: a random prefix per process, then a counter.
-const RUN = randomBytes(6).toString('base64url')
+/** This process's part of the segment keys it makes (made with the first one). */
+let run: string | undefined
 let counter = 0
 
 /**
@@ -28,7 +29,8 @@ export class StateSegment {
    * With `storedKey`, a segment read back from the store on restore, already stored under that key.
    */
   constructor(bytes: Uint8Array, storedKey?: string) {
-    this[SEGMENT_KEY] = storedKey ?? `${RUN}.${(counter++).toString(36)}`
+    this[SEGMENT_KEY] =
+      storedKey ?? `${(run ??= nodeCrypto().randomBytes(6).toString('base64url'))}.${(counter++).toString(36)}`
     this.#bytes = bytes
     this.#stored = storedKey !== undefined
   }

@@ -1,7 +1,7 @@
 // Hash functions (1.0's hashCall): the lower-case hex digest of the argument printed with Go's %v.
 // sha224 was validated but not implemented in 1.0; it is implemented here.
 
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../core/lazy-builtins.js'
 import { defineScalar, type Documented, type ScalarFunction } from './define-function.js'
 import { doc } from './doc.js'
 import { toGoString, validateArgs } from './args.js'
@@ -20,7 +20,7 @@ function hash(name: string, algorithm: string, helloDigest: string): Documented<
       `"${helloDigest}"`,
     ),
     validate: validateArgs(name, ['string']),
-    exec: ([v]) => createHash(algorithm).update(toGoString(v), 'utf8').digest('hex'),
+    exec: ([v]) => nodeCrypto().createHash(algorithm).update(toGoString(v), 'utf8').digest('hex'),
   })
 }
 

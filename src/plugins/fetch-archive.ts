@@ -5,17 +5,16 @@
 
 import { createWriteStream, statSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
-import { lookup as dnsLookup } from 'node:dns'
 import type { LookupAddress, LookupOptions } from 'node:dns'
 import { request as httpRequest } from 'node:http'
 import type { IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP } from 'node:net'
 import type { LookupFunction } from 'node:net'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { nodeDns, nodeHttps } from '../core/lazy-builtins.js'
 
 export interface FetchLimits {
   /** plugins.maxArchiveBytes */
@@ -67,7 +66,7 @@ function checkLiteralHost(url: URL, limits: FetchLimits): void {
  */
 function guardedLookup(url: URL): LookupFunction {
   return ((hostname: string, options: LookupOptions, callback: (...a: unknown[]) => void) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    nodeDns().lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err !== null) return callback(err)
       const list = addresses as unknown as LookupAddress[]
       const local = list.find((a) => isLocalAddress(a.address))
@@ -82,7 +81,7 @@ function guardedLookup(url: URL): LookupFunction {
 
 function get(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((res, rej) => {
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest
+    const request = url.protocol === 'https:' ? nodeHttps().request : httpRequest
     const req = request(url, { signal, ...(limits.allowLocalUrls ? {} : { lookup: guardedLookup(url) }) }, res)
     req.on('error', rej)
     req.end()

@@ -1,11 +1,11 @@
 // 1.0's install.sh: run as `/bin/sh install.sh <shellParas...>` in the unpacked plugin folder before the plugin is
 // put in place; its output goes to the log line by line. A failure (exit code, signal, timeout) refuses the install.
 
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ConnectorLogger } from '../connectors/api.js'
 import { KuiperError } from '../core/errors.js'
+import { nodeChildProcess } from '../core/lazy-builtins.js'
 
 export const INSTALL_SCRIPT = 'install.sh'
 
@@ -18,7 +18,10 @@ export function runInstallScript(
 ): Promise<boolean> {
   if (!existsSync(join(folder, INSTALL_SCRIPT))) return Promise.resolve(false)
   return new Promise((res, rej) => {
-    const child = spawn('/bin/sh', [INSTALL_SCRIPT, ...params], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = nodeChildProcess().spawn('/bin/sh', [INSTALL_SCRIPT, ...params], {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let tail = ''
     const log = (level: 'info' | 'warn') => (chunk: Buffer) => {
       const text = chunk.toString('utf8')

@@ -5,11 +5,11 @@
 // so a key dropped into etc/mgmt works without a restart. Verification is node:crypto's: RSA-SHA256 over the JWS
 // signing input; only RS256 is accepted, so neither `none` nor an HMAC keyed with the public key can pass.
 
-import { createPublicKey, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { KuiperError, errorMessage } from '../core/errors.js'
+import { nodeCrypto } from '../core/lazy-builtins.js'
 
 /** The audience a token must name (eKuiper's). */
 export const AUDIENCE = 'eKuiper'
@@ -57,7 +57,7 @@ export class JwtAuthenticator {
       throw unauthorized('Invalid token: issuer field not exist in jwt payload.')
     const key = this.publicKey(iss)
     const signature = Buffer.from(signaturePart, 'base64url')
-    if (!verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), key, signature)) {
+    if (!nodeCrypto().verify('RSA-SHA256', Buffer.from(`${headerPart}.${payloadPart}`), key, signature)) {
       throw unauthorized('Invalid token: the signature does not match the public key of its issuer.')
     }
     checkTimes(claims, this.now() / 1000)
@@ -82,7 +82,7 @@ export class JwtAuthenticator {
     const name = names.find((n) => n.toLowerCase() === issuer.toLowerCase())
     if (name === undefined) throw unauthorized(`Invalid token: no public key ${issuer} in ${this.keyDir}.`)
     try {
-      const key = createPublicKey(readFileSync(join(this.keyDir, name)))
+      const key = nodeCrypto().createPublicKey(readFileSync(join(this.keyDir, name)))
       if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key, not RSA`)
       return key
     } catch (err) {

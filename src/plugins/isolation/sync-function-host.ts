@@ -4,7 +4,7 @@
 // terminates the worker and throws: the row gets the error, like any function error, and a new worker is started
 // for the next calls. One worker serves every rule; each call carries its rule's state.
 
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads'
+import type { MessagePort, Worker } from 'node:worker_threads'
 import type { ConnectorLogger } from '../../connectors/api.js'
 import type { Value } from '../../core/value.js'
 import type { FunctionContext } from '../../functions/define-function.js'
@@ -12,6 +12,7 @@ import type { IsolatedPlugin } from './worker-channel.js'
 import { NO_ANSWER, applyStateOp } from './worker-channel.js'
 import type { WorkerBoot, WorkerMessage } from './worker-protocol.js'
 import { SIGNAL_SLOTS, SIGNAL_TO_MAIN, SIGNAL_TO_WORKER, startPluginWorker } from './worker-protocol.js'
+import { nodeWorkerThreads } from '../../core/lazy-builtins.js'
 
 /** How long warmUp waits for a worker to load the plugin's module. */
 const STARTUP_MS = 10_000
@@ -46,7 +47,11 @@ export class SyncFunctionHost {
     const deadline = performance.now() + STARTUP_MS
     for (;;) {
       // Before any call the worker only says `ready` (and logs).
-      for (let got = receiveMessageOnPort(w.toMain); got !== undefined; got = receiveMessageOnPort(w.toMain)) {
+      for (
+        let got = nodeWorkerThreads().receiveMessageOnPort(w.toMain);
+        got !== undefined;
+        got = nodeWorkerThreads().receiveMessageOnPort(w.toMain)
+      ) {
         const m = got.message as WorkerMessage
         if (m.kind === 'ready') w.ready = true
         else if (m.kind === 'log') this.logger[m.level](m.msg)
@@ -72,7 +77,7 @@ export class SyncFunctionHost {
     const deadline = performance.now() + timeout
     w.worker.postMessage({ op: 'call', id, fn, args, hasState: ctx.state !== undefined })
     for (;;) {
-      const got = receiveMessageOnPort(w.toMain)
+      const got = nodeWorkerThreads().receiveMessageOnPort(w.toMain)
       if (got !== undefined) {
         const m = got.message as WorkerMessage
         if (m.kind === 'ready') w.ready = true
@@ -102,8 +107,8 @@ export class SyncFunctionHost {
   }
 
   private spawn(): RunningWorker {
-    const toMain = new MessageChannel()
-    const replies = new MessageChannel()
+    const toMain = new (nodeWorkerThreads().MessageChannel)()
+    const replies = new (nodeWorkerThreads().MessageChannel)()
     const signals = new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT)
     const p = this.plugin
     const boot: WorkerBoot = {

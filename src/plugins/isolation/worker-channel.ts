@@ -2,10 +2,11 @@
 // that notices a worker stuck between requests, and the plugin's state reads and writes served from the rule's
 // state. A worker that crashes, exits or misses a deadline is terminated and reported once through `onFailure`.
 
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads'
+import type { MessagePort, Worker } from 'node:worker_threads'
 import type { ConnectorLogger, ExtensionState } from '../../connectors/api.js'
 import type { StateOp, WorkerBoot, WorkerMessage, WorkerMode, WorkerRequest } from './worker-protocol.js'
 import { SIGNAL_SLOTS, SIGNAL_TO_WORKER, stateOpAnswers, startPluginWorker } from './worker-protocol.js'
+import { nodeWorkerThreads } from '../../core/lazy-builtins.js'
 
 /** What kuiperd knows of a plugin it runs isolated. */
 export interface IsolatedPlugin {
@@ -56,8 +57,8 @@ export class WorkerChannel {
   private readonly ready: Promise<void>
 
   constructor(private readonly opts: WorkerChannelOptions) {
-    const toMain = new MessageChannel()
-    const replies = new MessageChannel()
+    const toMain = new (nodeWorkerThreads().MessageChannel)()
+    const replies = new (nodeWorkerThreads().MessageChannel)()
     const signals = new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT)
     this.signals = new Int32Array(signals)
     this.toMain = toMain.port1

@@ -3,7 +3,8 @@
 // Atomics.wait) and a state read from the plugin (the worker waits while kuiperd answers).
 
 import { fileURLToPath } from 'node:url'
-import { Worker, type MessagePort } from 'node:worker_threads'
+import type { MessagePort, Worker } from 'node:worker_threads'
+import { nodeWorkerThreads } from '../../core/lazy-builtins.js'
 
 /** What runs in the worker. */
 export type WorkerMode = 'source' | 'sink' | 'function'
@@ -107,11 +108,11 @@ export type WorkerMessage =
 export function startPluginWorker(boot: WorkerBoot): Worker {
   const options = { workerData: boot, transferList: [boot.toMain, boot.replies] }
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(fileURLToPath(new URL('./plugin-worker.js', import.meta.url)), options)
+    return new (nodeWorkerThreads().Worker)(fileURLToPath(new URL('./plugin-worker.js', import.meta.url)), options)
   // A worker does not inherit tsx's loader: it registers it before importing the source.
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
   const script = JSON.stringify(new URL('./plugin-worker.ts', import.meta.url).href)
-  return new Worker(`import(${tsx}).then((t) => { t.register(); return import(${script}) })`, {
+  return new (nodeWorkerThreads().Worker)(`import(${tsx}).then((t) => { t.register(); return import(${script}) })`, {
     ...options,
     eval: true,
   })

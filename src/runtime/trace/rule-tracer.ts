@@ -3,7 +3,7 @@
 // node it reaches adds a span with its input, its outputs and its time. The traces are kept in a ring of
 // `ringSize`, oldest dropped. When tracing is off the nodes hold no tracer and pay one undefined check.
 
-import { randomBytes } from 'node:crypto'
+import { nodeCrypto } from '../../core/lazy-builtins.js'
 import type { Item } from '../../core/collection.js'
 import type { Tuple } from '../../core/row.js'
 import type { ValueMap } from '../../core/value.js'
@@ -22,12 +22,14 @@ function nowMs(): number {
   return performance.timeOrigin + performance.now()
 }
 
-const newTraceId = (): string => randomBytes(16).toString('hex')
+const newTraceId = (): string => nodeCrypto().randomBytes(16).toString('hex')
 
 /** Span ids: a random 8-hex prefix per process and a counter (unique within the process, cheap to make). */
-const SPAN_PREFIX = randomBytes(4).toString('hex')
+let spanPrefix: string | undefined
 let spanSeq = 0
-const newSpanId = (): string => SPAN_PREFIX + (spanSeq = (spanSeq + 1) >>> 0).toString(16).padStart(8, '0')
+const newSpanId = (): string =>
+  (spanPrefix ??= nodeCrypto().randomBytes(4).toString('hex')) +
+  (spanSeq = (spanSeq + 1) >>> 0).toString(16).padStart(8, '0')
 
 /** `00-<trace id>-<parent span id>-<flags>` (W3C Trace Context); undefined when `v` is not one. */
 function parseTraceparent(v: unknown): { traceId: string; spanId: string } | undefined {
