@@ -15,22 +15,19 @@
 // --jitless, --optimize-for-size) is left alone.
 
 import { setFlagsFromString } from 'node:v8'
+import { nodeFlagGiven } from '../core/node-flags.js'
 import { holdYoungGeneration } from '../core/young-generation.js'
 
 let releaseYoung: (() => void) | undefined
 let compilersHeld = false
 let sizeOptimized = false
 
-function nodeFlags(): string[] {
-  return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)]
-}
-
 function userChoseCompiler(): boolean {
-  return nodeFlags().some((o) => /^--(no-)?(turbofan|opt|maglev|sparkplug|jitless)\b/.test(o))
+  return nodeFlagGiven(/^--(no-)?(turbofan|opt|maglev|sparkplug|jitless)\b/)
 }
 
 function userChoseSizeMode(): boolean {
-  return nodeFlags().some((o) => /^--(no-)?optimize[-_]for[-_]size\b/.test(o))
+  return nodeFlagGiven(/^--(no-)?optimize[-_]for[-_]size\b/)
 }
 
 /**

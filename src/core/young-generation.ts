@@ -8,6 +8,7 @@
 
 import { setFlagsFromString } from 'node:v8'
 import { compactAfterBurst, heapUsed } from './burst-compaction.js'
+import { nodeFlagGiven } from './node-flags.js'
 
 const V8_DEFAULT_GROWTH = 2
 /** ms after the last rule created or started before the growth is given back (rules are often created in a row). */
@@ -23,8 +24,7 @@ let userChoice: boolean | undefined
 
 function userChose(): boolean {
   if (userChoice === undefined) {
-    const opts = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)]
-    userChoice = opts.some((o) => /^--(semi-space-growth-factor|max-semi-space-size|min-semi-space-size)\b/.test(o))
+    userChoice = nodeFlagGiven(/^--(semi-space-growth-factor|max-semi-space-size|min-semi-space-size)\b/)
   }
   return userChoice
 }

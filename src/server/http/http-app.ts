@@ -60,6 +60,7 @@ type AnyHandler = (req: HttpRequest<string>, reply: HttpReply) => unknown
 
 /** A request while the app is closing is not started (fastify's `return503OnClosing`). */
 const CLOSING_BODY = '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}'
+const CLOSING_LENGTH = String(Buffer.byteLength(CLOSING_BODY))
 
 /** A URL-level refusal, answered before any check or route (fastify's answer and body). */
 function refuseUrl(res: ServerResponse, status: number, code: string, message: string): void {
@@ -163,7 +164,7 @@ export class HttpApp implements Routes {
 
   private dispatch(req: IncomingMessage, res: ServerResponse): void {
     if (this.closing !== undefined) {
-      res.writeHead(503, { Connection: 'close', 'Content-Type': 'application/json', 'Content-Length': '80' })
+      res.writeHead(503, { Connection: 'close', 'Content-Type': 'application/json', 'Content-Length': CLOSING_LENGTH })
       res.end(CLOSING_BODY)
       return
     }
