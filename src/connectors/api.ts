@@ -41,7 +41,7 @@ export interface SourceContext {
    * decoded message to several rules may give it to the member's step instead of calling `emit`, when it would call
    * `emit` with the message unchanged (no copy, no per-message bookkeeping of its own).
    */
-  readonly fanout?: FanoutMember
+  readonly fanout?: FanoutMember | undefined
 }
 
 /**

@@ -12,7 +12,10 @@ export const FAR = -0x80000000
 /** `now` as an int32 offset from TICK_ORIGIN; FAR when it has none. */
 export function tickOf(now: number): number {
   const d = now - TICK_ORIGIN
-  return (d | 0) === d && d !== FAR ? d : FAR
+  // `i`, not `d`: the difference of two boxed times is a boxed number even when whole, and storing one turns the
+  // field into a boxed-number field (each rule's objects then change their hidden class on their next run).
+  const i = d | 0
+  return i === d && i !== FAR ? i : FAR
 }
 
 /** The time of `tick`, `far` when it is FAR. */
