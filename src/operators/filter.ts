@@ -9,6 +9,7 @@ import { compileExpr } from '../eval/compile.js'
 import type { EvalContext, Evaluator } from '../eval/evaluator.js'
 import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
 import type { Expr } from '../sql/ast/expr.js'
+import { intern } from '../core/intern.js'
 import { itemName, testCondition } from './common.js'
 import type { OperatorDeps } from './common.js'
 
@@ -17,14 +18,38 @@ export interface FilterConfig {
   readonly condition: Expr
 }
 
+/** The comparisons of `col <op> <number>` read in the operator itself (see FilterOp.column). */
+const NUMBER_COMPARISONS = { '>': 1, '>=': 2, '<': 3, '<=': 4, '=': 5, '!=': 6 } as const
+type NumberComparison = (typeof NUMBER_COMPARISONS)[keyof typeof NUMBER_COMPARISONS]
+
 export class FilterOp implements Operator {
+  // `col <op> <number>`, the commonest WHERE, is decided from these fields when the column holds a number: with
+  // 1,000 rules on a stream a message is filtered 1,000 times, and the compiled condition (a closure, its context,
+  // and the evaluation context) are three more objects to read per rule, each a cache miss; these fields sit in
+  // this object's first cache line. Any other value of the column takes `cond`, which gives the same result for a
+  // number (compile.ts, compareFieldWithNumber).
+  /** The column, when the condition is `col <op> <number>`. */
+  private readonly column: string | undefined
+  private readonly comparison: NumberComparison | 0
+  /** The number, as float64 (as compareFieldWithNumber compares a number column). */
+  private readonly operand: number
   private readonly cond: Evaluator
   /** The evaluation context of the last `ctx` (one per operator instance): not allocated per row. */
   private ectx: EvalContext | undefined
   private ectxOf: OperatorContext | undefined
 
   constructor(config: FilterConfig, deps: OperatorDeps) {
-    this.cond = compileExpr(config.condition, { functions: deps.functions })
+    const c = config.condition
+    const simple =
+      c.kind === 'BinaryExpr' &&
+      c.left.kind === 'FieldRef' &&
+      c.left.stream === undefined &&
+      (c.right.kind === 'IntegerLiteral' || c.right.kind === 'NumberLiteral') &&
+      Object.hasOwn(NUMBER_COMPARISONS, c.op)
+    this.column = simple ? intern(c.left.name) : undefined
+    this.comparison = simple ? NUMBER_COMPARISONS[c.op as keyof typeof NUMBER_COMPARISONS] : 0
+    this.operand = simple ? Number(c.right.value) : 0
+    this.cond = compileExpr(c, { functions: deps.functions })
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
@@ -34,6 +59,11 @@ export class FilterOp implements Operator {
 
   /** The rows of `item` that pass, or undefined when none does. */
   transform(item: Item, ctx: OperatorContext): Item | undefined {
+    const column = this.column
+    if (column !== undefined && item instanceof Tuple) {
+      const l = item.value(column)
+      if (typeof l === 'number') return compareNumber(this.comparison, l, this.operand) ? item : undefined
+    }
     if (item instanceof ErrorItem) return item
     let ectx = this.ectx
     if (ectx === undefined || this.ectxOf !== ctx) {
@@ -56,5 +86,24 @@ export class FilterOp implements Operator {
       return kept.length > 0 ? new JoinRows(kept) : undefined
     }
     throw new EvalError(`run Where error: invalid input ${itemName(item)}`)
+  }
+}
+
+function compareNumber(comparison: NumberComparison | 0, l: number, r: number): boolean {
+  switch (comparison) {
+    case 1:
+      return l > r
+    case 2:
+      return l >= r
+    case 3:
+      return l < r
+    case 4:
+      return l <= r
+    case 5:
+      return l === r
+    case 6:
+      return l !== r
+    default:
+      throw new Error('not a comparison with a number')
   }
 }

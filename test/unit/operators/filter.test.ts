@@ -3,9 +3,11 @@ import { describe, it } from 'node:test'
 
 import { ErrorItem, JoinRows, WindowTuples } from '../../../src/core/collection.js'
 import { JoinTuple } from '../../../src/core/row.js'
+import { compileExpr } from '../../../src/eval/compile.js'
+import { testCondition } from '../../../src/operators/common.js'
 import { FilterOp } from '../../../src/operators/filter.js'
 import { WindowFilterOp } from '../../../src/operators/window-filter.js'
-import { deps, run, select, tuple } from './op-helpers.js'
+import { deps, opContext, run, select, tuple } from './op-helpers.js'
 
 const where = (sql: string): FilterOp => new FilterOp({ condition: select(sql).condition! }, deps)
 
@@ -15,6 +17,42 @@ describe('FilterOp', () => {
     const t = tuple('s', { a: 5n })
     assert.deepEqual(run(op, t), [t])
     assert.deepEqual(run(op, tuple('s', { a: 1n })), [])
+  })
+
+  it('decides `col <op> <number>` from its own fields exactly as the compiled condition does', () => {
+    // FilterOp reads a number column against the literal itself (no closure per row); every other value takes the
+    // compiled condition. Both ways must agree on every comparison, literal and value, errors included.
+    const values = [5, 3, 3.5, -0, 0, NaN, Infinity, 2 ** 53, 5n, 3n, -(2n ** 63n), 'x', '3', true, null, [1], { a: 1 }]
+    const literals = ['3', '3.5', '-2', '0', '9223372036854775807']
+    const ctx = opContext()
+    let fast = 0
+    for (const op of ['>', '>=', '<', '<=', '=', '!=']) {
+      for (const lit of literals) {
+        const stmt = select(`SELECT a FROM s WHERE a ${op} ${lit}`)
+        const filter = new FilterOp({ condition: stmt.condition! }, deps)
+        const cond = compileExpr(stmt.condition!, deps)
+        for (const a of values) {
+          const t = tuple('s', { a })
+          let expected: unknown
+          try {
+            expected = testCondition(cond, t, { fn: ctx.fn }, 'Where') ? t : undefined
+          } catch (err) {
+            expected = err
+          }
+          let got: unknown
+          try {
+            got = filter.transform(t, ctx)
+          } catch (err) {
+            got = err
+          }
+          const what = `a = ${String(a)}: a ${op} ${lit}`
+          if (expected instanceof Error) assert.equal((got as Error).message, expected.message, what)
+          else assert.equal(got, expected, what)
+          if (typeof a === 'number') fast++
+        }
+      }
+    }
+    assert.ok(fast > 0)
   })
 
   it('treats a comparison of two missing fields as true, as 1.0 does for nil = nil', () => {
