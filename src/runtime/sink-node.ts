@@ -36,18 +36,18 @@ export interface SinkNodeOptions {
   readonly bufferLength: number
   readonly concurrency: number
   /** The action's properties: the common sink properties are read here (see sink/conf.ts). */
-  readonly props?: Readonly<Record<string, unknown>>
+  readonly props?: Readonly<Record<string, unknown>> | undefined
   /** Where the outbox is saved; without it the outbox lives in memory only. */
-  readonly store?: KvStore
+  readonly store?: KvStore | undefined
   /** Where the node and its sink log (the rule's logger bound to the sink type). Default: consoleLogger. */
-  readonly logger?: ConnectorLogger
+  readonly logger?: ConnectorLogger | undefined
   /** Bounds of the outbox (kuiper.yaml `sink.outboxMaxBytes`, `sink.outboxMaxDiskPercent`). */
-  readonly outboxLimits?: OutboxLimits
+  readonly outboxLimits?: OutboxLimits | undefined
   /**
    * ms a stopping node gives writes in flight (kuiper.yaml `sink.shutdownTimeout`); what is not delivered by then
    * goes to the outbox. Default: DEFAULT_CLOSE_GRACE.
    */
-  readonly closeGrace?: number
+  readonly closeGrace?: number | undefined
 }
 
 /** What an engine sets for all its sink nodes (kuiper.yaml `sink:` section). */

@@ -36,9 +36,9 @@ export interface SourceNodeOptions {
   readonly time: MetricTime
   readonly bufferLength: number
   /** Where the source logs (the rule's logger bound to the source type). Default: consoleLogger. */
-  readonly logger?: ConnectorLogger
+  readonly logger?: ConnectorLogger | undefined
   /** The stream's FORMAT, resolved in the format registry. Default: JSON. */
-  readonly format?: PayloadFormat
+  readonly format?: PayloadFormat | undefined
 }
 
 /** What a source node checkpoints (1.0's `$$offset` plus the source's extension state). */

@@ -389,19 +389,21 @@ export class Topology {
 
   private addNode(n: NodeSpec, env: TopologyEnv, bufferLength: number): void {
     if (this.nodeIds.includes(n.id)) throw new KuiperError('PLAN_ERROR', `duplicate node ${n.id}`)
-    const common = { ruleId: this.ruleId, clock: env.clock, time: this.time, bufferLength }
-    const logger = (): { logger?: ConnectorLogger } =>
-      env.logger !== undefined
-        ? { logger: childLogger(env.logger, { rule: this.ruleId, connector: connectorType(n) }) }
-        : {}
-    const format = (s: NodeSpec): { format?: PayloadFormat } => {
-      const f = env.resolver.format?.(s)
-      return f !== undefined ? { format: f } : {}
-    }
+    // Each node's options are one literal with every property present: object spreads here cost a clone per node in
+    // V8's generic path (a tenth of a 10,000-rule restore) and gave each copy a hidden class of its own.
+    const { clock } = env
+    const ruleId = this.ruleId
+    const time = this.time
+    const logger =
+      env.logger !== undefined && n.type !== 'op'
+        ? childLogger(env.logger, { rule: ruleId, connector: connectorType(n) })
+        : undefined
     switch (n.type) {
       case 'source': {
+        const source = env.resolver.source(n)
+        const format = env.resolver.format?.(n)
         const node = new SourceNode(
-          { ...common, ...logger(), stream: n.name, source: env.resolver.source(n), ...format(n) },
+          { ruleId, clock, time, bufferLength, logger, stream: n.name, source, format },
           this.activity,
         )
         this.sources.push(node)
@@ -410,16 +412,21 @@ export class Topology {
       }
       case 'sink': {
         const sink = env.resolver.sink(n)
+        const settings = env.sinkSettings
         const node = new SinkNode(
           {
-            ...common,
-            ...logger(),
+            ruleId,
+            clock,
+            time,
+            bufferLength,
+            logger,
             name: n.name,
             sink,
             concurrency: n.concurrency ?? 1,
             props: sinkProps(n.config),
-            ...(env.sinkStore !== undefined ? { store: env.sinkStore } : {}),
-            ...env.sinkSettings,
+            store: env.sinkStore,
+            outboxLimits: settings?.outboxLimits,
+            closeGrace: settings?.closeGrace,
           },
           this.activity,
         )
@@ -438,7 +445,7 @@ export class Topology {
                 return new WatermarkOperator(make(), wm, () => stats.incExtra('late_records_total'))
               }
         const node = new OperatorNode(
-          { ...common, name: n.name, fn: env.fn, concurrency: n.concurrency ?? 1, create },
+          { ruleId, clock, time, bufferLength, name: n.name, fn: env.fn, concurrency: n.concurrency ?? 1, create },
           this.activity,
         )
         this.ops.push(node)
