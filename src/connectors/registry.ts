@@ -127,6 +127,15 @@ export class ConnectorRegistry {
     return this.sinks.has(type)
   }
 
+  /** Whether `loadSource` has nothing left to import (the type is loaded, given directly, or unknown). */
+  sourceLoaded(type: string): boolean {
+    return this.sources.get(type.toLowerCase())?.implementation.loaded !== undefined || !this.hasSource(type)
+  }
+
+  sinkLoaded(type: string): boolean {
+    return this.sinks.get(type)?.implementation.loaded !== undefined || !this.hasSink(type)
+  }
+
   /** The factory of a source type, its module imported first when deferred; undefined for an unknown type. */
   async loadSource(type: string): Promise<SourceFactory | undefined> {
     return this.sources.get(type.toLowerCase())?.implementation.load()

@@ -130,33 +130,43 @@ export function nodeResolver(deps: BuildDeps): NodeResolver {
 /**
  * Imports the implementations of the connectors a rule's sources and sinks use that are not loaded yet (a built-in's
  * module is imported when a rule first uses it); the sources of RuleDef.sources and the bound sinks need none.
+ * Undefined when there is none to load.
  */
-export async function loadConnectors(
+export function loadConnectors(
   spec: TopologySpec,
   deps: Pick<BuildDeps, 'connectors' | 'sources'>,
-): Promise<void> {
-  const loading: Promise<unknown>[] = []
+): Promise<void> | undefined {
+  let loading: Promise<unknown>[] | undefined
+  const c = deps.connectors
   for (const node of spec.nodes) {
     if (node.type === 'source') {
-      const c = node.config as SourceNodeConfig
-      if (deps.sources?.has(c.stream) !== true) loading.push(deps.connectors.loadSource(c.type))
+      const conf = node.config as SourceNodeConfig
+      if (deps.sources?.has(conf.stream) !== true && !c.sourceLoaded(conf.type))
+        (loading ??= []).push(c.loadSource(conf.type))
     } else if (node.type === 'sink') {
-      const c = node.config as SinkNodeConfig
-      if (c.type !== BINDING_SINK_TYPE) loading.push(deps.connectors.loadSink(c.type))
+      const conf = node.config as SinkNodeConfig
+      if (conf.type !== BINDING_SINK_TYPE && !c.sinkLoaded(conf.type)) (loading ??= []).push(c.loadSink(conf.type))
     }
   }
-  await Promise.all(loading)
+  return loading === undefined ? undefined : Promise.all(loading).then(() => undefined)
 }
 
-/** The live topology of a rule, its connectors' implementations loaded first (loadConnectors). */
-export async function buildTopology(spec: TopologySpec, deps: BuildDeps): Promise<Topology> {
-  await loadConnectors(spec, deps)
-  return new Topology(spec, {
-    clock: deps.clock,
-    fn: deps.fn ?? { clock: deps.clock },
-    resolver: nodeResolver(deps),
-    logger: deps.env.logger,
-    ...(deps.sinkStore !== undefined ? { sinkStore: deps.sinkStore } : {}),
-    ...(deps.sinkSettings !== undefined ? { sinkSettings: deps.sinkSettings } : {}),
-  })
+/**
+ * The live topology of a rule, its connectors' implementations loaded first (loadConnectors). When they are loaded
+ * already (every rule but a connector type's first), the topology is built before this returns, not after an await:
+ * a restore's batch of starts then reads its sources' configuration files once (statOnce), not once per rule.
+ */
+export function buildTopology(spec: TopologySpec, deps: BuildDeps): Promise<Topology> {
+  const build = (): Topology =>
+    new Topology(spec, {
+      clock: deps.clock,
+      fn: deps.fn ?? { clock: deps.clock },
+      resolver: nodeResolver(deps),
+      logger: deps.env.logger,
+      ...(deps.sinkStore !== undefined ? { sinkStore: deps.sinkStore } : {}),
+      ...(deps.sinkSettings !== undefined ? { sinkSettings: deps.sinkSettings } : {}),
+    })
+  const loading = loadConnectors(spec, deps)
+  // The executor runs now: what build throws rejects the promise, as from an async function.
+  return loading !== undefined ? loading.then(build) : new Promise((resolve) => resolve(build()))
 }
