@@ -7,7 +7,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import Router from 'find-my-way'
 import type { HttpRequest, ParamNames } from './http-request.js'
 import { HttpReply } from './http-reply.js'
-import { closeServer, listen, serverFactory } from './node-server.js'
+import { closeServer, layerErrorBody, listen, serverFactory } from './node-server.js'
 import type { NodeServerOptions } from './node-server.js'
 import { hasBodyToRead, readBodyText } from './request-body.js'
 
@@ -59,12 +59,12 @@ export interface HttpAppOptions extends NodeServerOptions {
 type AnyHandler = (req: HttpRequest<string>, reply: HttpReply) => unknown
 
 /** A request while the app is closing is not started (fastify's `return503OnClosing`). */
-const CLOSING_BODY = '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}'
+const CLOSING_BODY = layerErrorBody(503, 'Service Unavailable', 'Service Unavailable')
 const CLOSING_LENGTH = String(Buffer.byteLength(CLOSING_BODY))
 
 /** A URL-level refusal, answered before any check or route (fastify's answer and body). */
 function refuseUrl(res: ServerResponse, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: 'Bad Request', code, message, statusCode: status })
+  const body = layerErrorBody(status, 'Bad Request', message, code)
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) })
   res.end(body)
 }

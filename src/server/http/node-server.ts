@@ -30,6 +30,16 @@ export async function serverFactory(options: NodeServerOptions): Promise<(listen
   }
 }
 
+/**
+ * The body of an answer of the HTTP layer itself (a request Node could not parse, a malformed URL, a request while
+ * closing): fastify's `{"error", "code"?, "message", "statusCode"}`, in its key order, as kuiperd answered on fastify.
+ */
+export function layerErrorBody(status: number, error: string, message: string, code?: string): string {
+  return JSON.stringify(
+    code === undefined ? { error, message, statusCode: status } : { error, code, message, statusCode: status },
+  )
+}
+
 /** A request Node could not parse or that timed out: a JSON answer (fastify's) and the connection closed. */
 function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
   // A reset connection has nobody to answer.
@@ -40,7 +50,7 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
       : err.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'Request Header Fields Too Large', 'Exceeded maximum allowed HTTP header size']
         : [400, 'Bad Request', 'Client Error']
-  const body = `{"error":"${reason}","message":"${message}","statusCode":${status}}`
+  const body = layerErrorBody(status, reason, message)
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${body.length}\r\nContent-Type: application/json\r\n\r\n${body}`,
