@@ -251,6 +251,51 @@ function compareFieldWithNumber(op: ValueOp, name: string, lit: bigint | number)
   }
 }
 
+/** The comparisons `compareFieldWithNumber` specialises, as small codes (see `compareNumber`). */
+const NUMBER_COMPARISONS = { '>': 1, '>=': 2, '<': 3, '<=': 4, '=': 5, '!=': 6 } as const
+export type NumberComparison = (typeof NUMBER_COMPARISONS)[keyof typeof NUMBER_COMPARISONS]
+
+/** The parts of a `col <op> <number>` condition (see `columnComparedWithNumber`). */
+export interface ColumnNumberComparison {
+  /** The column, interned. */
+  readonly column: string
+  readonly comparison: NumberComparison
+  /** The literal as float64, as `compareFieldWithNumber` compares a number column with it. */
+  readonly operand: number
+}
+
+/**
+ * `col <op> <number>` (an unqualified column, a comparison, a number literal) as its parts, for an operator that
+ * decides it for a number column without calling the compiled condition (FilterOp): for a number `v` in the column,
+ * `compareNumber(comparison, v, operand)` is what the condition returns. Undefined for any other expression.
+ */
+export function columnComparedWithNumber(expr: Expr): ColumnNumberComparison | undefined {
+  if (expr.kind !== 'BinaryExpr' || !Object.hasOwn(NUMBER_COMPARISONS, expr.op)) return undefined
+  const { left, right } = expr
+  if (left.kind !== 'FieldRef' || left.stream !== undefined) return undefined
+  if (right.kind !== 'IntegerLiteral' && right.kind !== 'NumberLiteral') return undefined
+  const comparison = NUMBER_COMPARISONS[expr.op as keyof typeof NUMBER_COMPARISONS]
+  return { column: intern(left.name), comparison, operand: Number(right.value) }
+}
+
+/** The number case of `compareFieldWithNumber`'s closures, by comparison code. */
+export function compareNumber(comparison: NumberComparison, l: number, r: number): boolean {
+  switch (comparison) {
+    case 1:
+      return l > r
+    case 2:
+      return l >= r
+    case 3:
+      return l < r
+    case 4:
+      return l <= r
+    case 5:
+      return l === r
+    case 6:
+      return l !== r
+  }
+}
+
 /** `-x` and `NOT x` (not in 1.0's grammar): nil stays nil, other types are an error. */
 function compileUnary(expr: UnaryExpr, compile: (e: Expr) => Evaluator): Evaluator {
   const operand = compile(expr.operand)

@@ -5,11 +5,11 @@ import { ErrorItem, JoinRows, WindowTuples } from '../core/collection.js'
 import type { Item } from '../core/collection.js'
 import { EvalError } from '../core/errors.js'
 import { Tuple } from '../core/row.js'
-import { compileExpr } from '../eval/compile.js'
+import { columnComparedWithNumber, compareNumber, compileExpr } from '../eval/compile.js'
+import type { NumberComparison } from '../eval/compile.js'
 import type { EvalContext, Evaluator } from '../eval/evaluator.js'
 import type { Emit, Operator, OperatorContext } from '../runtime/operator.js'
 import type { Expr } from '../sql/ast/expr.js'
-import { intern } from '../core/intern.js'
 import { itemName, testCondition } from './common.js'
 import type { OperatorDeps } from './common.js'
 
@@ -17,10 +17,6 @@ export interface FilterConfig {
   /** The WHERE expression. */
   readonly condition: Expr
 }
-
-/** The comparisons of `col <op> <number>` read in the operator itself (see FilterOp.column). */
-const NUMBER_COMPARISONS = { '>': 1, '>=': 2, '<': 3, '<=': 4, '=': 5, '!=': 6 } as const
-type NumberComparison = (typeof NUMBER_COMPARISONS)[keyof typeof NUMBER_COMPARISONS]
 
 export class FilterOp implements Operator {
   // `col <op> <number>`, the commonest WHERE, is decided from these fields when the column holds a number: with
@@ -30,7 +26,7 @@ export class FilterOp implements Operator {
   // number (compile.ts, compareFieldWithNumber).
   /** The column, when the condition is `col <op> <number>`. */
   private readonly column: string | undefined
-  private readonly comparison: NumberComparison | 0
+  private readonly comparison: NumberComparison
   /** The number, as float64 (as compareFieldWithNumber compares a number column). */
   private readonly operand: number
   private readonly cond: Evaluator
@@ -39,17 +35,12 @@ export class FilterOp implements Operator {
   private ectxOf: OperatorContext | undefined
 
   constructor(config: FilterConfig, deps: OperatorDeps) {
-    const c = config.condition
-    const simple =
-      c.kind === 'BinaryExpr' &&
-      c.left.kind === 'FieldRef' &&
-      c.left.stream === undefined &&
-      (c.right.kind === 'IntegerLiteral' || c.right.kind === 'NumberLiteral') &&
-      Object.hasOwn(NUMBER_COMPARISONS, c.op)
-    this.column = simple ? intern(c.left.name) : undefined
-    this.comparison = simple ? NUMBER_COMPARISONS[c.op as keyof typeof NUMBER_COMPARISONS] : 0
-    this.operand = simple ? Number(c.right.value) : 0
-    this.cond = compileExpr(c, { functions: deps.functions })
+    const simple = columnComparedWithNumber(config.condition)
+    this.column = simple?.column
+    // Read only with a column: any code will do without one.
+    this.comparison = simple?.comparison ?? 1
+    this.operand = simple?.operand ?? 0
+    this.cond = compileExpr(config.condition, { functions: deps.functions })
   }
 
   process(item: Item, out: Emit, ctx: OperatorContext): void {
@@ -86,24 +77,5 @@ export class FilterOp implements Operator {
       return kept.length > 0 ? new JoinRows(kept) : undefined
     }
     throw new EvalError(`run Where error: invalid input ${itemName(item)}`)
-  }
-}
-
-function compareNumber(comparison: NumberComparison | 0, l: number, r: number): boolean {
-  switch (comparison) {
-    case 1:
-      return l > r
-    case 2:
-      return l >= r
-    case 3:
-      return l < r
-    case 4:
-      return l <= r
-    case 5:
-      return l === r
-    case 6:
-      return l !== r
-    default:
-      throw new Error('not a comparison with a number')
   }
 }
