@@ -129,11 +129,13 @@ export class ConnectorRegistry {
 
   /** Whether `loadSource` has nothing left to import (the type is loaded, given directly, or unknown). */
   sourceLoaded(type: string): boolean {
-    return this.sources.get(type.toLowerCase())?.implementation.loaded !== undefined || !this.hasSource(type)
+    const s = this.sources.get(type.toLowerCase())
+    return s === undefined || s.implementation.loaded !== undefined
   }
 
   sinkLoaded(type: string): boolean {
-    return this.sinks.get(type)?.implementation.loaded !== undefined || !this.hasSink(type)
+    const s = this.sinks.get(type)
+    return s === undefined || s.implementation.loaded !== undefined
   }
 
   /** The factory of a source type, its module imported first when deferred; undefined for an unknown type. */
